@@ -1,0 +1,80 @@
+// The ops, TF2 names and semantics. Each is one unit (forward + gradient) in core/src/ops/.
+// Binary elementwise ops broadcast as NumPy does; their gradients are reduced back to the input
+// shapes in one place, the tape (see core/src/tape.cpp, sum_to).
+#pragma once
+#include <optional>
+#include <vector>
+
+#include "xtape/tensor.hpp"
+
+namespace xtape {
+
+// --- math (core/src/ops/math_ops.cpp) -------------------------------------------------------
+Tensor add(const Tensor& a, const Tensor& b);      // a + b
+Tensor subtract(const Tensor& a, const Tensor& b); // a - b
+Tensor multiply(const Tensor& a, const Tensor& b); // a * b
+Tensor divide(const Tensor& a, const Tensor& b);   // a / b
+Tensor negative(const Tensor& x);
+Tensor relu(const Tensor& x); // max(x, 0); relu'(0) = 0 as in TF
+Tensor sigmoid(const Tensor& x);
+Tensor tanh(const Tensor& x);
+Tensor exp(const Tensor& x);
+Tensor log(const Tensor& x);
+Tensor square(const Tensor& x);
+Tensor sqrt(const Tensor& x);
+// Non-differentiable comparisons (TF: tf.equal, tf.greater) give bool tensors.
+Tensor equal(const Tensor& a, const Tensor& b);
+Tensor greater(const Tensor& a, const Tensor& b);
+
+// --- matmul (core/src/ops/matmul.cpp) ---------------------------------------------------------
+// [M,K] @ [K,N] -> [M,N]; transposes are folded into the kernel, never materialised.
+Tensor matmul(const Tensor& a, const Tensor& b, bool transpose_a = false, bool transpose_b = false);
+
+// --- reductions (core/src/ops/reduction_ops.cpp) ----------------------------------------------
+// axes empty = all axes; negative axes count from the end. Sums accumulate in double.
+Tensor reduce_sum(const Tensor& x, const std::vector<int>& axes = {}, bool keepdims = false);
+Tensor reduce_mean(const Tensor& x, const std::vector<int>& axes = {}, bool keepdims = false);
+Tensor reduce_max(const Tensor& x, const std::vector<int>& axes = {}, bool keepdims = false);
+Tensor argmax(const Tensor& x, int axis = 0); // int32 (TF's default is int64)
+
+// --- array (core/src/ops/array_ops.cpp) -------------------------------------------------------
+Tensor reshape(const Tensor& x, const Shape& shape);                  // one dim may be -1
+Tensor transpose(const Tensor& x, const std::vector<int>& perm = {}); // default: reversed axes
+Tensor broadcast_to(const Tensor& x, const Shape& shape);
+Tensor cast(const Tensor& x, DType dtype);
+Tensor one_hot(const Tensor& indices, int depth, float on_value = 1.f, float off_value = 0.f);
+Tensor stop_gradient(const Tensor& x);
+
+// --- nn (core/src/ops/nn_ops.cpp); class axis is the last one ---------------------------------
+Tensor softmax(const Tensor& logits);
+Tensor log_softmax(const Tensor& logits);
+// labels, logits [..., C] -> loss [...]; fused and stable for large logits.
+Tensor softmax_cross_entropy_with_logits(const Tensor& labels, const Tensor& logits);
+// labels int32 [...] in [0, C), logits [..., C] -> loss [...].
+Tensor sparse_softmax_cross_entropy_with_logits(const Tensor& labels, const Tensor& logits);
+
+namespace nn {
+using xtape::log_softmax;
+using xtape::relu;
+using xtape::sigmoid;
+using xtape::softmax;
+using xtape::softmax_cross_entropy_with_logits;
+using xtape::sparse_softmax_cross_entropy_with_logits;
+} // namespace nn
+
+// --- operators --------------------------------------------------------------------------------
+inline Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }
+inline Tensor operator-(const Tensor& a, const Tensor& b) { return subtract(a, b); }
+inline Tensor operator*(const Tensor& a, const Tensor& b) { return multiply(a, b); }
+inline Tensor operator/(const Tensor& a, const Tensor& b) { return divide(a, b); }
+inline Tensor operator-(const Tensor& x) { return negative(x); }
+inline Tensor operator+(const Tensor& a, float b) { return add(a, constant(b)); }
+inline Tensor operator-(const Tensor& a, float b) { return subtract(a, constant(b)); }
+inline Tensor operator*(const Tensor& a, float b) { return multiply(a, constant(b)); }
+inline Tensor operator/(const Tensor& a, float b) { return divide(a, constant(b)); }
+inline Tensor operator+(float a, const Tensor& b) { return add(constant(a), b); }
+inline Tensor operator-(float a, const Tensor& b) { return subtract(constant(a), b); }
+inline Tensor operator*(float a, const Tensor& b) { return multiply(constant(a), b); }
+inline Tensor operator/(float a, const Tensor& b) { return divide(constant(a), b); }
+
+} // namespace xtape

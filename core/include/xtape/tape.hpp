@@ -1,0 +1,85 @@
+// GradientTape (TF: tf.GradientTape). A tape records, from construction until gradient() is
+// called (TF: until the `with` block ends), every op that reads a watched tensor; gradient() then
+// back-propagates through the recorded ops, iteratively, in reverse.
+//
+//   xtape::GradientTape tape;                          // with tf.GradientTape() as tape:
+//   auto loss = xtape::reduce_mean(xtape::square(y - out));
+//   auto grads = tape.gradient(loss, {w1, b1});        // grads = tape.gradient(loss, [w1, b1])
+//
+// Semantics as TF2: trainable variables are watched when read (watch_accessed_variables); tensors
+// must be watched explicitly; a source that the target does not depend on gets no gradient
+// (std::nullopt, TF: None) or zeros with UnconnectedGradients::zero; a non-persistent tape allows
+// one gradient() call; nested tapes record the gradient computation of inner tapes (higher order).
+#pragma once
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <vector>
+
+#include "xtape/tensor.hpp"
+#include "xtape/variable.hpp"
+
+namespace xtape {
+
+enum class UnconnectedGradients { none, zero };
+
+// Something a gradient can be taken with respect to: a Tensor or a Variable.
+struct Source {
+  Source(const Tensor& t);   // NOLINT: implicit, so {w1, x} mixes both
+  Source(const Variable& v); // NOLINT
+  std::uint64_t id;
+  DType dtype;
+  Shape shape;
+};
+
+namespace detail {
+struct TapeState;
+}
+
+class GradientTape {
+public:
+  explicit GradientTape(bool persistent = false, bool watch_accessed_variables = true);
+  ~GradientTape();
+  GradientTape(const GradientTape&) = delete;
+  GradientTape& operator=(const GradientTape&) = delete;
+
+  void watch(const Tensor& t);
+  void watch(const Variable& v);
+
+  // One result per source. Ends the recording (TF: leaving the `with` block). output_gradient is
+  // the upstream gradient of target (default: ones).
+  std::vector<std::optional<Tensor>>
+  gradient(const Tensor& target, const std::vector<Source>& sources,
+           const std::optional<Tensor>& output_gradient = std::nullopt,
+           UnconnectedGradients unconnected = UnconnectedGradients::none);
+  // One source, one result (TF: tape.gradient(y, x)). A template so that a braced list such as
+  // {w1} still selects the list form above and returns a list.
+  template <class S, class = std::enable_if_t<std::is_convertible_v<const S&, Source>>>
+  std::optional<Tensor> gradient(const Tensor& target, const S& source) {
+    return gradient(target, std::vector<Source>{Source(source)})[0];
+  }
+
+  // TF: `with tape.stop_recording():` -- ops are not recorded while the guard lives.
+  class StopRecording {
+  public:
+    ~StopRecording();
+    StopRecording(const StopRecording&) = delete;
+    StopRecording& operator=(const StopRecording&) = delete;
+
+  private:
+    friend class GradientTape;
+    explicit StopRecording(detail::TapeState* s);
+    detail::TapeState* state_;
+  };
+  [[nodiscard]] StopRecording stop_recording();
+
+  // Forgets everything recorded and watched; recording continues (TF: tape.reset()).
+  void reset();
+  std::vector<Variable> watched_variables() const;
+  bool persistent() const;
+
+private:
+  std::unique_ptr<detail::TapeState> state_;
+};
+
+} // namespace xtape

@@ -1,0 +1,90 @@
+// Tensor: an immutable n-d value with a shape and a dtype (TF: tf.Tensor / tf.constant).
+// Copies of a Tensor share the same buffer; every Tensor has a unique id that tapes record.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace xtape {
+
+enum class DType : std::uint8_t { float32, int32, uint8, bool_ };
+
+std::string dtype_name(DType dtype); // "float32", "int32", "uint8", "bool"
+std::size_t dtype_size(DType dtype); // bytes per element
+
+using Shape = std::vector<std::int64_t>;
+std::string to_string(const Shape& shape); // "[60000,784]"
+std::int64_t num_elements(const Shape& shape);
+
+template <class T>
+constexpr DType dtype_of();
+template <>
+constexpr DType dtype_of<float>() {
+  return DType::float32;
+}
+template <>
+constexpr DType dtype_of<std::int32_t>() {
+  return DType::int32;
+}
+template <>
+constexpr DType dtype_of<std::uint8_t>() {
+  return DType::uint8;
+}
+template <>
+constexpr DType dtype_of<bool>() {
+  return DType::bool_;
+}
+
+namespace detail {
+struct TensorImpl;
+struct TensorAccess;
+} // namespace detail
+
+class Tensor {
+public:
+  std::uint64_t id() const;
+  const Shape& shape() const;
+  DType dtype() const;
+  std::size_t rank() const { return shape().size(); }
+  std::int64_t size() const; // number of elements
+
+  // Read-only element access; T must match dtype() (bool is stored as one byte).
+  template <class T>
+  const T* data() const;
+  // A copy of the elements (TF: .numpy()); T must match dtype().
+  template <class T>
+  std::vector<T> to_vector() const;
+  // The value of a one-element tensor as float (TF: float(t)); any dtype.
+  float item() const;
+
+private:
+  friend struct detail::TensorAccess;
+  explicit Tensor(std::shared_ptr<const detail::TensorImpl> impl) : impl_(std::move(impl)) {}
+  const void* raw() const;
+  std::shared_ptr<const detail::TensorImpl> impl_;
+};
+
+// TF: tf.constant(values, shape=...). The element count must match the shape.
+Tensor constant(const std::vector<float>& values, const Shape& shape);
+Tensor constant(const std::vector<std::int32_t>& values, const Shape& shape);
+Tensor constant(const std::vector<std::uint8_t>& values, const Shape& shape);
+template <class T>
+Tensor constant(std::initializer_list<T> values, const Shape& shape) {
+  return constant(std::vector<T>(values), shape);
+}
+Tensor constant(std::initializer_list<float> values); // 1-D
+Tensor constant(float value);                         // scalar
+Tensor zeros(const Shape& shape, DType dtype = DType::float32);
+Tensor ones(const Shape& shape, DType dtype = DType::float32);
+Tensor fill(const Shape& shape, float value);
+Tensor zeros_like(const Tensor& t);
+Tensor ones_like(const Tensor& t);
+
+// Prints shape, dtype and (up to 20) values, e.g. "tf.Tensor([1 2 3], shape=[3], dtype=float32)".
+std::ostream& operator<<(std::ostream& os, const Tensor& t);
+
+} // namespace xtape

@@ -1,0 +1,174 @@
+// Shape and type ops: reshape, transpose, broadcast_to, cast, one_hot, stop_gradient.
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include <xtensor/xbroadcast.hpp>
+#include <xtensor/xmanipulation.hpp>
+#include <xtensor/xnoalias.hpp>
+
+#include "detail/broadcast.hpp"
+#include "detail/record.hpp"
+#include "detail/xt.hpp"
+#include "xtape/ops.hpp"
+
+namespace xtape {
+using namespace detail;
+
+namespace {
+// Calls f(T{}) with T the C++ type of dtype.
+template <class F>
+decltype(auto) dispatch(DType dtype, F&& f) {
+  switch (dtype) {
+  case DType::int32:
+    return f(std::int32_t{});
+  case DType::uint8:
+    return f(std::uint8_t{});
+  case DType::bool_:
+    return f(bool{});
+  default:
+    return f(float{});
+  }
+}
+
+template <class U, class T>
+U convert(T v) {
+  if constexpr (std::is_same_v<U, bool>) {
+    return v != T(0);
+  } else if constexpr (std::is_floating_point_v<T> && !std::is_floating_point_v<U>) {
+    // float -> integer truncates toward zero; NaN gives 0 and out-of-range saturates, so no input
+    // can hit undefined behaviour (which traps in WASM).
+    if (std::isnan(v)) return U(0);
+    double d = std::trunc(double(v));
+    d = std::min<double>(std::max<double>(d, std::numeric_limits<U>::lowest()),
+                         std::numeric_limits<U>::max());
+    return static_cast<U>(d);
+  } else {
+    return static_cast<U>(v);
+  }
+}
+} // namespace
+
+// y = x viewed with another shape (same buffer);  dx = reshape(dy, x.shape)
+Tensor reshape(const Tensor& x, const Shape& shape_in) {
+  Shape shape = shape_in;
+  std::int64_t known = 1;
+  int infer = -1;
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == -1 && infer < 0)
+      infer = static_cast<int>(i);
+    else if (shape[i] < 0)
+      throw InvalidArgumentError("reshape: invalid target shape " + to_string(shape_in));
+    else
+      known *= shape[i];
+  }
+  if (infer >= 0 && known > 0 && x.size() % known == 0) shape[infer] = x.size() / known;
+  if ((infer >= 0 && shape[infer] < 0) || num_elements(shape) != x.size())
+    throw InvalidArgumentError("reshape: cannot reshape " + to_string(x.shape()) + " (" +
+                               std::to_string(x.size()) + " elements) into " + to_string(shape_in));
+  Tensor y = TensorAccess::share(x, shape);
+  return record("Reshape", {x}, y,
+                [x](const Tensor& dy, const Needed&) { return Grads{reshape(dy, x.shape())}; });
+}
+
+// y[perm] = x;  dx = transpose(dy, inverse(perm))
+Tensor transpose(const Tensor& x, const std::vector<int>& perm_in) {
+  int rank = static_cast<int>(x.rank());
+  std::vector<int> perm = perm_in;
+  if (perm.empty()) {
+    perm.resize(rank);
+    std::iota(perm.rbegin(), perm.rend(), 0);
+  }
+  std::vector<int> inverse(rank, -1);
+  bool ok = static_cast<int>(perm.size()) == rank;
+  for (std::size_t i = 0; ok && i < perm.size(); ++i) {
+    ok = perm[i] >= 0 && perm[i] < rank && inverse[perm[i]] < 0;
+    if (ok) inverse[perm[i]] = static_cast<int>(i);
+  }
+  if (!ok) {
+    std::string p;
+    for (int v : perm) p += (p.empty() ? "" : ",") + std::to_string(v);
+    throw InvalidArgumentError("transpose: [" + p + "] is not a permutation of the axes of " +
+                               to_string(x.shape()));
+  }
+  Shape shape(rank);
+  for (int i = 0; i < rank; ++i) shape[i] = x.shape()[perm[i]];
+  Tensor y = make(x.dtype(), shape);
+  std::vector<std::size_t> xperm(perm.begin(), perm.end());
+  dispatch(x.dtype(), [&](auto t) {
+    using T = decltype(t);
+    auto out = nd_mut<T>(y);
+    xt::noalias(out) = xt::transpose(nd<T>(x), xperm);
+  });
+  return record("Transpose", {x}, y, [inverse](const Tensor& dy, const Needed&) {
+    return Grads{transpose(dy, inverse)};
+  });
+}
+
+// y = x repeated to `shape` (NumPy rules);  dx = dy, reduced back to x's shape by the tape
+Tensor broadcast_to(const Tensor& x, const Shape& shape) {
+  if (broadcast_shape("broadcast_to", x.shape(), shape) != shape)
+    throw InvalidArgumentError("broadcast_to: cannot broadcast " + to_string(x.shape()) + " to " +
+                               to_string(shape));
+  if (x.shape() == shape) return x;
+  Tensor y = make(x.dtype(), shape);
+  dispatch(x.dtype(), [&](auto t) {
+    using T = decltype(t);
+    if (y.size() == 0) return;
+    if (x.size() == 1) {
+      std::fill_n(mut<T>(y), y.size(), x.data<T>()[0]);
+    } else if (is_suffix(x.shape(), shape)) {
+      for (std::int64_t r = 0; r < y.size() / x.size(); ++r)
+        std::copy_n(x.data<T>(), x.size(), mut<T>(y) + r * x.size());
+    } else {
+      auto out = nd_mut<T>(y);
+      xt::noalias(out) = xt::broadcast(nd<T>(x), xshape(shape));
+    }
+  });
+  return record("BroadcastTo", {x}, y, [](const Tensor& dy, const Needed&) { return Grads{dy}; });
+}
+
+// Casting float32 to float32 returns x itself (so gradients pass); every other cast has no
+// gradient, as in TF for non-float types. float -> int truncates toward zero.
+Tensor cast(const Tensor& x, DType dtype) {
+  if (x.dtype() == dtype) return x;
+  Tensor y = make(dtype, x.shape());
+  dispatch(x.dtype(), [&](auto t) {
+    using T = decltype(t);
+    dispatch(dtype, [&](auto u) {
+      using U = decltype(u);
+      const T* px = x.data<T>();
+      U* py = mut<U>(y);
+      for (std::int64_t i = 0; i < x.size(); ++i) py[i] = convert<U>(px[i]);
+    });
+  });
+  return y;
+}
+
+// No gradient (integer input). indices [...] in [0, depth) -> [..., depth].
+Tensor one_hot(const Tensor& indices, int depth, float on_value, float off_value) {
+  if (indices.dtype() != DType::int32 && indices.dtype() != DType::uint8)
+    throw InvalidArgumentError("one_hot: indices must be int32 or uint8, got " +
+                               dtype_name(indices.dtype()) + " " + to_string(indices.shape()));
+  if (depth <= 0)
+    throw InvalidArgumentError("one_hot: depth must be positive, got " + std::to_string(depth));
+  Shape shape = indices.shape();
+  shape.push_back(depth);
+  Tensor y = fill(shape, off_value);
+  float* py = mut<float>(y);
+  for (std::int64_t i = 0; i < indices.size(); ++i) {
+    std::int64_t k = indices.dtype() == DType::int32 ? indices.data<std::int32_t>()[i]
+                                                     : indices.data<std::uint8_t>()[i];
+    if (k < 0 || k >= depth)
+      throw InvalidArgumentError("one_hot: index " + std::to_string(k) + " at position " +
+                                 std::to_string(i) + " is outside [0, " + std::to_string(depth) +
+                                 ")");
+    py[i * depth + k] = on_value;
+  }
+  return y;
+}
+
+// y = x, never recorded: no gradient flows through.
+Tensor stop_gradient(const Tensor& x) { return TensorAccess::share(x, x.shape()); }
+
+} // namespace xtape

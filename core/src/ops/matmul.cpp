@@ -1,0 +1,39 @@
+// MatMul: y = op(a) @ op(b), rank 2. Forward on the packed xsimd GEMM (kernels/gemm.cpp).
+#include "detail/record.hpp"
+#include "detail/tensor_impl.hpp"
+#include "kernels/gemm.hpp"
+#include "xtape/error.hpp"
+#include "xtape/ops.hpp"
+
+namespace xtape {
+using namespace detail;
+
+// y = a @ b  [M,K] @ [K,N] -> [M,N];  da = dy @ b^T,  db = a^T @ dy   (TF MatMulGrad, with the
+// transposed variants: ta: da = b @ dy^T, db = a @ dy;  tb: da = dy @ b, db = dy^T @ a;
+// both: da = b^T @ dy^T, db = dy^T @ a^T).
+Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
+  check_float("matmul", "a", a);
+  check_float("matmul", "b", b);
+  if (a.rank() != 2 || b.rank() != 2)
+    throw InvalidArgumentError("matmul: expected rank-2 tensors, got " + to_string(a.shape()) +
+                               " x " + to_string(b.shape()));
+  std::int64_t M = a.shape()[ta ? 1 : 0], K = a.shape()[ta ? 0 : 1];
+  std::int64_t Kb = b.shape()[tb ? 1 : 0], N = b.shape()[tb ? 0 : 1];
+  if (K != Kb)
+    throw InvalidArgumentError("matmul: inner dimensions differ: " + to_string(a.shape()) +
+                               (ta ? "^T" : "") + " x " + to_string(b.shape()) + (tb ? "^T" : ""));
+  Tensor y = make(DType::float32, {M, N});
+  kernels::gemm(ta, tb, M, N, K, a.data<float>(), b.data<float>(), mut<float>(y));
+  return record("MatMul", {a, b}, y, [a, b, ta, tb](const Tensor& dy, const Needed& n) {
+    Grads g(2);
+    if (n[0])
+      g[0] = !ta ? (!tb ? matmul(dy, b, false, true) : matmul(dy, b))
+                 : (!tb ? matmul(b, dy, false, true) : matmul(b, dy, true, true));
+    if (n[1])
+      g[1] = !tb ? (!ta ? matmul(a, dy, true, false) : matmul(a, dy))
+                 : (!ta ? matmul(dy, a, true, false) : matmul(dy, a, true, true));
+    return g;
+  });
+}
+
+} // namespace xtape

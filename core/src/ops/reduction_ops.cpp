@@ -1,0 +1,141 @@
+// Reductions over axes. Each reduction runs as (outer, reduced, inner) over contiguous memory;
+// non-adjacent axes are first transposed to the end. Sums accumulate in double (a float32 running
+// sum over 600,000 squared errors loses ~3e-4 relative; see the toolchain note P15).
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "detail/axes.hpp"
+#include "detail/record.hpp"
+#include "detail/tensor_impl.hpp"
+#include "xtape/ops.hpp"
+
+namespace xtape {
+using namespace detail;
+
+namespace {
+
+struct Blocks {
+  Tensor x; // possibly transposed so that the reduced axes are adjacent
+  std::int64_t outer, reduced, inner;
+};
+
+Blocks to_blocks(const Tensor& x, const std::vector<int>& axes) {
+  const Shape& s = x.shape();
+  bool adjacent = axes.empty() || axes.back() - axes.front() + 1 == static_cast<int>(axes.size());
+  if (!adjacent) { // move the reduced axes last, keeping the others in order
+    std::vector<int> perm;
+    for (int i = 0; i < static_cast<int>(s.size()); ++i)
+      if (!std::binary_search(axes.begin(), axes.end(), i)) perm.push_back(i);
+    perm.insert(perm.end(), axes.begin(), axes.end());
+    std::vector<int> moved(axes.size());
+    std::iota(moved.begin(), moved.end(), static_cast<int>(s.size() - axes.size()));
+    return to_blocks(transpose(stop_gradient(x), perm), moved);
+  }
+  Blocks b{x, 1, 1, 1};
+  for (int i = 0; i < static_cast<int>(s.size()); ++i) {
+    if (axes.empty() || i < axes.front())
+      b.outer *= s[i];
+    else if (i <= axes.back())
+      b.reduced *= s[i];
+    else
+      b.inner *= s[i];
+  }
+  if (axes.empty()) std::swap(b.outer, b.reduced); // nothing reduced: every element is its own sum
+  return b;
+}
+
+// y[o, i] = scale * sum_r x[o, r, i], accumulated in double.
+Tensor sum_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& out_shape,
+                  double scale) {
+  Blocks b = to_blocks(x, axes);
+  Tensor y = make(DType::float32, out_shape);
+  const float* px = b.x.data<float>();
+  float* py = mut<float>(y);
+  std::vector<double> acc(b.inner);
+  for (std::int64_t o = 0; o < b.outer; ++o) {
+    std::fill(acc.begin(), acc.end(), 0.0);
+    for (std::int64_t r = 0; r < b.reduced; ++r) {
+      const float* row = px + (o * b.reduced + r) * b.inner;
+      for (std::int64_t i = 0; i < b.inner; ++i) acc[i] += row[i];
+    }
+    for (std::int64_t i = 0; i < b.inner; ++i) py[o * b.inner + i] = float(acc[i] * scale);
+  }
+  return y;
+}
+
+Shape keepdims_shape(const Tensor& x, const std::vector<int>& axes) {
+  return reduced_shape(x.shape(), axes, true);
+}
+
+} // namespace
+
+// y = sum_axes x;  dx = broadcast(dy) to x's shape
+Tensor reduce_sum(const Tensor& x, const std::vector<int>& axes_in, bool keepdims) {
+  check_float("reduce_sum", "x", x);
+  auto axes = normalize_axes("reduce_sum", axes_in, x.shape());
+  Tensor y = sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1.0);
+  return record("Sum", {x}, y, [x, axes](const Tensor& dy, const Needed&) {
+    return Grads{broadcast_to(reshape(dy, keepdims_shape(x, axes)), x.shape())};
+  });
+}
+
+// y = sum_axes x / N;  dx = broadcast(dy) / N   (N = number of reduced elements)
+Tensor reduce_mean(const Tensor& x, const std::vector<int>& axes_in, bool keepdims) {
+  check_float("reduce_mean", "x", x);
+  auto axes = normalize_axes("reduce_mean", axes_in, x.shape());
+  double n = 1;
+  for (int a : axes) n *= double(x.shape()[a]);
+  Tensor y = sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1.0 / n);
+  return record("Mean", {x}, y, [x, axes, n](const Tensor& dy, const Needed&) {
+    return Grads{
+        divide(broadcast_to(reshape(dy, keepdims_shape(x, axes)), x.shape()), constant(float(n)))};
+  });
+}
+
+// y = max_axes x;  dx = dy * (x == y) / (number of maxima), as TF splits ties evenly
+Tensor reduce_max(const Tensor& x, const std::vector<int>& axes_in, bool keepdims) {
+  check_float("reduce_max", "x", x);
+  auto axes = normalize_axes("reduce_max", axes_in, x.shape());
+  Blocks b = to_blocks(x, axes);
+  Tensor y = make(DType::float32, reduced_shape(x.shape(), axes, keepdims));
+  const float* px = b.x.data<float>();
+  float* py = mut<float>(y);
+  for (std::int64_t o = 0; o < b.outer; ++o) {
+    float* out = py + o * b.inner;
+    std::fill_n(out, b.inner, -std::numeric_limits<float>::infinity());
+    for (std::int64_t r = 0; r < b.reduced; ++r) {
+      const float* row = px + (o * b.reduced + r) * b.inner;
+      for (std::int64_t i = 0; i < b.inner; ++i)
+        out[i] = (row[i] > out[i] || std::isnan(row[i])) && !std::isnan(out[i]) ? row[i] : out[i];
+    }
+  }
+  return record("Max", {x}, y, [x, y, axes](const Tensor& dy, const Needed&) {
+    Shape kd = keepdims_shape(x, axes);
+    Tensor hit = cast(equal(x, reshape(y, kd)), DType::float32);
+    Tensor count = reduce_sum(hit, axes, true);
+    return Grads{multiply(divide(hit, count), reshape(dy, kd))};
+  });
+}
+
+// No gradient: integer output.
+Tensor argmax(const Tensor& x, int axis) {
+  check_float("argmax", "x", x);
+  if (x.rank() == 0) throw InvalidArgumentError("argmax: expected rank >= 1, got a scalar");
+  auto axes = normalize_axes("argmax", {axis}, x.shape());
+  Blocks b = to_blocks(x, axes);
+  Tensor y = make(DType::int32, reduced_shape(x.shape(), axes, false));
+  const float* px = b.x.data<float>();
+  std::int32_t* py = mut<std::int32_t>(y);
+  for (std::int64_t o = 0; o < b.outer; ++o)
+    for (std::int64_t i = 0; i < b.inner; ++i) {
+      std::int64_t best = 0;
+      for (std::int64_t r = 1; r < b.reduced; ++r)
+        if (px[(o * b.reduced + r) * b.inner + i] > px[(o * b.reduced + best) * b.inner + i])
+          best = r;
+      py[o * b.inner + i] = static_cast<std::int32_t>(best);
+    }
+  return y;
+}
+
+} // namespace xtape

@@ -1,0 +1,274 @@
+// GradientTape: recording and iterative back-propagation (the design follows TF's eager tape).
+#include "xtape/tape.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "detail/record.hpp"
+#include "detail/tensor_impl.hpp"
+#include "xtape/error.hpp"
+#include "xtape/ops.hpp"
+
+namespace xtape {
+namespace detail {
+
+struct TensorSpec {
+  std::uint64_t id;
+  DType dtype;
+  Shape shape;
+};
+
+struct OpRecord {
+  const char* type;
+  std::vector<TensorSpec> inputs;
+  TensorSpec output;
+  BackwardFn backward;
+};
+
+struct TapeState {
+  bool persistent;
+  bool watch_accessed_variables;
+  bool active = false; // on the active list (recording unless paused)
+  int paused = 0;      // live StopRecording guards
+  bool used = false;   // gradient() was called
+  std::unordered_set<std::uint64_t> watched;
+  std::vector<OpRecord> ops;
+  std::vector<Variable> watched_variables;
+  bool recording() const { return active && paused == 0; }
+  void watch_variable(const Variable& v) {
+    if (v.dtype() != DType::float32) return;
+    if (watched.insert(v.handle_id()).second) watched_variables.push_back(v);
+  }
+};
+
+namespace {
+
+std::vector<TapeState*>& active_tapes() {
+  thread_local std::vector<TapeState*> tapes;
+  return tapes;
+}
+
+void deactivate(TapeState& s) {
+  auto& tapes = active_tapes();
+  tapes.erase(std::remove(tapes.begin(), tapes.end(), &s), tapes.end());
+  s.active = false;
+}
+
+TensorSpec spec(const Tensor& t) { return {t.id(), t.dtype(), t.shape()}; }
+
+// THE central unbroadcast. A binary op's gradient has the broadcast output shape; the input had
+// `shape`. Sum over the leading axes the input lacked and over the axes where it had 1, then
+// reshape: [N,K] -> [K] for a bias add, [3,4] -> [3,1] and [1,4] for an outer add.
+Tensor sum_to(const Tensor& g, const Shape& shape, const char* op) {
+  if (g.shape() == shape) return g;
+  auto fail = [&] {
+    return InvalidArgumentError(std::string(op) + ": gradient of shape " + to_string(g.shape()) +
+                                " cannot be reduced to input shape " + to_string(shape));
+  };
+  if (g.rank() < shape.size()) throw fail();
+  std::size_t lead = g.rank() - shape.size();
+  std::vector<int> axes;
+  for (std::size_t i = 0; i < g.rank(); ++i) {
+    if (i < lead) {
+      axes.push_back(static_cast<int>(i));
+    } else if (shape[i - lead] != g.shape()[i]) {
+      if (shape[i - lead] != 1) throw fail();
+      axes.push_back(static_cast<int>(i));
+    }
+  }
+  return reshape(reduce_sum(g, axes), shape);
+}
+
+// Back-propagates from target through `ops` and returns the gradient of every id on a path
+// from a source to the target. Iterative: a ready stack driven by use counts, no recursion.
+std::unordered_map<std::uint64_t, Tensor> backprop(const std::vector<OpRecord>& ops,
+                                                   const Tensor& target,
+                                                   const std::unordered_set<std::uint64_t>& sources,
+                                                   const Tensor& seed) {
+  // 1. Ids that depend on a source, in recording order (ops are recorded after their inputs).
+  std::unordered_set<std::uint64_t> relevant(sources);
+  std::unordered_map<std::uint64_t, std::size_t> producer;
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    for (const auto& in : ops[i].inputs) {
+      if (relevant.count(in.id)) {
+        relevant.insert(ops[i].output.id);
+        producer[ops[i].output.id] = i;
+        break;
+      }
+    }
+  }
+  std::unordered_map<std::uint64_t, Tensor> grads;
+  if (!relevant.count(target.id())) return grads;
+
+  // 2. Use counts of each id by the relevant ops reachable backwards from the target.
+  std::unordered_map<std::uint64_t, int> uses;
+  std::vector<char> visited(ops.size(), 0);
+  std::vector<std::size_t> stack;
+  if (auto p = producer.find(target.id()); p != producer.end()) {
+    visited[p->second] = 1;
+    stack.push_back(p->second);
+  }
+  while (!stack.empty()) {
+    std::size_t i = stack.back();
+    stack.pop_back();
+    for (const auto& in : ops[i].inputs) {
+      if (!relevant.count(in.id)) continue;
+      ++uses[in.id];
+      auto p = producer.find(in.id);
+      if (p != producer.end() && !visited[p->second]) {
+        visited[p->second] = 1;
+        stack.push_back(p->second);
+      }
+    }
+  }
+
+  // 3. Run each op's gradient once all of its output's consumers have run.
+  grads.emplace(target.id(), seed);
+  if (auto p = producer.find(target.id()); p != producer.end()) stack.push_back(p->second);
+  while (!stack.empty()) {
+    const OpRecord& op = ops[stack.back()];
+    stack.pop_back();
+    std::optional<Tensor> dy;
+    if (auto g = grads.find(op.output.id); g != grads.end()) {
+      dy = g->second;
+      if (!sources.count(op.output.id)) grads.erase(g); // free intermediate gradients early
+    }
+    Needed needed;
+    for (const auto& in : op.inputs) needed.push_back(relevant.count(in.id) > 0);
+    Grads din = dy ? op.backward(*dy, needed) : Grads{};
+    for (std::size_t k = 0; k < op.inputs.size(); ++k) {
+      const TensorSpec& in = op.inputs[k];
+      if (!needed[k]) continue;
+      if (k < din.size() && din[k]) {
+        Tensor g = sum_to(*din[k], in.shape, op.type);
+        auto [it, fresh] = grads.try_emplace(in.id, g);
+        if (!fresh) it->second = add(it->second, g); // b = a + a: both uses add up
+      }
+      if (--uses[in.id] == 0) {
+        if (auto p = producer.find(in.id); p != producer.end()) stack.push_back(p->second);
+      }
+    }
+  }
+  return grads;
+}
+
+} // namespace
+
+Tensor record(const char* op, const std::vector<Tensor>& inputs, const Tensor& y,
+              BackwardFn backward) {
+  auto& tapes = active_tapes();
+  if (tapes.empty() || y.dtype() != DType::float32) return y;
+  for (TapeState* t : tapes) {
+    if (!t->recording()) continue;
+    bool watched = std::any_of(inputs.begin(), inputs.end(), [&](const Tensor& in) {
+      return in.dtype() == DType::float32 && t->watched.count(in.id());
+    });
+    if (!watched) continue;
+    std::vector<TensorSpec> specs;
+    for (const auto& in : inputs) specs.push_back(spec(in));
+    t->ops.push_back({op, std::move(specs), spec(y), backward});
+    t->watched.insert(y.id());
+  }
+  return y;
+}
+
+Tensor read_variable(const Variable& v, const Tensor& value) {
+  auto& tapes = active_tapes();
+  if (tapes.empty()) return value;
+  bool any = false;
+  for (TapeState* t : tapes) {
+    if (!t->recording()) continue;
+    if (t->watch_accessed_variables && v.trainable()) t->watch_variable(v);
+    any = any || t->watched.count(v.handle_id());
+  }
+  if (!any) return value;
+  Tensor read = TensorAccess::share(value, value.shape());
+  for (TapeState* t : tapes) {
+    if (!t->recording() || !t->watched.count(v.handle_id())) continue;
+    // read = handle;  d handle = d read
+    t->ops.push_back({"ReadVariableOp",
+                      {{v.handle_id(), v.dtype(), v.shape()}},
+                      spec(read),
+                      [](const Tensor& dy, const Needed&) { return Grads{dy}; }});
+    t->watched.insert(read.id());
+  }
+  return read;
+}
+
+} // namespace detail
+
+Source::Source(const Tensor& t) : id(t.id()), dtype(t.dtype()), shape(t.shape()) {}
+Source::Source(const Variable& v) : id(v.handle_id()), dtype(v.dtype()), shape(v.shape()) {}
+
+GradientTape::GradientTape(bool persistent, bool watch_accessed_variables)
+    : state_(std::make_unique<detail::TapeState>()) {
+  state_->persistent = persistent;
+  state_->watch_accessed_variables = watch_accessed_variables;
+  state_->active = true;
+  detail::active_tapes().push_back(state_.get());
+}
+
+GradientTape::~GradientTape() { detail::deactivate(*state_); }
+
+void GradientTape::watch(const Tensor& t) {
+  if (t.dtype() == DType::float32) state_->watched.insert(t.id());
+}
+void GradientTape::watch(const Variable& v) { state_->watch_variable(v); }
+
+std::vector<std::optional<Tensor>>
+GradientTape::gradient(const Tensor& target, const std::vector<Source>& sources,
+                       const std::optional<Tensor>& output_gradient,
+                       UnconnectedGradients unconnected) {
+  auto& s = *state_;
+  if (s.used && !s.persistent)
+    throw RuntimeError("GradientTape.gradient can only be called once on a non-persistent tape; "
+                       "create the tape with persistent=true to take several gradients");
+  detail::deactivate(s);
+  s.used = true;
+  detail::check_float("GradientTape.gradient", "the target", target);
+  if (output_gradient) {
+    detail::check_float("GradientTape.gradient", "output_gradient", *output_gradient);
+    if (output_gradient->shape() != target.shape())
+      throw InvalidArgumentError("GradientTape.gradient: output_gradient shape " +
+                                 to_string(output_gradient->shape()) + " differs from target " +
+                                 to_string(target.shape()));
+  }
+  std::unordered_set<std::uint64_t> ids;
+  for (const auto& src : sources) // only what the tape watched can have a gradient (TF)
+    if (src.dtype == DType::float32 && s.watched.count(src.id)) ids.insert(src.id);
+  auto grads =
+      detail::backprop(s.ops, target, ids, output_gradient ? *output_gradient : ones_like(target));
+  std::vector<std::optional<Tensor>> out;
+  for (const auto& src : sources) {
+    auto g = src.dtype == DType::float32 ? grads.find(src.id) : grads.end();
+    if (g != grads.end())
+      out.emplace_back(g->second);
+    else if (unconnected == UnconnectedGradients::zero)
+      out.emplace_back(zeros(src.shape, src.dtype));
+    else
+      out.emplace_back(std::nullopt);
+  }
+  if (!s.persistent) { // release what the tape kept alive
+    s.ops.clear();
+    s.ops.shrink_to_fit();
+    s.watched.clear();
+  }
+  return out;
+}
+
+GradientTape::StopRecording::StopRecording(detail::TapeState* s) : state_(s) { ++s->paused; }
+GradientTape::StopRecording::~StopRecording() { --state_->paused; }
+GradientTape::StopRecording GradientTape::stop_recording() { return StopRecording(state_.get()); }
+
+void GradientTape::reset() {
+  state_->ops.clear();
+  state_->watched.clear();
+  state_->watched_variables.clear();
+  state_->used = false;
+}
+
+std::vector<Variable> GradientTape::watched_variables() const { return state_->watched_variables; }
+bool GradientTape::persistent() const { return state_->persistent; }
+
+} // namespace xtape

@@ -1,0 +1,196 @@
+// Tensor storage, construction and printing.
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <ostream>
+#include <sstream>
+
+#include "detail/tensor_impl.hpp"
+#include "xtape/error.hpp"
+
+namespace xtape {
+
+std::string dtype_name(DType dtype) {
+  switch (dtype) {
+  case DType::float32:
+    return "float32";
+  case DType::int32:
+    return "int32";
+  case DType::uint8:
+    return "uint8";
+  case DType::bool_:
+    return "bool";
+  }
+  return "unknown";
+}
+
+std::size_t dtype_size(DType dtype) {
+  return dtype == DType::float32 || dtype == DType::int32 ? 4 : 1;
+}
+
+std::string to_string(const Shape& shape) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+std::int64_t num_elements(const Shape& shape) {
+  std::int64_t n = 1;
+  for (auto d : shape) {
+    if (d < 0)
+      throw InvalidArgumentError("shape " + to_string(shape) + " has a negative dimension");
+    n *= d;
+  }
+  return n;
+}
+
+namespace detail {
+
+Storage::Storage(std::size_t n) : ptr(nullptr), bytes(n) {
+  std::size_t rounded = (std::max<std::size_t>(n, 1) + 63) / 64 * 64;
+  ptr = std::aligned_alloc(64, rounded);
+  if (!ptr) throw Error("out of memory allocating " + std::to_string(n) + " bytes");
+}
+Storage::~Storage() { std::free(ptr); }
+
+std::uint64_t next_id() {
+  static std::atomic<std::uint64_t> counter{1};
+  return counter.fetch_add(1, std::memory_order_relaxed);
+}
+
+Tensor TensorAccess::make(DType dtype, const Shape& shape) {
+  std::int64_t n = num_elements(shape);
+  auto storage = std::make_shared<Storage>(static_cast<std::size_t>(n) * dtype_size(dtype));
+  return Tensor(std::make_shared<const TensorImpl>(
+      TensorImpl{next_id(), dtype, shape, n, std::move(storage)}));
+}
+
+Tensor TensorAccess::share(const Tensor& t, const Shape& shape) {
+  return Tensor(std::make_shared<const TensorImpl>(
+      TensorImpl{next_id(), t.impl_->dtype, shape, t.impl_->size, t.impl_->storage}));
+}
+
+void check_dtype(const char* op, const char* what, const Tensor& t, DType want) {
+  if (t.dtype() != want)
+    throw InvalidArgumentError(std::string(op) + ": expected " + dtype_name(want) + " for " + what +
+                               ", got " + dtype_name(t.dtype()) + " " + to_string(t.shape()));
+}
+void check_float(const char* op, const char* what, const Tensor& t) {
+  check_dtype(op, what, t, DType::float32);
+}
+
+} // namespace detail
+
+std::uint64_t Tensor::id() const { return impl_->id; }
+const Shape& Tensor::shape() const { return impl_->shape; }
+DType Tensor::dtype() const { return impl_->dtype; }
+std::int64_t Tensor::size() const { return impl_->size; }
+const void* Tensor::raw() const { return impl_->storage->ptr; }
+
+template <class T>
+const T* Tensor::data() const {
+  if (dtype_of<T>() != dtype())
+    throw InvalidArgumentError("Tensor::data: tensor is " + dtype_name(dtype()) + ", not " +
+                               dtype_name(dtype_of<T>()));
+  return static_cast<const T*>(raw());
+}
+template <class T>
+std::vector<T> Tensor::to_vector() const {
+  const T* p = data<T>();
+  return std::vector<T>(p, p + size());
+}
+template const float* Tensor::data<float>() const;
+template const std::int32_t* Tensor::data<std::int32_t>() const;
+template const std::uint8_t* Tensor::data<std::uint8_t>() const;
+template const bool* Tensor::data<bool>() const;
+template std::vector<float> Tensor::to_vector<float>() const;
+template std::vector<std::int32_t> Tensor::to_vector<std::int32_t>() const;
+template std::vector<std::uint8_t> Tensor::to_vector<std::uint8_t>() const;
+template std::vector<bool> Tensor::to_vector<bool>() const;
+
+namespace {
+float element_as_float(const Tensor& t, std::int64_t i) {
+  switch (t.dtype()) {
+  case DType::float32:
+    return t.data<float>()[i];
+  case DType::int32:
+    return static_cast<float>(t.data<std::int32_t>()[i]);
+  case DType::uint8:
+    return t.data<std::uint8_t>()[i];
+  case DType::bool_:
+    return t.data<bool>()[i] ? 1.f : 0.f;
+  }
+  return 0.f;
+}
+
+template <class T>
+Tensor from_values(const std::vector<T>& values, const Shape& shape) {
+  std::int64_t n = num_elements(shape);
+  if (n != static_cast<std::int64_t>(values.size()))
+    throw InvalidArgumentError("constant: " + std::to_string(values.size()) +
+                               " values do not fill shape " + to_string(shape) + " (" +
+                               std::to_string(n) + " elements)");
+  Tensor t = detail::make(dtype_of<T>(), shape);
+  if (n) std::memcpy(detail::mut<T>(t), values.data(), n * sizeof(T));
+  return t;
+}
+} // namespace
+
+float Tensor::item() const {
+  if (size() != 1)
+    throw InvalidArgumentError("item: tensor of shape " + to_string(shape()) +
+                               " has more than one element");
+  return element_as_float(*this, 0);
+}
+
+Tensor constant(const std::vector<float>& v, const Shape& s) { return from_values(v, s); }
+Tensor constant(const std::vector<std::int32_t>& v, const Shape& s) { return from_values(v, s); }
+Tensor constant(const std::vector<std::uint8_t>& v, const Shape& s) { return from_values(v, s); }
+Tensor constant(std::initializer_list<float> v) {
+  return from_values(std::vector<float>(v), {static_cast<std::int64_t>(v.size())});
+}
+Tensor constant(float value) { return from_values(std::vector<float>{value}, {}); }
+
+Tensor fill(const Shape& shape, float value) {
+  Tensor t = detail::make(DType::float32, shape);
+  std::fill_n(detail::mut<float>(t), t.size(), value);
+  return t;
+}
+Tensor zeros(const Shape& shape, DType dtype) {
+  Tensor t = detail::make(dtype, shape);
+  std::memset(detail::mut<std::uint8_t>(t), 0, t.size() * dtype_size(dtype));
+  return t;
+}
+Tensor ones(const Shape& shape, DType dtype) {
+  Tensor t = detail::make(dtype, shape);
+  switch (dtype) {
+  case DType::float32:
+    std::fill_n(detail::mut<float>(t), t.size(), 1.f);
+    break;
+  case DType::int32:
+    std::fill_n(detail::mut<std::int32_t>(t), t.size(), 1);
+    break;
+  case DType::uint8:
+    std::fill_n(detail::mut<std::uint8_t>(t), t.size(), 1);
+    break;
+  case DType::bool_:
+    std::fill_n(detail::mut<bool>(t), t.size(), true);
+    break;
+  }
+  return t;
+}
+Tensor zeros_like(const Tensor& t) { return zeros(t.shape(), t.dtype()); }
+Tensor ones_like(const Tensor& t) { return ones(t.shape(), t.dtype()); }
+
+std::ostream& operator<<(std::ostream& os, const Tensor& t) {
+  std::ostringstream s;
+  s << "tf.Tensor([";
+  std::int64_t shown = std::min<std::int64_t>(t.size(), 20);
+  for (std::int64_t i = 0; i < shown; ++i) s << (i ? " " : "") << element_as_float(t, i);
+  if (shown < t.size()) s << " ...";
+  s << "], shape=" << to_string(t.shape()) << ", dtype=" << dtype_name(t.dtype()) << ")";
+  return os << s.str();
+}
+
+} // namespace xtape

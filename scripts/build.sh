@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds xtape: scripts/build.sh [native|wasm|wasm-tests|all]...  (default: native)
+# native      build/native      library, Catch2 tests, examples (portable: same arithmetic as WASM)
+# wasm        build/wasm        the WASM SIMD module for the browser and Node
+# wasm-tests  build/wasm-tests  the Catch2 suite compiled to WASM, run by ctest under node
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+JOBS="${JOBS:-$(nproc)}"
+build() {
+  local dir="$1"; shift
+  if [[ ! -f "$dir/build.ninja" ]]; then "$@" -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null; fi
+  cmake --build "$dir" -j"$JOBS"
+}
+targets=("$@"); [[ ${#targets[@]} -gt 0 ]] || targets=(native)
+for t in "${targets[@]}"; do
+  case "$t" in
+    native) build build/native cmake ;;
+    wasm) build build/wasm emcmake cmake ;;
+    wasm-tests) build build/wasm-tests emcmake cmake -DXTAPE_WASM_TESTS=ON ;;
+    all) "$0" native wasm wasm-tests ;;
+    *) echo "build: unknown target '$t' (native, wasm, wasm-tests, all)" >&2; exit 2 ;;
+  esac
+done

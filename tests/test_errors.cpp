@@ -1,0 +1,90 @@
+// Every bad input throws an xtape error whose message names the op and the offending values;
+// nothing aborts, and the library keeps working afterwards.
+#include "helpers.hpp"
+
+using namespace xtape;
+using Catch::Matchers::ContainsSubstring;
+using xt_test::error_of;
+
+TEST_CASE("shape errors name the op and both shapes", "[errors]") {
+  CHECK(error_of([] {
+          matmul(zeros({6, 784}), zeros({128, 10}));
+        }) == "matmul: inner dimensions differ: [6,784] x [128,10]");
+  CHECK(error_of([] {
+          matmul(zeros({6, 784}), zeros({10, 128}), false, true);
+        }) == "matmul: inner dimensions differ: [6,784] x [10,128]^T");
+  CHECK(error_of([] {
+          matmul(zeros({3}), zeros({3, 1}));
+        }) == "matmul: expected rank-2 tensors, got [3] x [3,1]");
+  CHECK(error_of([] {
+          add(zeros({3, 2}), zeros({4}));
+        }) == "add: shapes [3,2] and [4] are not broadcastable");
+  CHECK(error_of([] {
+          reshape(zeros({6}), {4, -1});
+        }) == "reshape: cannot reshape [6] (6 elements) into [4,-1]");
+  CHECK_THAT(error_of([] {
+               transpose(zeros({2, 3}), {0, 0});
+             }),
+             ContainsSubstring("transpose: [0,0] is not a permutation of the axes of [2,3]"));
+  CHECK(error_of([] {
+          reduce_sum(zeros({2, 3}), {2});
+        }) == "reduce_sum: axis 2 is out of range for shape [2,3]");
+  CHECK_THAT(error_of([] { broadcast_to(zeros({3}), {2, 4}); }), ContainsSubstring("broadcast_to"));
+  CHECK_THAT(error_of([] {
+               softmax_cross_entropy_with_logits(zeros({2, 3}), zeros({2, 4}));
+             }),
+             ContainsSubstring("labels [2,3] and logits [2,4] differ in shape"));
+  CHECK_THAT(error_of([] { softmax(zeros({})); }), ContainsSubstring("non-empty last axis"));
+}
+
+TEST_CASE("dtype errors name the expected and actual dtype", "[errors]") {
+  Tensor i = constant(std::vector<std::int32_t>{1, 2}, {2});
+  CHECK(error_of([&] { add(i, i); }) == "add: expected float32 for x, got int32 [2]");
+  CHECK_THAT(error_of([&] { relu(i); }), ContainsSubstring("relu: expected float32"));
+  CHECK_THAT(error_of([&] { one_hot(zeros({2}), 3); }),
+             ContainsSubstring("one_hot: indices must be int32 or uint8, got float32"));
+  CHECK_THAT(error_of([&] { equal(i, zeros({2})); }),
+             ContainsSubstring("equal: dtypes differ: int32 and float32"));
+}
+
+TEST_CASE("values outside their range are errors", "[errors]") {
+  Tensor labels = constant(std::vector<std::int32_t>{1, 12}, {2});
+  CHECK(error_of([&] { one_hot(labels, 10); }) ==
+        "one_hot: index 12 at position 1 is outside [0, 10)");
+  CHECK_THAT(error_of([&] {
+               sparse_softmax_cross_entropy_with_logits(labels, zeros({2, 10}));
+             }),
+             ContainsSubstring("index 12 at position 1 is outside [0, 10)"));
+  CHECK_THAT(error_of([] { one_hot(constant(std::vector<std::int32_t>{0}, {1}), 0); }),
+             ContainsSubstring("depth must be positive"));
+  CHECK_THAT(error_of([] {
+               constant({1.f, 2.f, 3.f}, {2, 2});
+             }),
+             ContainsSubstring("3 values do not fill shape [2,2]"));
+}
+
+TEST_CASE("variable and tape misuse are errors", "[errors]") {
+  Variable w(zeros({2, 2}), "w1");
+  CHECK(error_of([&] { w.assign_sub(zeros({2})); }) ==
+        "assign_sub: variable 'w1' is float32 [2,2], value is float32 [2]");
+  CHECK_THAT(error_of([&] {
+               w.assign(constant(std::vector<std::int32_t>{1, 2, 3, 4}, {2, 2}));
+             }),
+             ContainsSubstring("assign: variable 'w1' is float32 [2,2], value is int32 [2,2]"));
+  GradientTape tape;
+  Tensor i = argmax(w, 0);
+  CHECK_THAT(error_of([&] { tape.gradient(i, {w}); }),
+             ContainsSubstring("GradientTape.gradient: expected float32 for the target"));
+  GradientTape t2;
+  Tensor y = w * 2.f;
+  CHECK_THAT(error_of([&] { t2.gradient(y, {w}, ones({3})); }),
+             ContainsSubstring("output_gradient shape [3] differs from target [2,2]"));
+}
+
+TEST_CASE("after an error everything keeps working", "[errors]") {
+  Variable w(ones({2, 2}), "w");
+  GradientTape tape;
+  CHECK_THROWS_AS(matmul(w, zeros({3, 3})), InvalidArgumentError);
+  Tensor y = reduce_sum(matmul(w, ones({2, 1})));
+  xt_test::check_tensor(tape.gradient(y, w), {2, 2}, {1, 1, 1, 1});
+}
