@@ -30,7 +30,8 @@ struct TapeState {
   bool persistent;
   bool watch_accessed_variables;
   bool active = false; // on the active list (recording unless paused)
-  int paused = 0;      // live StopRecording guards
+  int paused = 0;      // live StopRecording guards, plus one while pause()d
+  bool pause_called = false;
   bool used = false;   // gradient() was called
   std::unordered_set<std::uint64_t> watched;
   std::vector<OpRecord> ops;
@@ -260,6 +261,15 @@ GradientTape::gradient(const Tensor& target, const std::vector<Source>& sources,
 GradientTape::StopRecording::StopRecording(detail::TapeState* s) : state_(s) { ++s->paused; }
 GradientTape::StopRecording::~StopRecording() { --state_->paused; }
 GradientTape::StopRecording GradientTape::stop_recording() { return StopRecording(state_.get()); }
+
+void GradientTape::pause() {
+  if (!state_->pause_called) ++state_->paused;
+  state_->pause_called = true;
+}
+void GradientTape::resume() {
+  if (state_->pause_called) --state_->paused;
+  state_->pause_called = false;
+}
 
 void GradientTape::reset() {
   state_->ops.clear();

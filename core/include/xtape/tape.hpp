@@ -73,6 +73,11 @@ public:
   };
   [[nodiscard]] StopRecording stop_recording();
 
+  // The same pause without a guard, for callers that cannot hold one across calls (the JS
+  // binding's tape.record(fn) resumes, runs fn, pauses).
+  void pause();
+  void resume();
+
   // Forgets everything recorded and watched; recording continues (TF: tape.reset()).
   void reset();
   std::vector<Variable> watched_variables() const;

@@ -1,0 +1,3 @@
+// The package entry: `import * as xtape from 'xtape'`.
+export * from './xtape.mjs';
+export { loadFashionMnist } from './data.mjs';
