@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# npm test: installs what is missing, builds everything, runs every test.
+# npm test: installs what is missing, builds native and WASM, runs every test.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 scripts/bootstrap.sh
 echo "== format"
 scripts/format.sh --check
-echo "== native"
-scripts/build.sh native
+echo "== build"
+scripts/build.sh native wasm wasm-tests
+echo "== native Catch2"
 ctest --test-dir build/native -j"$(nproc)" --output-on-failure --timeout 300
+echo "== WASM Catch2 (node)"
+ctest --test-dir build/wasm-tests -j"$(nproc)" --output-on-failure --timeout 300
+echo "== JS API (node)"
+node --test tests/js/

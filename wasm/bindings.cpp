@@ -36,7 +36,6 @@ struct Table {
   void drop(int id) { items.erase(id); }
 };
 
-
 Table<Tensor> tensors{{}, 1, "tensor"};
 Table<Variable> variables{{}, 1, "variable"};
 Table<std::unique_ptr<GradientTape>> tapes{{}, 1, "GradientTape"};
@@ -78,17 +77,23 @@ int alloc(int dtype, val shape) {
 }
 const void* raw(const Tensor& t) {
   switch (t.dtype()) {
-  case DType::float32: return t.data<float>();
-  case DType::int32: return t.data<std::int32_t>();
-  case DType::uint8: return t.data<std::uint8_t>();
-  case DType::bool_: return t.data<bool>();
+  case DType::float32:
+    return t.data<float>();
+  case DType::int32:
+    return t.data<std::int32_t>();
+  case DType::uint8:
+    return t.data<std::uint8_t>();
+  case DType::bool_:
+    return t.data<bool>();
   }
   return nullptr;
 }
 std::uintptr_t data_ptr(int id) {
   return guard([&] { return std::uintptr_t(raw(T(id))); }, std::uintptr_t(0));
 }
-int dtype_code(int id) { return guard([&] { return int(T(id).dtype()); }, -1); }
+int dtype_code(int id) {
+  return guard([&] { return int(T(id).dtype()); }, -1);
+}
 val shape(int id) {
   return guard(
       [&] {
@@ -124,13 +129,21 @@ template <Tensor (*F)(const Tensor&, const std::vector<int>&, bool)>
 int reduction(int x, val axes, bool keepdims) {
   return tensor_op([&] { return F(T(x), ints_of(axes), keepdims); });
 }
-int scalar(double v) { return tensor_op([&] { return constant(float(v)); }); }
+int scalar(double v) {
+  return tensor_op([&] { return constant(float(v)); });
+}
 int matmul_(int a, int b, bool ta, bool tb) {
   return tensor_op([&] { return matmul(T(a), T(b), ta, tb); });
 }
-int argmax_(int x, int axis) { return tensor_op([&] { return argmax(T(x), axis); }); }
-int reshape_(int x, val s) { return tensor_op([&] { return reshape(T(x), shape_of(s)); }); }
-int transpose_(int x, val perm) { return tensor_op([&] { return transpose(T(x), ints_of(perm)); }); }
+int argmax_(int x, int axis) {
+  return tensor_op([&] { return argmax(T(x), axis); });
+}
+int reshape_(int x, val s) {
+  return tensor_op([&] { return reshape(T(x), shape_of(s)); });
+}
+int transpose_(int x, val perm) {
+  return tensor_op([&] { return transpose(T(x), ints_of(perm)); });
+}
 int broadcast_to_(int x, val s) {
   return tensor_op([&] { return broadcast_to(T(x), shape_of(s)); });
 }
@@ -174,14 +187,19 @@ void generator_dispose(int g) { generators.drop(g); }
 int variable_create(int t, std::string name, bool trainable) {
   return guard([&] { return variables.put(Variable(T(t), name, trainable)); }, 0);
 }
-int variable_read(int v) { return tensor_op([&] { return variables.get(v).value(); }); }
+int variable_read(int v) {
+  return tensor_op([&] { return variables.get(v).value(); });
+}
 bool variable_update(int v, std::string how, int t) {
   return guard(
       [&] {
         Variable& var = variables.get(v);
-        if (how == "assign") var.assign(T(t));
-        else if (how == "assignAdd") var.assign_add(T(t));
-        else var.assign_sub(T(t));
+        if (how == "assign")
+          var.assign(T(t));
+        else if (how == "assignAdd")
+          var.assign_add(T(t));
+        else
+          var.assign_sub(T(t));
         return true;
       },
       false);
@@ -217,8 +235,10 @@ int tape_create(bool persistent, bool watch_accessed) {
 bool tape_recording(int id, bool on) {
   return guard(
       [&] {
-        if (on) tapes.get(id)->resume();
-        else tapes.get(id)->pause();
+        if (on)
+          tapes.get(id)->resume();
+        else
+          tapes.get(id)->pause();
         return true;
       },
       false);
@@ -227,8 +247,10 @@ bool tape_watch(int id, bool is_variable, int target) {
   return guard(
       [&] {
         GradientTape& tape = *tapes.get(id);
-        if (is_variable) tape.watch(variables.get(target));
-        else tape.watch(T(target));
+        if (is_variable)
+          tape.watch(variables.get(target));
+        else
+          tape.watch(T(target));
         return true;
       },
       false);
@@ -243,13 +265,15 @@ val tape_gradient(int id, int target, val sources, int output_gradient, bool zer
         for (unsigned i = 0; i < n; ++i) {
           val pair = sources[i];
           int sid = pair[1].as<int>();
-          if (pair[0].as<bool>()) src.emplace_back(variables.get(sid));
-          else src.emplace_back(T(sid));
+          if (pair[0].as<bool>())
+            src.emplace_back(variables.get(sid));
+          else
+            src.emplace_back(T(sid));
         }
         std::optional<Tensor> og;
         if (output_gradient) og = T(output_gradient);
         auto grads = tape.gradient(T(target), src, og,
-                                      zeros ? UnconnectedGradients::zero : UnconnectedGradients::none);
+                                   zeros ? UnconnectedGradients::zero : UnconnectedGradients::none);
         val out = val::array();
         for (auto& g : grads) out.call<void>("push", g ? tensors.put(*g) : 0);
         return out;
@@ -274,7 +298,8 @@ int optimizer_create(std::string kind, val o) {
           p = std::make_unique<optimizers::RMSprop>(num("learningRate"), num("rho"),
                                                     num("momentum"), num("epsilon"),
                                                     o["centered"].as<bool>());
-        else throw InvalidArgumentError("unknown optimizer " + kind);
+        else
+          throw InvalidArgumentError("unknown optimizer " + kind);
         return opts.put(std::move(p));
       },
       0);

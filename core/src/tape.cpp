@@ -32,7 +32,7 @@ struct TapeState {
   bool active = false; // on the active list (recording unless paused)
   int paused = 0;      // live StopRecording guards, plus one while pause()d
   bool pause_called = false;
-  bool used = false;   // gradient() was called
+  bool used = false; // gradient() was called
   std::unordered_set<std::uint64_t> watched;
   std::vector<OpRecord> ops;
   std::vector<Variable> watched_variables;
@@ -269,6 +269,10 @@ void GradientTape::pause() {
 void GradientTape::resume() {
   if (state_->pause_called) --state_->paused;
   state_->pause_called = false;
+  if (!state_->active) { // re-entering the tape after gradient() (TF: a second `with tape:`)
+    state_->active = true;
+    detail::active_tapes().push_back(state_.get());
+  }
 }
 
 void GradientTape::reset() {

@@ -74,7 +74,8 @@ public:
   [[nodiscard]] StopRecording stop_recording();
 
   // The same pause without a guard, for callers that cannot hold one across calls (the JS
-  // binding's tape.record(fn) resumes, runs fn, pauses).
+  // binding's tape.record(fn) resumes, runs fn, pauses). resume() after gradient() re-enters the
+  // tape, as a second `with tape:` block does in TF.
   void pause();
   void resume();
 

@@ -1,0 +1,84 @@
+// Every bad input from JS is an XtapeError with a clear message, and the module keeps working.
+import { test } from 'node:test';
+import { xtape, assert, close, throwsXtape } from './helpers.mjs';
+
+function stillWorks() {
+  xtape.tidy(() => close(xtape.matmul([[1, 2]], [[3], [4]]).data(), [11]));
+}
+
+test('C++ errors arrive as XtapeError with the same message', () => xtape.tidy(() => {
+  throwsXtape(() => xtape.matmul(xtape.zeros([6, 784]), xtape.zeros([128, 10])),
+    'matmul: inner dimensions differ: [6,784] x [128,10]');
+  throwsXtape(() => xtape.add(xtape.zeros([3, 2]), xtape.zeros([4])), 'add: shapes [3,2] and [4] are not broadcastable');
+  throwsXtape(() => xtape.reshape(xtape.zeros([6]), [4, -1]), 'reshape: cannot reshape [6] (6 elements) into [4,-1]');
+  throwsXtape(() => xtape.oneHot([1, 12], 10), 'one_hot: index 12 at position 1 is outside [0, 10)');
+  throwsXtape(() => xtape.relu(xtape.constant(new Int32Array([1]))), 'relu: expected float32 for x, got int32');
+  throwsXtape(() => xtape.reduceSum(xtape.zeros([2, 3]), 2), 'reduce_sum: axis 2 is out of range for shape [2,3]');
+  stillWorks();
+}));
+
+test('wrong JS types are named', () => xtape.tidy(() => {
+  throwsXtape(() => xtape.add('a', 1), "add: a must be a Tensor, Variable, number or array, got string a");
+  throwsXtape(() => xtape.matmul({}, [[1]]), 'matmul: a must be a Tensor, Variable, number or array, got Object');
+  throwsXtape(() => xtape.constant('x'), 'constant: expected a number, an array or a typed array');
+  throwsXtape(() => xtape.constant([1, 2, 3], [2, 2]), 'constant: 3 values do not fill shape [2,2]');
+  throwsXtape(() => xtape.constant([1], [1], 'float64'), "unknown dtype 'float64'");
+  throwsXtape(() => xtape.reshape(xtape.zeros([2]), [2.5]), 'reshape: shape must be an array of integers');
+  throwsXtape(() => xtape.reduceMean(xtape.zeros([2]), 'x'), 'reduceMean: axis must be an integer');
+  throwsXtape(() => xtape.tidy(42), 'tidy: expected a function');
+  throwsXtape(() => new xtape.GradientTape().gradient('loss', []), 'target must be a Tensor');
+  throwsXtape(() => new xtape.GradientTape().watch(3), 'GradientTape.watch: expected a Tensor or Variable');
+  stillWorks();
+}));
+
+test('disposed tensors and variables are errors, not crashes', () => {
+  const t = xtape.constant([1, 2]);
+  t.dispose();
+  t.dispose(); // twice is fine
+  throwsXtape(() => t.data(), 'tensor was disposed');
+  throwsXtape(() => xtape.add(t, 1), 'tensor was disposed');
+  const v = new xtape.Variable(xtape.scalar(1));
+  v.dispose();
+  throwsXtape(() => v.read(), 'variable was disposed');
+  stillWorks();
+});
+
+test('NaN or infinite hyperparameters are refused', () => {
+  throwsXtape(() => new xtape.optimizers.SGD({ learningRate: NaN }), 'SGD: learningRate must be a finite number, got NaN');
+  throwsXtape(() => new xtape.optimizers.Adam({ beta1: Infinity }), 'Adam: beta1 must be a finite number');
+  throwsXtape(() => new xtape.optimizers.SGD({ momentum: 2 }), 'SGD: momentum must be in [0, 1], got 2');
+  const sgd = new xtape.optimizers.SGD();
+  assert.throws(() => { sgd.learningRate = -Infinity; }, /learningRate must be a finite number/);
+  throwsXtape(() => xtape.random.normal([2], { stddev: NaN }), 'random.normal: stddev must be a finite number');
+  throwsXtape(() => xtape.random.normal([2], { stddev: -1 }), 'stddev must be positive');
+  throwsXtape(() => xtape.random.uniform([2], { seed: -1 }), 'seed must be a non-negative integer');
+  sgd.dispose();
+  stillWorks();
+});
+
+test('applyGradients checks its pairs and changes nothing on error', () => {
+  const a = new xtape.Variable(xtape.constant([1, 1]), { name: 'a' });
+  const sgd = new xtape.optimizers.SGD(1);
+  xtape.tidy(() => {
+    throwsXtape(() => sgd.applyGradients([[xtape.constant([1]), a]]), "does not match variable 'a' float32 [2]");
+    throwsXtape(() => sgd.applyGradients([[xtape.constant([1, 1]), 'a']]), 'item 0 has no Variable');
+    throwsXtape(() => sgd.applyGradients('x'), 'expected an array of [gradient, variable] pairs');
+    throwsXtape(() => xtape.zip([null], []), 'zip: expected two arrays of equal length');
+  });
+  close(a.data(), [1, 1]);
+  xtape.dispose([a, sgd]);
+});
+
+test('corrupt data is an error naming what is wrong', () => xtape.tidy(() => {
+  throwsXtape(() => xtape.io.parseIdx(new Uint8Array([0x1f, 0x8b, 8, 0]), 'train-images'), 'train-images: not an IDX file: bad magic bytes 31 139');
+  throwsXtape(() => xtape.io.parseIdx(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 5, 1, 2])), 'truncated IDX data: [5] needs 5 bytes, got 2');
+  throwsXtape(() => xtape.io.parseNpy(new Uint8Array(12), 'w1.npy'), 'w1.npy: not a .npy file');
+  throwsXtape(() => xtape.io.parseNpy('bytes'), 'parseNpy: expected a Uint8Array or ArrayBuffer');
+  stillWorks();
+}));
+
+test('a missing dataset says how to install it', async () => {
+  await assert.rejects(xtape.loadFashionMnist({ dir: '/nonexistent' }),
+    (e) => e instanceof xtape.XtapeError && /apt-get install dataset-fashion-mnist/.test(e.message));
+  stillWorks();
+});
