@@ -39,6 +39,7 @@ export class Tensor {
   equal(b: TensorLike): Tensor;
   greater(b: TensorLike): Tensor;
   argMax(axis?: number): Tensor;
+  gather(indices: TensorLike): Tensor;
   reduceSum(axis?: number | number[], keepDims?: boolean): Tensor;
   reduceMean(axis?: number | number[], keepDims?: boolean): Tensor;
   reduceMax(axis?: number | number[], keepDims?: boolean): Tensor;
@@ -112,6 +113,8 @@ export function transpose(x: TensorLike, perm?: number[]): Tensor;
 export function broadcastTo(x: TensorLike, shape: Shape): Tensor;
 export function cast(x: TensorLike, dtype: DType): Tensor;
 export function oneHot(indices: TensorLike, depth: number, onValue?: number, offValue?: number): Tensor;
+export function gather(params: TensorLike, indices: TensorLike): Tensor;
+export function unsortedSegmentSum(data: TensorLike, segmentIds: TensorLike, numSegments: number): Tensor;
 export function softmaxCrossEntropyWithLogits(labels: TensorLike, logits: TensorLike): Tensor;
 export function sparseSoftmaxCrossEntropyWithLogits(labels: TensorLike, logits: TensorLike): Tensor;
 export const nn: {

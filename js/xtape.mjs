@@ -258,6 +258,17 @@ export function oneHot(indices, depth, onValue = 1, offValue = 0) {
   const t = indices instanceof Tensor ? indices : constant(indices, undefined, 'int32');
   return out(M.oneHot(T(t, 'oneHot', 'indices'), depth, onValue, offValue));
 }
+/** tf.gather(params, indices): rows of params (axis 0); indices are int32. */
+export function gather(params, indices) {
+  const i = indices instanceof Tensor ? indices : constant(indices, undefined, 'int32');
+  return out(M.gather(T(params, 'gather', 'params'), T(i, 'gather', 'indices')));
+}
+/** tf.math.unsortedSegmentSum(data, segmentIds, numSegments) */
+export function unsortedSegmentSum(data, segmentIds, numSegments) {
+  if (!Number.isInteger(numSegments)) fail(`unsortedSegmentSum: numSegments must be an integer, got ${numSegments}`);
+  const i = segmentIds instanceof Tensor ? segmentIds : constant(segmentIds, undefined, 'int32');
+  return out(M.unsortedSegmentSum(T(data, 'unsortedSegmentSum', 'data'), T(i, 'unsortedSegmentSum', 'segmentIds'), numSegments));
+}
 export const softmaxCrossEntropyWithLogits = (labels, logits) =>
   out(M.softmaxCrossEntropyWithLogits(T(labels, 'softmaxCrossEntropyWithLogits', 'labels'), T(logits, 'softmaxCrossEntropyWithLogits', 'logits')));
 export function sparseSoftmaxCrossEntropyWithLogits(labels, logits) {
@@ -268,7 +279,7 @@ export const nn = { relu, sigmoid, softmax, logSoftmax, softmaxCrossEntropyWithL
 
 // Chainable methods: x.matmul(w1).add(b1).relu()
 for (const [name, f] of Object.entries({ add, sub, mul, div, neg, relu, sigmoid, tanh, exp, log, square,
-  sqrt, softmax, logSoftmax, matmul, reshape, transpose, cast, equal, greater, argMax, broadcastTo,
+  sqrt, softmax, logSoftmax, matmul, reshape, transpose, cast, equal, greater, argMax, broadcastTo, gather,
   reduceSum, reduceMean, reduceMax, sum, mean, max })) {
   Tensor.prototype[name] = function (...args) { return f(this, ...args); };
 }

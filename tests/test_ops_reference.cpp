@@ -160,3 +160,16 @@ TEST_CASE("a 600,000-element mean keeps float64 accuracy", "[ref]") {
   Tensor x = fill({60000, 10}, 0.1f);
   CHECK(reduce_mean(x).item() == Catch::Approx(0.1).epsilon(1e-7));
 }
+
+TEST_CASE("gather picks rows; its gradient adds repeated rows back", "[ref]") {
+  Tensor p = constant({1.f, 2.f, 3.f, 4.f, 5.f, 6.f}, {3, 2});
+  Tensor idx = constant(std::vector<std::int32_t>{2, 0, 2}, {3});
+  GradientTape tape;
+  tape.watch(p);
+  Tensor y = gather(p, idx);
+  check_tensor(y, {3, 2}, {5, 6, 1, 2, 5, 6});
+  auto g = tape.gradient(y, {p}, constant({1.f, 2.f, 3.f, 4.f, 5.f, 6.f}, {3, 2}));
+  check_tensor(g[0], {3, 2}, {3, 4, 0, 0, 6, 8});
+  Tensor labels = constant(std::vector<std::uint8_t>{7, 8, 9}, {3});
+  CHECK(gather(labels, idx).to_vector<std::uint8_t>() == std::vector<std::uint8_t>{9, 7, 9});
+}

@@ -153,6 +153,9 @@ int cast_(int x, int dtype) {
     return cast(T(x), DType(dtype));
   });
 }
+int unsorted_segment_sum_(int data, int ids, double n) {
+  return tensor_op([&] { return unsorted_segment_sum(T(data), T(ids), std::int64_t(n)); });
+}
 int one_hot_(int x, int depth, double on, double off) {
   return tensor_op([&] { return one_hot(T(x), depth, float(on), float(off)); });
 }
@@ -392,6 +395,8 @@ EMSCRIPTEN_BINDINGS(xtape) {
   function("broadcastTo", &broadcast_to_);
   function("cast", &cast_);
   function("oneHot", &one_hot_);
+  function("gather", &binary<gather>);
+  function("unsortedSegmentSum", &unsorted_segment_sum_);
 
   function("random", &random_);
   function("generatorCreate", &generator_create);

@@ -161,3 +161,13 @@ test('.npy round trip and IDX parsing through the core', () => xtape.tidy(() => 
   assert.deepEqual(t.shape, [2, 2]);
   assert.equal(t.dtype, 'uint8');
 }));
+
+test('gather rows for mini-batches; its gradient scatters back', () => xtape.tidy(() => {
+  const p = xtape.constant([[1, 2], [3, 4], [5, 6]]);
+  const tape = new xtape.GradientTape();
+  tape.watch(p);
+  const y = tape.record(() => p.gather([2, 0, 2]));
+  close(y.data(), [5, 6, 1, 2, 5, 6]);
+  close(tape.gradient(y, p).data(), [2, 2, 0, 0, 4, 4]);
+  close(xtape.unsortedSegmentSum(xtape.constant([[1, 1], [2, 2]]), [1, 1], 2).data(), [0, 0, 3, 3]);
+}));

@@ -44,6 +44,11 @@ Tensor broadcast_to(const Tensor& x, const Shape& shape);
 Tensor cast(const Tensor& x, DType dtype);
 Tensor one_hot(const Tensor& indices, int depth, float on_value = 1.f, float off_value = 0.f);
 Tensor stop_gradient(const Tensor& x);
+// Rows of params picked by int32 indices (axis 0): [N, ...] x [B] -> [B, ...] (TF: tf.gather).
+Tensor gather(const Tensor& params, const Tensor& indices);
+// out[s] = sum of the rows of data whose segment id is s: [B, ...] x [B] -> [num_segments, ...]
+// (TF: tf.math.unsorted_segment_sum). gather's gradient, and gather is its gradient.
+Tensor unsorted_segment_sum(const Tensor& data, const Tensor& segment_ids, std::int64_t num_segments);
 
 // --- nn (core/src/ops/nn_ops.cpp); class axis is the last one ---------------------------------
 Tensor softmax(const Tensor& logits);

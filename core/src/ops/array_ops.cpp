@@ -1,4 +1,5 @@
 // Shape and type ops: reshape, transpose, broadcast_to, cast, one_hot, stop_gradient.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -166,6 +167,65 @@ Tensor one_hot(const Tensor& indices, int depth, float on_value, float off_value
     py[i * depth + k] = on_value;
   }
   return y;
+}
+
+namespace {
+// Checks int32 row indices against [0, n) and returns them.
+const std::int32_t* row_indices(const char* op, const char* what, const Tensor& idx,
+                                std::int64_t n) {
+  check_dtype(op, what, idx, DType::int32);
+  if (idx.rank() != 1)
+    throw InvalidArgumentError(std::string(op) + ": " + what + " must be 1-D, got " +
+                               to_string(idx.shape()));
+  const std::int32_t* p = idx.data<std::int32_t>();
+  for (std::int64_t i = 0; i < idx.size(); ++i)
+    if (p[i] < 0 || p[i] >= n)
+      throw InvalidArgumentError(std::string(op) + ": " + what + "[" + std::to_string(i) +
+                                 "] = " + std::to_string(p[i]) + " is outside [0, " +
+                                 std::to_string(n) + ")");
+  return p;
+}
+} // namespace
+
+// y[b] = params[indices[b]]  [N, ...] -> [B, ...];  dparams = unsorted_segment_sum(dy, indices, N)
+Tensor gather(const Tensor& params, const Tensor& indices) {
+  if (params.rank() == 0)
+    throw InvalidArgumentError("gather: params must have rank >= 1, got a scalar");
+  const std::int64_t n = params.shape()[0], row = n ? params.size() / n : 0;
+  const std::int32_t* idx = row_indices("gather", "indices", indices, n);
+  Shape shape = params.shape();
+  shape[0] = indices.size();
+  Tensor y = make(params.dtype(), shape);
+  const std::size_t bytes = row * dtype_size(params.dtype());
+  const auto* src = static_cast<const std::uint8_t*>(TensorAccess::impl(params).storage->ptr);
+  for (std::int64_t b = 0; b < indices.size(); ++b)
+    std::copy_n(src + idx[b] * bytes, bytes, mut<std::uint8_t>(y) + b * bytes);
+  return record("GatherV2", {params, indices}, y, [indices, n](const Tensor& dy, const Needed&) {
+    return Grads{unsorted_segment_sum(dy, indices, n), std::nullopt};
+  });
+}
+
+// y[s] = sum_{b: ids[b] = s} data[b]  [B, ...] -> [S, ...];  ddata = gather(dy, ids)
+Tensor unsorted_segment_sum(const Tensor& data, const Tensor& ids, std::int64_t num_segments) {
+  check_float("unsorted_segment_sum", "data", data);
+  if (num_segments < 0)
+    throw InvalidArgumentError("unsorted_segment_sum: num_segments must be >= 0, got " +
+                               std::to_string(num_segments));
+  if (data.rank() == 0 || ids.rank() != 1 || ids.shape()[0] != data.shape()[0])
+    throw InvalidArgumentError("unsorted_segment_sum: segment_ids " + to_string(ids.shape()) +
+                               " must have one id per row of data " + to_string(data.shape()));
+  const std::int32_t* seg = row_indices("unsorted_segment_sum", "segment_ids", ids, num_segments);
+  Shape shape = data.shape();
+  shape[0] = num_segments;
+  Tensor y = zeros(shape);
+  const std::int64_t row = data.shape()[0] ? data.size() / data.shape()[0] : 0;
+  const float* src = data.data<float>();
+  float* out = mut<float>(y);
+  for (std::int64_t b = 0; b < ids.size(); ++b)
+    for (std::int64_t j = 0; j < row; ++j) out[seg[b] * row + j] += src[b * row + j];
+  return record("UnsortedSegmentSum", {data, ids}, y, [ids](const Tensor& dy, const Needed&) {
+    return Grads{gather(dy, ids), std::nullopt};
+  });
 }
 
 // y = x, never recorded: no gradient flows through.
