@@ -23,7 +23,8 @@ log() { printf 'bootstrap: %s\n' "$*"; }
 
 # ---------------------------------------------------------------------------------------------
 # 1. System packages (bookworm main only).
-SYSTEM_PKGS=(emscripten cmake ninja-build g++ make wabt chromium dataset-fashion-mnist zlib1g-dev clang-format)
+# fonts-wqy-microhei: a CJK font, so that headless Chromium renders the Chinese page (screenshots).
+SYSTEM_PKGS=(emscripten cmake ninja-build g++ make wabt chromium dataset-fashion-mnist zlib1g-dev clang-format fonts-wqy-microhei)
 if [[ $WITH_SYSTEM == 1 ]]; then
   missing=()
   for p in "${SYSTEM_PKGS[@]}"; do
@@ -133,9 +134,13 @@ if [[ $WITH_WASM_CATCH2 == 1 ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# 4. npm packages (playwright-core, the browser driver; never `playwright install`).
-if [[ -f "$ROOT/package-lock.json" && ! -d "$ROOT/node_modules/playwright-core" ]]; then
+# 4. npm packages from package-lock.json: uPlot (the page's charts) and playwright-core (drives
+#    Debian's Chromium in the tests; never `playwright install`).
+if [[ -f "$ROOT/package-lock.json" ]] &&
+   [[ ! -f "$ROOT/node_modules/.package-lock.json" || "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]]; then
   log "installing npm packages"
   (cd "$ROOT" && npm ci --no-audit --no-fund --ignore-scripts)
+else
+  log "npm packages present"
 fi
 log "done"

@@ -14,3 +14,5 @@ echo "== WASM Catch2 (node)"
 ctest --test-dir build/wasm-tests -j"$(nproc)" --output-on-failure --timeout 300
 echo "== JS API (node)"
 node --test tests/js/
+echo "== page (headless Chromium)"
+node --test tests/browser/

@@ -1,0 +1,85 @@
+// The demo's static server: node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--data DIR]
+// [--no-isolation]. Serves the page (web/), the JS API (js/), the WASM build (build/wasm/) and
+// uPlot from the repository, and Fashion-MNIST at /data/ from where dataset-fashion-mnist
+// installs it. Every response carries COOP/COEP/CORP so a threaded build can run; --no-isolation
+// drops them to check that the page works on a plain static host.
+import http from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const port = Number(opt('port', process.env.PORT ?? 8080));
+const host = opt('host', '127.0.0.1');
+const dataDir = opt('data', '/usr/share/datasets/fashion-mnist');
+const isolation = !args.includes('--no-isolation');
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`serve: bad port '${opt('port')}'`);
+  process.exit(2);
+}
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript',
+  '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json',
+  '.gz': 'application/octet-stream', '.npy': 'application/octet-stream', '.png': 'image/png',
+  '.svg': 'image/svg+xml', '.py': 'text/plain; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+};
+// URL prefix -> folder; nothing else of the repository is served.
+const MOUNTS = [
+  ['/data/', dataDir],
+  ['/web/', join(root, 'web')],
+  ['/js/', join(root, 'js')],
+  ['/build/wasm/', join(root, 'build/wasm')],
+  ['/node_modules/uplot/dist/', join(root, 'node_modules/uplot/dist')],
+];
+
+function headers(type, size) {
+  const h = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
+  if (size !== undefined) h['Content-Length'] = size;
+  if (isolation) {
+    h['Cross-Origin-Opener-Policy'] = 'same-origin';
+    h['Cross-Origin-Embedder-Policy'] = 'require-corp';
+    h['Cross-Origin-Resource-Policy'] = 'same-origin';
+  }
+  return h;
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  let path = decodeURIComponent(url.pathname);
+  if (path === '/' || path === '/web') {
+    res.writeHead(302, { Location: `/web/${url.search}` });
+    return res.end();
+  }
+  if (path.endsWith('/')) path += 'index.html';
+  const mount = MOUNTS.find(([prefix]) => path.startsWith(prefix));
+  const file = mount && normalize(join(mount[1], path.slice(mount[0].length)));
+  const send404 = (why) => {
+    res.writeHead(404, headers('text/plain; charset=utf-8'));
+    res.end(`404 ${why}\n`);
+  };
+  if (!file || !(file + sep).startsWith(mount[1] + sep) && file !== mount[1]) return send404('not found');
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    return send404(mount[0] === '/data/' ? `${path}: Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)` : `${path} not found`);
+  }
+  if (!st.isFile()) return send404(`${path} not found`);
+  res.writeHead(200, headers(MIME[extname(file)] ?? 'application/octet-stream', st.size));
+  if (req.method === 'HEAD') return res.end();
+  createReadStream(file).pipe(res);
+});
+server.on('error', (e) => {
+  console.error(`serve: ${e.message}`);
+  process.exit(1);
+});
+server.listen(port, host, () => {
+  const { port: actual } = server.address();
+  console.log(`xtape demo: http://${host}:${actual}/  (embedding example: http://${host}:${actual}/web/embed.html)`);
+});

@@ -1,0 +1,125 @@
+// The page as a person uses it, in Debian's headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { serve, launch, open, waitState, runSteps, root } from './harness.mjs';
+
+let server, browser;
+const artifacts = `${root}build/artifacts`;
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const shown = (page, sel) => page.locator('xtape-trainer').locator(sel).innerText();
+const falling = (l) => l.at(-1) < l[0] && l.slice(-5).reduce((a, b) => a + b) / 5 < l.slice(0, 5).reduce((a, b) => a + b) / 5;
+
+test('loads the data, Step shows a loss, Run 20 mini-batch steps trains, Reset repeats', async () => {
+  const page = await open(browser, `${server.url}web/?batch=128&lr=0.1&eval-every=10&seed=7`);
+  await waitState(page, 'ready');
+  const readyMs = await page.evaluate(() => document.querySelector('xtape-trainer').readyMs);
+  assert.match(await shown(page, '.status'), /Ready in [\d.]+ s/);
+
+  const one = await runSteps(page, 1);
+  assert.equal(one.length, 1);
+  assert.match(await shown(page, '[data-stat=loss]'), /^0\.\d+$/);
+
+  const losses = await runSteps(page, 20);
+  assert.equal(losses.length, 21);
+  assert.ok(falling(losses), `loss did not fall: ${losses.map((l) => l.toFixed(3))}`);
+  const points = await page.evaluate(() => document.querySelector('xtape-trainer').charts.loss.points);
+  assert.equal(points, 21);
+  const acc = await shown(page, '[data-stat=accuracy]');
+  assert.match(acc, /^\d+\.\d\d%$/);
+  assert.ok(parseFloat(acc) > 40, `accuracy ${acc}`);
+  assert.match(await shown(page, '.status'), /Paused after step 21/);
+  const longest = await page.evaluate(() => window.__longest);
+  await page.screenshot({ path: `${artifacts}/page.png`, fullPage: true });
+
+  await page.locator('xtape-trainer [data-c=reset]').click();
+  await waitState(page, 'ready');
+  assert.match(await shown(page, '.status'), /Reset: same seed, same start/);
+  const again = await runSteps(page, 5);
+  assert.deepEqual(again, losses.slice(0, 5)); // same seed: the same first losses, bit for bit
+  assert.deepEqual(page.problems, []);
+  console.log(`# time to first step possible: ${readyMs.toFixed(0)} ms; longest main-thread task while training: ${longest.toFixed(0)} ms`);
+  assert.ok(longest < 100, `a main-thread task took ${longest} ms`);
+  await page.close();
+});
+
+test('Pause stops a run between steps', async () => {
+  const page = await open(browser, `${server.url}web/?batch=32&seed=3`);
+  await waitState(page, 'ready');
+  await page.locator('xtape-trainer .run input').fill('100000');
+  await page.locator('xtape-trainer .run button').click();
+  await page.waitForFunction(() => document.querySelector('xtape-trainer').log.length >= 5);
+  await page.locator('xtape-trainer [data-c=pause]').click();
+  await waitState(page, 'ready');
+  const n = await page.evaluate(() => document.querySelector('xtape-trainer').log.length);
+  assert.ok(n >= 5 && n < 100000);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.querySelector('xtape-trainer').log.length), n);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('bad query parameters show a message and fall back to defaults', async () => {
+  const page = await open(browser, `${server.url}web/?lr=abc&hidden=-3&loss=hinge&batch=128`);
+  await waitState(page, 'ready');
+  const msg = await shown(page, '.message');
+  assert.match(msg, /"lr" = "abc" is not valid; using 0.01/);
+  assert.match(msg, /"hidden" = "-3" is not valid; using 128/);
+  assert.match(msg, /"loss" = "hinge" is not valid; using mse/);
+  const cfg = await page.evaluate(() => document.querySelector('xtape-trainer').config);
+  assert.equal(cfg.lr, 0.01);
+  assert.equal(cfg.batch, 128);
+  assert.equal((await runSteps(page, 1)).length, 1);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('divergence pauses training and says what to try', async () => {
+  const page = await open(browser, `${server.url}web/?lr=50&batch=128&seed=1`);
+  await waitState(page, 'ready');
+  await page.locator('xtape-trainer .run button').click();
+  await page.waitForFunction(() => !document.querySelector('xtape-trainer').shadowRoot.querySelector('.message').hidden, null, { timeout: 60000 });
+  await waitState(page, 'ready');
+  assert.match(await shown(page, '.message'), /Training stopped at step \d+: the loss became .*learning rate is probably too large/);
+  const losses = await page.evaluate(() => document.querySelector('xtape-trainer').losses);
+  assert.ok(losses.every(Number.isFinite), 'a non-finite loss reached the plot');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('Chinese text, the language switch, and a 360 px wide screen', async () => {
+  const page = await open(browser, `${server.url}web/?lang=zh&batch=128`, { width: 360, height: 900 });
+  await waitState(page, 'ready');
+  assert.match(await shown(page, 'h2'), /在 Fashion-MNIST 上实时训练/);
+  assert.equal(await shown(page, '[data-c=step]'), '单步');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= 360, `page is ${overflow} px wide at 360`);
+  await page.screenshot({ path: `${artifacts}/page-360-zh.png`, fullPage: true });
+  await page.locator('xtape-trainer button.lang').click();
+  assert.equal(await shown(page, '[data-c=step]'), 'Step');
+  // every control has a name a screen reader can announce
+  const unnamed = await page.evaluate(() => [...document.querySelector('xtape-trainer').shadowRoot.querySelectorAll('button, input, select')]
+    .filter((e) => !e.closest('[hidden]') && !(e.labels?.length || e.getAttribute('aria-label') || e.textContent.trim())).length);
+  assert.equal(unnamed, 0);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a missing dataset says how to install it', async () => {
+  const empty = await serve('--data', '/nonexistent');
+  const page = await open(browser, `${empty.url}web/`);
+  await waitState(page, 'failed', 'xtape-trainer', 30000);
+  assert.match(await shown(page, '.message'), /apt-get install dataset-fashion-mnist/);
+  assert.ok(page.problems.every((p) => /404/.test(p)), page.problems.join('\n'));
+  await page.close();
+  empty.close();
+});

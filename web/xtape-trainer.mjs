@@ -1,0 +1,336 @@
+// <xtape-trainer>: the demo as a custom element. One <script type="module"> loads it; each
+// instance trains in its own module Worker and needs no cross-origin isolation.
+//
+// Attributes (all optional; bad values are reported and replaced by defaults):
+//   lr hidden batch ("full" or rows) loss (mse|ce) update (manual|sgd|momentum|adam) seed
+//   steps (for Run) eval-every lang (en|zh) data-url
+//   panels   comma list of: stats,loss,accuracy,speed,samples,confusion,weights,code,export
+//   controls comma list of: step,run,pause,reset,settings,lang
+import { TEXT, CLASS_NAMES } from './i18n.mjs';
+import { parseSettings, toQuery } from './settings.mjs';
+import { LineChart, drawSamples, drawConfusion, drawWeights } from './views.mjs';
+import { CodePanel } from './code-panel.mjs';
+import { download, lossCsv, tf2Script } from './export.mjs';
+
+const ALL_PANELS = ['stats', 'loss', 'accuracy', 'speed', 'samples', 'confusion', 'weights', 'code', 'export'];
+const ALL_CONTROLS = ['step', 'run', 'pause', 'reset', 'settings', 'lang'];
+const SETTING_ATTRS = ['lr', 'hidden', 'batch', 'loss', 'update', 'seed', 'steps', 'eval-every', 'lang'];
+
+const TEMPLATE = `
+<link rel="stylesheet" href="${new URL('../node_modules/uplot/dist/uPlot.min.css', import.meta.url)}">
+<link rel="stylesheet" href="${new URL('./xtape-trainer.css', import.meta.url)}">
+<div class="xt">
+  <header><div><h2 data-t="title"></h2><p class="sub" data-t="subtitle"></p></div>
+    <button type="button" class="lang" data-c="lang"></button></header>
+  <div class="message" role="alert" hidden></div>
+  <p class="status" role="status" aria-live="polite"></p>
+  <progress max="1" value="0"></progress>
+  <div class="controls">
+    <button type="button" data-c="step" data-t="step" disabled></button>
+    <span data-c="run" class="run"><button type="button" data-t="run" disabled></button>
+      <input type="number" min="1" max="100000" inputmode="numeric"><span data-t="steps"></span></span>
+    <button type="button" data-c="pause" data-t="pause" disabled></button>
+    <button type="button" data-c="reset" data-t="reset" disabled></button>
+  </div>
+  <details data-c="settings"><summary data-t="settings"></summary><form class="settings">
+    <label><span data-t="lr"></span><input name="lr" type="number" step="any" min="0" required></label>
+    <label><span data-t="hidden"></span><input name="hidden" type="number" min="1" max="1024" required></label>
+    <label><span data-t="batch"></span><select name="batch"><option value="full" data-t="full"></option>
+      <option value="32">32</option><option value="128">128</option><option value="512">512</option><option value="2048">2048</option></select></label>
+    <label><span data-t="loss"></span><select name="loss"><option value="mse" data-t="mse"></option><option value="ce" data-t="ce"></option></select></label>
+    <label><span data-t="update"></span><select name="update"><option value="manual" data-t="manual"></option>
+      <option value="sgd" data-t="sgd"></option><option value="momentum" data-t="momentum"></option><option value="adam" data-t="adam"></option></select></label>
+    <label><span data-t="seed"></span><input name="seed" type="number" min="0" required></label>
+    <label><span data-t="evalEvery"></span><input name="evalEvery" type="number" min="1" required></label>
+    <button type="submit" data-t="apply"></button></form></details>
+  <dl class="stats" data-p="stats"></dl>
+  <div class="panels">
+    <figure data-p="loss"><div class="chart"></div></figure>
+    <figure data-p="accuracy"><div class="chart"></div></figure>
+    <figure data-p="speed"><div class="chart"></div></figure>
+    <figure data-p="samples"><figcaption data-t="samples"></figcaption><div class="samples"></div></figure>
+    <figure data-p="confusion"><figcaption data-t="confusion"></figcaption><table class="confusion"></table></figure>
+    <figure data-p="weights"><figcaption data-t="weights"></figcaption><canvas class="weights" role="img"></canvas></figure>
+    <figure data-p="code" class="code"><figcaption data-t="code"></figcaption>
+      <div class="code-cols"><div><h3 data-t="python"></h3><pre class="py"></pre></div><div><h3 data-t="js"></h3><pre class="js"></pre></div></div></figure>
+    <section data-p="export" class="export"><h3 data-t="exportTitle"></h3>
+      <button type="button" data-x="npy" data-t="exportWeights" disabled></button>
+      <button type="button" data-x="csv" data-t="exportCsv" disabled></button>
+      <button type="button" data-x="py" data-t="exportPy" disabled></button></section>
+  </div>
+</div>`;
+
+export class XtapeTrainer extends HTMLElement {
+  static get observedAttributes() { return ['lang']; }
+
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    const root = this.attachShadow({ mode: 'open' });
+    root.innerHTML = TEMPLATE;
+    this.$ = (s) => root.querySelector(s);
+    this.$$ = (s) => [...root.querySelectorAll(s)];
+    const entries = SETTING_ATTRS.filter((a) => this.hasAttribute(a)).map((a) => [a, this.getAttribute(a)]);
+    const { config, errors } = parseSettings(entries);
+    this.config = config;
+    this.language = config.lang;
+    this.badSettings = errors;
+    this.panels = this.#list('panels', ALL_PANELS);
+    this.controls = this.#list('controls', ALL_CONTROLS);
+    this.log = [];
+    this.stats = {};
+    this.state = 'loading';
+    this.#layout();
+    this.#wire();
+    this.#translate();
+    this.#startWorker();
+  }
+
+  disconnectedCallback() {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  attributeChangedCallback(name, _old, value) {
+    if (name === 'lang' && this.shadowRoot && (value === 'en' || value === 'zh')) {
+      this.language = value;
+      this.#translate();
+    }
+  }
+
+  // --- public API for pages that drive the element from JS ---------------------------------------
+  step() { this.run(1); }
+  run(n = this.config.steps) {
+    if (this.state !== 'ready') return;
+    this.#setState('training');
+    this.worker.postMessage({ type: 'run', steps: n });
+  }
+  pause() { this.worker?.postMessage({ type: 'pause' }); }
+  reset(config = this.config) {
+    if (this.state === 'loading' || this.state === 'failed') return;
+    this.config = config;
+    this.log = [];
+    this.stats = {};
+    for (const c of Object.values(this.charts)) c.clear();
+    this.code.show(config);
+    this.#setState('resetting');
+    this.worker.postMessage({ type: 'reset', config });
+  }
+  get losses() { return this.log.map((r) => r.loss); }
+
+  // --- internals ---------------------------------------------------------------------------------
+  #list(attr, all) {
+    if (!this.hasAttribute(attr)) return new Set(all);
+    const items = this.getAttribute(attr).split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = items.filter((i) => !all.includes(i));
+    if (bad.length) this.badSettings.push({ key: attr, value: bad.join(','), fallback: all.join(',') });
+    return new Set(items.filter((i) => all.includes(i)));
+  }
+
+  #layout() {
+    this.$$('[data-p]').forEach((el) => (el.hidden = !this.panels.has(el.dataset.p)));
+    this.$$('[data-c]').forEach((el) => (el.hidden = !this.controls.has(el.dataset.c)));
+    const t = () => TEXT[this.language];
+    this.charts = {
+      loss: new LineChart(this.$('[data-p=loss] .chart'), { label: t().lossChart, series: [{ label: 'loss', color: '#c0392b' }] }),
+      accuracy: new LineChart(this.$('[data-p=accuracy] .chart'), { label: t().accuracyChart, yRange: [0, 1], series: [{ label: 'accuracy', color: '#1e8c3c' }] }),
+      speed: new LineChart(this.$('[data-p=speed] .chart'), { label: t().speedChart, series: [{ label: 'ms/step', color: '#2c6fbb' }, { label: 'GFLOP/s', color: '#8e44ad', scale: 'y2' }] }),
+    };
+    this.code = new CodePanel(this.$('pre.py'), this.$('pre.js'));
+    this.code.show(this.config);
+    this.$('.run input').value = this.config.steps;
+  }
+
+  #wire() {
+    this.$('[data-c=step]').addEventListener('click', () => this.step());
+    this.$('.run button').addEventListener('click', () => {
+      const n = Number(this.$('.run input').value);
+      if (!Number.isInteger(n) || n < 1 || n > 100000) return this.#message(TEXT[this.language].badParam('steps', this.$('.run input').value, this.config.steps));
+      this.run(n);
+    });
+    this.$('[data-c=pause]').addEventListener('click', () => this.pause());
+    this.$('[data-c=reset]').addEventListener('click', () => this.reset());
+    this.$('.lang').addEventListener('click', () => this.setAttribute('lang', this.language === 'en' ? 'zh' : 'en'));
+    const form = this.$('form.settings');
+    for (const [k, v] of Object.entries(this.config)) if (form.elements[k]) form.elements[k].value = String(v);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const { config, errors } = parseSettings([...new FormData(form)].concat([['steps', String(this.config.steps)], ['lang', this.language]]));
+      this.#message(errors.map((x) => TEXT[this.language].badParam(x.key, x.value, x.fallback)).join(' '));
+      this.reset(config);
+      this.dispatchEvent(new CustomEvent('settings', { detail: { config, query: toQuery(config) } }));
+    });
+    this.$$('[data-x]').forEach((b) => b.addEventListener('click', () => this.#export(b.dataset.x)));
+  }
+
+  #translate() {
+    const t = TEXT[this.language];
+    this.$('.xt').lang = this.language === 'zh' ? 'zh-CN' : 'en';
+    this.$$('[data-t]').forEach((el) => (el.textContent = t[el.dataset.t]));
+    this.$('.lang').textContent = t.language;
+    this.$('.lang').setAttribute('aria-label', t.languageLabel);
+    this.$('.run input').setAttribute('aria-label', t.runLabel);
+    this.$('canvas.weights').setAttribute('aria-label', t.weights);
+    if (this.charts) {
+      this.charts.loss.setTitle(t.lossChart);
+      this.charts.accuracy.setTitle(t.accuracyChart);
+      this.charts.speed.setTitle(t.speedChart);
+    }
+    if (this.badSettings.length)
+      this.#message(this.badSettings.map((x) => t.badParam(x.key, x.value, x.fallback)).join(' '));
+    this.#renderStats();
+    if (this.lastEval) this.#renderEval(this.lastEval);
+    this.#status(this.statusArgs);
+  }
+
+  #startWorker() {
+    this.worker = new Worker(new URL('./train-worker.mjs', import.meta.url), { type: 'module' });
+    this.worker.onmessage = ({ data }) => this.#onMessage(data);
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      this.#fail(e.message || 'the training worker failed to start');
+    };
+    const dataUrl = new URL(this.getAttribute('data-url') ?? '/data/', location.href).href;
+    this.t0 = performance.now();
+    this.#status(['loading', 0, 0]);
+    this.worker.postMessage({ type: 'init', config: this.config, dataUrl });
+  }
+
+  #onMessage(m) {
+    const t = TEXT[this.language];
+    switch (m.type) {
+      case 'progress':
+        this.$('progress').value = m.total ? m.loaded / m.total : 0;
+        this.#status(m.loaded >= m.total ? ['preparing'] : ['loading', (m.loaded / 1e6).toFixed(1), (m.total / 1e6).toFixed(1)]);
+        break;
+      case 'ready': {
+        this.$('progress').hidden = true;
+        const first = this.state === 'loading';
+        this.readyMs = first ? performance.now() - this.t0 : this.readyMs;
+        this.#setState('ready');
+        this.#status(first ? ['ready', (this.readyMs / 1000).toFixed(1)] : ['resetDone']);
+        this.dispatchEvent(new CustomEvent('ready', { detail: { ms: this.readyMs } }));
+        break;
+      }
+      case 'phase':
+        this.phase = m.phase;
+        this.#schedule();
+        break;
+      case 'step':
+        this.log.push(m);
+        Object.assign(this.stats, { step: m.step, epoch: m.epoch, loss: m.loss, ms: m.ms, gflops: m.gflops });
+        this.charts.loss.push(m.step, m.loss);
+        this.charts.speed.push(m.step, m.ms, m.gflops);
+        this.statusArgs = ['training', m.step];
+        this.#schedule();
+        this.dispatchEvent(new CustomEvent('step', { detail: m }));
+        break;
+      case 'eval':
+        this.stats.accuracy = m.accuracy;
+        if (m.step > 0 || !this.charts.accuracy.points) this.charts.accuracy.push(m.step, m.accuracy);
+        this.lastEval = m;
+        this.#schedule();
+        break;
+      case 'weights':
+        this.weights = m;
+        this.#schedule();
+        break;
+      case 'paused':
+        this.phase = null;
+        this.#setState('ready');
+        this.#status(['paused', m.step]);
+        this.#schedule();
+        this.dispatchEvent(new CustomEvent('paused', { detail: m }));
+        break;
+      case 'diverged': {
+        this.phase = null;
+        this.#setState('ready');
+        const loss = Number.isFinite(m.loss) ? m.loss.toExponential(2) : String(m.loss);
+        this.#message(t.diverged(m.step, loss));
+        this.#status(['paused', m.step]);
+        this.dispatchEvent(new CustomEvent('diverged', { detail: m }));
+        break;
+      }
+      case 'export':
+        for (const [name, bytes] of Object.entries(m.files)) download(name, bytes);
+        break;
+      case 'error':
+        if (this.state === 'loading') this.#fail(/Fashion-MNIST|dataset/.test(m.message) ? `${t.dataMissing} (${m.message})` : m.message);
+        else {
+          this.#message(t.error(m.message));
+          this.#setState('ready');
+        }
+        break;
+    }
+  }
+
+  // Draw at most once per frame, whatever the worker's message rate.
+  #schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      for (const c of Object.values(this.charts)) c.redraw();
+      this.#renderStats();
+      this.code.highlight(this.phase);
+      if (this.lastEval && this.lastEval !== this.drawnEval) this.#renderEval(this.lastEval);
+      if (this.weights && this.weights !== this.drawnWeights && this.panels.has('weights')) {
+        drawWeights(this.$('canvas.weights'), this.weights.w, this.weights.hidden);
+        this.drawnWeights = this.weights;
+      }
+      if (this.state === 'training' && this.statusArgs) this.#status(this.statusArgs);
+    });
+  }
+
+  #renderEval(m) {
+    const names = CLASS_NAMES[this.language];
+    if (this.panels.has('samples')) drawSamples(this.$('.samples'), m.samples, names, TEXT[this.language].mistake);
+    if (this.panels.has('confusion')) drawConfusion(this.$('table.confusion'), m.confusion, names);
+    this.drawnEval = m;
+  }
+
+  #renderStats() {
+    const t = TEXT[this.language].stat, s = this.stats;
+    const fmt = { step: (v) => v, epoch: (v) => v, loss: (v) => v.toPrecision(6), accuracy: (v) => `${(v * 100).toFixed(2)}%`, ms: (v) => v.toFixed(1), gflops: (v) => v.toFixed(2) };
+    this.$('dl.stats').innerHTML = Object.keys(fmt).map((k) =>
+      `<div class="stat-${k}"><dt>${t[k]}</dt><dd data-stat="${k}">${s[k] === undefined ? '–' : fmt[k](s[k])}</dd></div>`).join('');
+  }
+
+  #setState(state) {
+    this.state = state;
+    const busy = state !== 'ready';
+    this.$('[data-c=step]').disabled = busy;
+    this.$('.run button').disabled = busy;
+    this.$('[data-c=reset]').disabled = state === 'loading' || state === 'failed' || state === 'resetting';
+    this.$('[data-c=pause]').disabled = state !== 'training';
+    this.$$('[data-x]').forEach((b) => (b.disabled = busy || (b.dataset.x !== 'py' && !this.log.length && b.dataset.x === 'csv')));
+    this.$('form.settings button').disabled = state === 'loading' || state === 'failed';
+  }
+
+  #status(args) {
+    if (!args) return;
+    this.statusArgs = args;
+    const [key, ...rest] = args;
+    const v = TEXT[this.language][key];
+    this.$('.status').textContent = typeof v === 'function' ? v(...rest) : v;
+  }
+
+  #message(text) {
+    const el = this.$('.message');
+    el.textContent = text;
+    el.hidden = !text;
+  }
+
+  #fail(text) {
+    this.#setState('failed');
+    this.$('progress').hidden = true;
+    this.#message(text);
+    this.$('.status').textContent = '';
+  }
+
+  #export(kind) {
+    if (kind === 'npy') this.worker.postMessage({ type: 'export' });
+    else if (kind === 'csv') download('xtape_loss.csv', lossCsv(this.log), 'text/csv');
+    else download('continue_training.py', tf2Script(this.config, this.stats.step ?? 0), 'text/x-python');
+  }
+}
+
+customElements.define('xtape-trainer', XtapeTrainer);
