@@ -169,9 +169,17 @@ std::vector<Row> op_table() {
          return sparse_softmax_cross_entropy_with_logits(
              constant(std::vector<std::int32_t>{3, 0, 2}, {3}), x[0]);
        }},
-      {"GatherV2", [] { return std::vector<Tensor>{u({4, 3}, 31)}; },
-       [](auto& x) { return gather(x[0], constant(std::vector<std::int32_t>{3, 0, 3}, {3})); }},
-      {"UnsortedSegmentSum", [] { return std::vector<Tensor>{u({3, 2}, 32)}; },
+      {"GatherV2",
+       [] {
+         return std::vector<Tensor>{u({4, 3}, 31)};
+       },
+       [](auto& x) {
+         return gather(x[0], constant(std::vector<std::int32_t>{3, 0, 3}, {3}));
+       }},
+      {"UnsortedSegmentSum",
+       [] {
+         return std::vector<Tensor>{u({3, 2}, 32)};
+       },
        [](auto& x) {
          return unsorted_segment_sum(x[0], constant(std::vector<std::int32_t>{1, 1, 3}, {3}), 4);
        }},

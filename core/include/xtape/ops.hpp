@@ -48,7 +48,8 @@ Tensor stop_gradient(const Tensor& x);
 Tensor gather(const Tensor& params, const Tensor& indices);
 // out[s] = sum of the rows of data whose segment id is s: [B, ...] x [B] -> [num_segments, ...]
 // (TF: tf.math.unsorted_segment_sum). gather's gradient, and gather is its gradient.
-Tensor unsorted_segment_sum(const Tensor& data, const Tensor& segment_ids, std::int64_t num_segments);
+Tensor unsorted_segment_sum(const Tensor& data, const Tensor& segment_ids,
+                            std::int64_t num_segments);
 
 // --- nn (core/src/ops/nn_ops.cpp); class axis is the last one ---------------------------------
 Tensor softmax(const Tensor& logits);

@@ -1,0 +1,52 @@
+// The JS API in Chromium: the tutorial program gives the native example's losses, bit for bit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { serve, launch, open, root } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const native = `${root}build/native/forward_propagation`;
+
+test('the tutorial program in Chromium reproduces the C++ example', { skip: !existsSync(native) }, async () => {
+  const args = ['--rows', '1000', '--steps', '8', '--seed', '5'];
+  const want = execFileSync(native, args, { encoding: 'utf8' }).split('\n')
+    .filter((l) => l.startsWith('step ')).map((l) => Number(l.split(' ')[3]));
+  const page = await open(browser, `${server.url}web/embed.html`);
+  const got = await page.evaluate(async () => {
+    const xtape = await import('/js/index.mjs');
+    const d = await xtape.loadFashionMnist();
+    const rows = 1000;
+    const x = xtape.tidy(() => xtape.constant(d.xTrain.data().subarray(0, rows * 784), [rows, 784], 'uint8').cast('float32').div(255));
+    const y = xtape.tidy(() => xtape.oneHot(xtape.constant(d.yTrain.data().subarray(0, rows), [rows], 'uint8'), 10));
+    const g = xtape.random.Generator.fromSeed(5);
+    const w1 = new xtape.Variable(g.truncatedNormal([784, 128], { stddev: 0.1 }));
+    const b1 = new xtape.Variable(xtape.zeros([128]));
+    const w2 = new xtape.Variable(g.truncatedNormal([128, 10], { stddev: 0.1 }));
+    const b2 = new xtape.Variable(xtape.zeros([10]));
+    const losses = [];
+    for (let i = 0; i < 8; i++) {
+      losses.push(xtape.tidy(() => {
+        const tape = new xtape.GradientTape();
+        const loss = tape.record(() => xtape.reduceMean(xtape.square(y.sub(xtape.relu(x.matmul(w1).add(b1)).matmul(w2).add(b2)))));
+        const grads = tape.gradient(loss, [w1, b1, w2, b2]);
+        [w1, b1, w2, b2].forEach((v, k) => v.assignSub(grads[k].mul(0.01)));
+        return loss.item();
+      }));
+    }
+    return losses;
+  });
+  assert.equal(got.length, 8);
+  got.forEach((l, i) => assert.equal(Number(l.toPrecision(9)), want[i], `step ${i}`));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
