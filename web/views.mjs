@@ -31,29 +31,34 @@ export class LineChart {
   get points() { return this.data[0].length; }
 }
 
-/** Test images with predicted (true) labels; mistakes marked. */
+/** Test images with predicted (true) labels; mistakes marked. Figures are made once, then reused. */
 export function drawSamples(container, { images, labels, preds }, names, mistakeText) {
-  container.replaceChildren();
-  for (let i = 0; i < labels.length; i++) {
+  while (container.children.length < labels.length) {
     const fig = document.createElement('figure');
-    const c = document.createElement('canvas');
-    c.width = c.height = 28;
-    const ctx = c.getContext('2d');
-    const img = ctx.createImageData(28, 28);
-    for (let p = 0; p < 784; p++) {
-      const v = 255 - images[i * 784 + p];
-      img.data.set([v, v, v, 255], p * 4);
-    }
-    ctx.putImageData(img, 0, 0);
-    const ok = preds[i] === labels[i];
-    fig.className = ok ? 'ok' : 'wrong';
-    const cap = document.createElement('figcaption');
-    cap.textContent = `${names[preds[i]]} (${names[labels[i]]})`;
+    const c = Object.assign(document.createElement('canvas'), { width: 28, height: 28 });
     c.setAttribute('role', 'img');
-    c.setAttribute('aria-label', ok ? cap.textContent : `${cap.textContent}, ${mistakeText}`);
-    if (!ok) cap.textContent = `✗ ${cap.textContent}`;
-    fig.append(c, cap);
+    fig.append(c, document.createElement('figcaption'));
     container.append(fig);
+  }
+  for (let i = 0; i < labels.length; i++) {
+    const fig = container.children[i];
+    const [c, cap] = fig.children;
+    if (c.dataset.drawn !== '1') { // the images never change, only the predictions
+      const ctx = c.getContext('2d');
+      const img = ctx.createImageData(28, 28);
+      const px = new Uint32Array(img.data.buffer);
+      for (let p = 0; p < 784; p++) {
+        const v = 255 - images[i * 784 + p];
+        px[p] = 0xff000000 | (v << 16) | (v << 8) | v;
+      }
+      ctx.putImageData(img, 0, 0);
+      c.dataset.drawn = '1';
+    }
+    const ok = preds[i] === labels[i];
+    const text = `${names[preds[i]]} (${names[labels[i]]})`;
+    fig.className = ok ? 'ok' : 'wrong';
+    cap.textContent = ok ? text : `✗ ${text}`;
+    c.setAttribute('aria-label', ok ? text : `${text}, ${mistakeText}`);
   }
 }
 
@@ -78,22 +83,23 @@ export function drawConfusion(table, confusion, names) {
 export function drawWeights(canvas, w, hidden) {
   const shown = Math.min(hidden, 128);
   const cols = 16, rows = Math.ceil(shown / cols), cell = 29;
-  canvas.width = cols * cell;
-  canvas.height = rows * cell;
+  if (canvas.width !== cols * cell || canvas.height !== rows * cell) {
+    canvas.width = cols * cell;
+    canvas.height = rows * cell;
+  }
+  const scale = new Float32Array(shown).fill(1e-8); // per-unit max |w|, one row-major pass
+  for (let p = 0; p < 784; p++)
+    for (let j = 0; j < shown; j++) scale[j] = Math.max(scale[j], Math.abs(w[p * hidden + j]));
   const ctx = canvas.getContext('2d');
   const img = ctx.createImageData(canvas.width, canvas.height);
-  img.data.fill(255);
-  for (let j = 0; j < shown; j++) {
-    let m = 1e-8;
-    for (let p = 0; p < 784; p++) m = Math.max(m, Math.abs(w[p * hidden + j]));
-    const ox = (j % cols) * cell, oy = Math.floor(j / cols) * cell;
-    for (let p = 0; p < 784; p++) {
-      const v = w[p * hidden + j] / m;
-      const o = ((oy + Math.floor(p / 28)) * canvas.width + ox + (p % 28)) * 4;
+  const px = new Uint32Array(img.data.buffer).fill(0xffffffff);
+  for (let p = 0; p < 784; p++) {
+    const y = Math.floor(p / 28), x = p % 28;
+    for (let j = 0; j < shown; j++) {
+      const v = w[p * hidden + j] / scale[j];
       const s = Math.round(255 * (1 - Math.abs(v)));
-      img.data[o] = v > 0 ? 255 : s;
-      img.data[o + 1] = s;
-      img.data[o + 2] = v < 0 ? 255 : s;
+      const r = v > 0 ? 255 : s, b = v < 0 ? 255 : s; // red +, blue -
+      px[(Math.floor(j / cols) * cell + y) * canvas.width + (j % cols) * cell + x] = 0xff000000 | (b << 16) | (s << 8) | r;
     }
   }
   ctx.putImageData(img, 0, 0);

@@ -271,8 +271,10 @@ export class XtapeTrainer extends HTMLElement {
       for (const c of Object.values(this.charts)) c.redraw();
       this.#renderStats();
       this.code.highlight(this.phase);
-      if (this.lastEval && this.lastEval !== this.drawnEval) this.#renderEval(this.lastEval);
-      if (this.weights && this.weights !== this.drawnWeights && this.panels.has('weights')) {
+      if (this.lastEval && this.lastEval !== this.drawnEval) {
+        this.#renderEval(this.lastEval);
+        if (this.weights !== this.drawnWeights) this.#schedule(); // weights in the next frame
+      } else if (this.weights && this.weights !== this.drawnWeights && this.panels.has('weights')) {
         drawWeights(this.$('canvas.weights'), this.weights.w, this.weights.hidden);
         this.drawnWeights = this.weights;
       }

@@ -35,7 +35,7 @@ export async function open(browser, url, viewport = { width: 1280, height: 1800 
   const page = await browser.newPage({ viewport });
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => { if (process.env.DEBUG) console.log(m.text()); if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
   await page.addInitScript(() => {
     // Longest main-thread task, as the Long Tasks API reports it (tasks over 50 ms).
     window.__longest = 0;
