@@ -87,7 +87,8 @@ export interface GradientOptions {
 export function tidy<T>(fn: () => T): T;
 export function keep<T extends Tensor>(t: T): T;
 export function dispose(x: unknown): void;
-export function memory(): { numTensors: number; numBytes: number; numVariables: number; numTapes: number; heapBytes: number };
+export function memory(): { numTensors: number; numBytes: number; numVariables: number; numTapes: number; liveBytes: number; peakBytes: number; heapBytes: number };
+export function resetPeakMemory(): void;
 
 export function constant(values: number | number[] | number[][] | number[][][] | TypedArray, shape?: Shape, dtype?: DType): Tensor;
 export const tensor: typeof constant;
@@ -161,4 +162,6 @@ export function loadFashionMnist(options?: {
   dir?: string;
   onProgress?: (p: { loaded: number; total: number; file: string }) => void;
 }): Promise<{ xTrain: Tensor; yTrain: Tensor; xTest: Tensor; yTest: Tensor }>;
-export const env: { node: boolean };
+export const env: { node: boolean; threads: boolean };
+export function numThreads(): number;
+export function setNumThreads(n: number): void;

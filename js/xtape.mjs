@@ -9,7 +9,7 @@
 // Memory: every tensor lives in the WASM heap until disposed. xtape.tidy(fn) disposes what fn
 // created except what it returns; variables live until variable.dispose(); a FinalizationRegistry
 // frees what the garbage collector finds unreachable, as a safety net only.
-import { M, inNode } from './module.mjs';
+import { M, inNode, threaded } from './module.mjs';
 import { DTYPES, readTensor, writeTensor } from './heap.mjs';
 
 /** Every error from xtape: the C++ core's message, or a JS-side check naming what was wrong. */
@@ -81,12 +81,17 @@ export function keep(t) {
   for (const s of scopes) s.delete(t);
   return t;
 }
-/** Live tensors, their bytes, variables and tapes in the WASM heap. */
+/**
+ * The WASM heap: tensors JS holds (numTensors, numBytes), variables, tapes; all tensor buffers
+ * alive now including the core's own (liveBytes) and their peak since resetPeakMemory()
+ * (peakBytes); and the heap's size (heapBytes).
+ */
 export function memory() {
   const m = M.memory();
   return { numTensors: m.numTensors, numBytes: m.numBytes, numVariables: m.numVariables,
-    numTapes: m.numTapes, heapBytes: M.HEAPU8.byteLength };
+    numTapes: m.numTapes, liveBytes: m.liveBytes, peakBytes: m.peakBytes, heapBytes: M.HEAPU8.byteLength };
 }
+export const resetPeakMemory = () => M.resetPeakMemory();
 /** Disposes every tensor, tape, variable... reachable in obj (arrays and plain objects too). */
 export function dispose(obj) {
   const all = new Set();
@@ -461,4 +466,12 @@ export const io = {
   },
 };
 
-export const env = { node: inNode };
+export const env = { node: inNode, threads: threaded };
+
+/** Threads one op may use (1 in the single-thread build). */
+export const numThreads = () => M.numThreads();
+/** setNumThreads(n): n >= 1, capped at the cores available to the build. */
+export function setNumThreads(n) {
+  if (!Number.isInteger(n)) fail(`setNumThreads: n must be an integer, got ${n}`);
+  ok(M.setNumThreads(n));
+}

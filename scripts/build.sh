@@ -2,6 +2,7 @@
 # Builds xtape: scripts/build.sh [native|wasm|wasm-tests|all]...  (default: native)
 # native      build/native      library, Catch2 tests, examples (portable: same arithmetic as WASM)
 # wasm        build/wasm        the WASM SIMD module for the browser and Node
+# wasm-mt     build/wasm-mt     the pthreads WASM module (written to build/wasm/xtape.mt.*)
 # wasm-tests  build/wasm-tests  the Catch2 suite compiled to WASM, run by ctest under node
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,8 +18,9 @@ for t in "${targets[@]}"; do
   case "$t" in
     native) build build/native cmake ;;
     wasm) build build/wasm emcmake cmake ;;
+    wasm-mt) build build/wasm-mt emcmake cmake -DXTAPE_WASM_THREADS=ON ;;
     wasm-tests) build build/wasm-tests emcmake cmake -DXTAPE_WASM_TESTS=ON ;;
-    all) "$0" native wasm wasm-tests ;;
-    *) echo "build: unknown target '$t' (native, wasm, wasm-tests, all)" >&2; exit 2 ;;
+    all) "$0" native wasm wasm-mt wasm-tests ;;
+    *) echo "build: unknown target '$t' (native, wasm, wasm-mt, wasm-tests, all)" >&2; exit 2 ;;
   esac
 done

@@ -1,7 +1,7 @@
 // The demo's static server: node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--data DIR]
 // [--no-isolation]. Serves the page (web/), the JS API (js/), the WASM build (build/wasm/) and
 // uPlot from the repository, and Fashion-MNIST at /data/ from where dataset-fashion-mnist
-// installs it. Every response carries COOP/COEP/CORP so a threaded build can run; --no-isolation
+// installs it; the benchmark page (bench/) too. Every response carries COOP/COEP/CORP so a threaded build can run; --no-isolation
 // drops them to check that the page works on a plain static host.
 import http from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
@@ -36,6 +36,8 @@ const MOUNTS = [
   ['/js/', join(root, 'js')],
   ['/build/wasm/', join(root, 'build/wasm')],
   ['/node_modules/uplot/dist/', join(root, 'node_modules/uplot/dist')],
+  ['/bench/', join(root, 'bench')], // npm run bench (TF.js lives in bench/node_modules)
+  ['/build/bench/', join(root, 'build/bench')],
 ];
 
 function headers(type, size) {

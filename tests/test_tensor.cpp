@@ -72,3 +72,15 @@ TEST_CASE("a value read from a variable is immutable", "[variable]") {
   check_values(before, {1.f, 2.f});
   check_values(w.value(), {0.f, 1.f});
 }
+
+TEST_CASE("memory_stats counts tensor buffers and their peak", "[tensor]") {
+  auto before = memory_stats();
+  reset_peak_memory();
+  {
+    Tensor big = zeros({1000, 250}); // 1,000,000 bytes
+    CHECK(memory_stats().live_bytes == before.live_bytes + 1000000);
+  }
+  auto after = memory_stats();
+  CHECK(after.live_bytes == before.live_bytes);
+  CHECK(after.peak_bytes >= before.live_bytes + 1000000);
+}

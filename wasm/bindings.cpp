@@ -112,9 +112,17 @@ val memory() {
   out.set("numBytes", bytes);
   out.set("numVariables", int(variables.items.size()));
   out.set("numTapes", int(tapes.items.size()));
+  auto stats = memory_stats();
+  out.set("liveBytes", double(stats.live_bytes));
+  out.set("peakBytes", double(stats.peak_bytes));
   return out;
 }
+void reset_peak() { reset_peak_memory(); }
 std::string error_message() { return last_error; }
+int num_threads_() { return num_threads(); }
+bool set_num_threads_(int n) {
+  return guard([&] { return set_num_threads(n), true; }, false);
+}
 
 // --- ops --------------------------------------------------------------------------------------
 template <Tensor (*F)(const Tensor&, const Tensor&)>
@@ -362,7 +370,10 @@ EMSCRIPTEN_BINDINGS(xtape) {
   function("shape", &shape);
   function("dispose", &dispose);
   function("memory", &memory);
+  function("resetPeakMemory", &reset_peak);
   function("lastError", &error_message);
+  function("numThreads", &num_threads_);
+  function("setNumThreads", &set_num_threads_);
   function("scalar", &scalar);
 
   function("add", &binary<add>);

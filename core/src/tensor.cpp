@@ -47,12 +47,22 @@ std::int64_t num_elements(const Shape& shape) {
 
 namespace detail {
 
+namespace {
+std::atomic<std::size_t> live_bytes{0}, peak_bytes{0};
+}
+
 Storage::Storage(std::size_t n) : ptr(nullptr), bytes(n) {
   std::size_t rounded = (std::max<std::size_t>(n, 1) + 63) / 64 * 64;
   ptr = std::aligned_alloc(64, rounded);
   if (!ptr) throw Error("out of memory allocating " + std::to_string(n) + " bytes");
+  std::size_t now = live_bytes += n, peak = peak_bytes.load();
+  while (now > peak && !peak_bytes.compare_exchange_weak(peak, now)) {
+  }
 }
-Storage::~Storage() { std::free(ptr); }
+Storage::~Storage() {
+  live_bytes -= bytes;
+  std::free(ptr);
+}
 
 std::uint64_t next_id() {
   static std::atomic<std::uint64_t> counter{1};
@@ -182,6 +192,9 @@ Tensor ones(const Shape& shape, DType dtype) {
 }
 Tensor zeros_like(const Tensor& t) { return zeros(t.shape(), t.dtype()); }
 Tensor ones_like(const Tensor& t) { return ones(t.shape(), t.dtype()); }
+
+MemoryStats memory_stats() { return {detail::live_bytes.load(), detail::peak_bytes.load()}; }
+void reset_peak_memory() { detail::peak_bytes = detail::live_bytes.load(); }
 
 std::ostream& operator<<(std::ostream& os, const Tensor& t) {
   std::ostringstream s;

@@ -84,6 +84,14 @@ Tensor fill(const Shape& shape, float value);
 Tensor zeros_like(const Tensor& t);
 Tensor ones_like(const Tensor& t);
 
+// Bytes held by all tensor buffers now, and the most held at once since the last reset.
+struct MemoryStats {
+  std::size_t live_bytes;
+  std::size_t peak_bytes;
+};
+MemoryStats memory_stats();
+void reset_peak_memory();
+
 // Prints shape, dtype and (up to 20) values, e.g. "tf.Tensor([1 2 3], shape=[3], dtype=float32)".
 std::ostream& operator<<(std::ostream& os, const Tensor& t);
 

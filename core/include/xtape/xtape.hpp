@@ -7,4 +7,5 @@
 #include "xtape/random.hpp"
 #include "xtape/tape.hpp"
 #include "xtape/tensor.hpp"
+#include "xtape/threading.hpp"
 #include "xtape/variable.hpp"

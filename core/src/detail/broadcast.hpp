@@ -6,6 +6,7 @@
 #include <xtensor/xoperation.hpp>
 
 #include "detail/xt.hpp"
+#include "parallel.hpp"
 #include "xtape/error.hpp"
 
 namespace xtape::detail {
@@ -29,37 +30,50 @@ inline bool is_suffix(const Shape& small, const Shape& big) {
   return small.size() <= big.size() && std::equal(small.rbegin(), small.rend(), big.rbegin());
 }
 
+constexpr std::size_t elementwise_grain = 1 << 16; // elements per thread, at least
+
 // y = f(a, b) elementwise with broadcasting; T is the input type, U the output type. Fast paths
-// (equal shapes, a scalar, a trailing row vector) run xsimd-vectorized over contiguous memory;
-// other broadcasts go through xtensor's general broadcasting.
+// (equal shapes, a scalar, a trailing row vector) run xsimd-vectorized over contiguous memory,
+// split over the threads; other broadcasts go through xtensor's general broadcasting.
 template <class T, class U, class F>
 Tensor broadcast_apply(const char* op, const Tensor& a, const Tensor& b, F f) {
   Shape s = broadcast_shape(op, a.shape(), b.shape());
   Tensor y = make(dtype_of<U>(), s);
   if (y.size() == 0) return y;
-  auto out = flat_mut<U>(y);
+  const T* pa = a.data<T>();
+  const T* pb = b.data<T>();
+  U* py = mut<U>(y);
+  auto chunks = [&](auto&& body) {
+    parallel_for(std::size_t(y.size()), elementwise_grain, 64, [&](std::size_t i, std::size_t j) {
+      auto o = span(py + i, j - i);
+      body(o, i, j - i);
+    });
+  };
+  auto rows = [&](std::size_t n, auto&& body) { // y is rows of n; body(out_row, row)
+    parallel_for(std::size_t(y.size()) / n, std::max<std::size_t>(1, elementwise_grain / n), 1,
+                 [&](std::size_t r0, std::size_t r1) {
+                   for (std::size_t r = r0; r < r1; ++r) {
+                     auto o = span(py + r * n, n);
+                     body(o, r);
+                   }
+                 });
+  };
   if (a.shape() == b.shape()) {
-    xt::noalias(out) = f(flat<T>(a), flat<T>(b));
+    chunks([&](auto& o, std::size_t i, std::size_t n) {
+      xt::noalias(o) = f(span(pa + i, n), span(pb + i, n));
+    });
   } else if (b.size() == 1 && a.shape() == s) {
-    xt::noalias(out) = f(flat<T>(a), b.data<T>()[0]);
+    chunks(
+        [&](auto& o, std::size_t i, std::size_t n) { xt::noalias(o) = f(span(pa + i, n), pb[0]); });
   } else if (a.size() == 1 && b.shape() == s) {
-    xt::noalias(out) = f(a.data<T>()[0], flat<T>(b));
+    chunks(
+        [&](auto& o, std::size_t i, std::size_t n) { xt::noalias(o) = f(pa[0], span(pb + i, n)); });
   } else if (a.shape() == s && is_suffix(b.shape(), s)) {
-    std::size_t n = b.size(), rows = y.size() / n;
-    const T* pa = a.data<T>();
-    auto vb = flat<T>(b);
-    for (std::size_t r = 0; r < rows; ++r) {
-      auto o = span(mut<U>(y) + r * n, n);
-      xt::noalias(o) = f(span(pa + r * n, n), vb);
-    }
+    std::size_t n = b.size();
+    rows(n, [&](auto& o, std::size_t r) { xt::noalias(o) = f(span(pa + r * n, n), span(pb, n)); });
   } else if (b.shape() == s && is_suffix(a.shape(), s)) {
-    std::size_t n = a.size(), rows = y.size() / n;
-    const T* pb = b.data<T>();
-    auto va = flat<T>(a);
-    for (std::size_t r = 0; r < rows; ++r) {
-      auto o = span(mut<U>(y) + r * n, n);
-      xt::noalias(o) = f(va, span(pb + r * n, n));
-    }
+    std::size_t n = a.size();
+    rows(n, [&](auto& o, std::size_t r) { xt::noalias(o) = f(span(pa, n), span(pb + r * n, n)); });
   } else {
     auto o = nd_mut<U>(y);
     xt::noalias(o) = f(nd<T>(a), nd<T>(b));

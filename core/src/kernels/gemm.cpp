@@ -1,8 +1,12 @@
-// Packed, register-blocked SGEMM on xsimd (one code path for SSE/AVX natively and WASM SIMD128).
-// Loop nest as in BLIS/GotoBLAS: for each KC-deep slice, B is packed into NR-wide column panels
-// (kc x NR, stays in L1) and A into MR-high row panels (MC x kc block, stays in L2); an MR x NR
-// micro-kernel keeps the C tile in 2*MR vector registers. Packing reads A or B in either layout, so
-// A^T @ B and A @ B^T cost the same as A @ B and no transpose is ever materialised.
+// Register-blocked SGEMM on xsimd (one code path for SSE/AVX natively and WASM SIMD128).
+// Loop nest after BLIS/GotoBLAS: for each KC-deep slice, B is packed into NR-wide column panels
+// (kc x NR, contiguous, aligned, cache-resident) and an MR x NR micro-kernel keeps the C tile in
+// registers. A is read in place (A @ B) or packed by blocks (A^T @ B); B^T is handled by B's
+// packing: no transpose is ever materialised.
+//
+// Tile shape: V8 keeps at most ~8 vector accumulators in registers before it spills (measured
+// on the tutorial's shapes in node 20: 2x4 vectors 36-40 GFLOP/s; 2x5, 3x3, 6x2 and more: 20-24),
+// so the tile is 2 rows x 4 vectors, or 2 x 3 vectors when N is at most 12 (the 10-class layer).
 #include "kernels/gemm.hpp"
 
 #include <algorithm>
@@ -11,36 +15,21 @@
 
 #include <xsimd/xsimd.hpp>
 
+#include "parallel.hpp"
+
 namespace xtape::kernels {
 namespace {
 
 using batch = xsimd::batch<float>;
 constexpr std::size_t W = batch::size;
-constexpr std::size_t MR = 6;       // rows of the C tile
-constexpr std::size_t NR = 2 * W;   // columns of the C tile: two vectors
-constexpr std::size_t KC = 256;     // depth of a packed slice
-constexpr std::size_t MC = 16 * MR; // rows of A packed at a time
-constexpr std::size_t NC = 4096;    // columns of B packed at a time
+constexpr std::size_t KC = 1024; // depth of a packed slice of B (C is re-read once per slice)
+constexpr std::size_t MC = 96;   // rows of A swept per packed panel set (A block stays in L2)
+constexpr std::size_t NC = 4096; // columns of B packed at a time
 
 using aligned_vector = std::vector<float, xsimd::aligned_allocator<float>>;
 
-// Ap[p][k][r] = op(A)[i0 + p*MR + r, k0 + k], zero beyond mc.
-void pack_a(bool ta, const float* A, std::size_t lda, std::size_t i0, std::size_t mc,
-            std::size_t k0, std::size_t kc, float* Ap) {
-  for (std::size_t p = 0; p < mc; p += MR) {
-    std::size_t rows = std::min(MR, mc - p);
-    for (std::size_t k = 0; k < kc; ++k) {
-      float* dst = Ap + p * kc + k * MR;
-      for (std::size_t r = 0; r < rows; ++r) {
-        std::size_t i = i0 + p + r;
-        dst[r] = ta ? A[(k0 + k) * lda + i] : A[i * lda + k0 + k];
-      }
-      for (std::size_t r = rows; r < MR; ++r) dst[r] = 0.f;
-    }
-  }
-}
-
 // Bp[q][k][c] = op(B)[k0 + k, j0 + q*NR + c], zero beyond nc.
+template <std::size_t NR>
 void pack_b(bool tb, const float* B, std::size_t ldb, std::size_t k0, std::size_t kc,
             std::size_t j0, std::size_t nc, float* Bp) {
   for (std::size_t q = 0; q < nc; q += NR) {
@@ -57,39 +46,89 @@ void pack_b(bool tb, const float* B, std::size_t ldb, std::size_t k0, std::size_
   }
 }
 
-// C[mr, nr] (+)= Ap-panel (kc x MR) times Bp-panel (kc x NR).
-void micro_kernel(std::size_t kc, const float* a, const float* b, float* c, std::size_t ldc,
-                  std::size_t mr, std::size_t nr, bool accumulate) {
-  batch acc[MR][2];
-  for (std::size_t r = 0; r < MR; ++r) acc[r][0] = acc[r][1] = batch(0.f);
-  for (std::size_t k = 0; k < kc; ++k, a += MR, b += NR) {
-    batch b0 = batch::load_aligned(b), b1 = batch::load_aligned(b + W);
+// Ap[p][k][r] = A^T block: op(A)[i0 + p*MR + r, k0 + k] where A is stored [K, M] (lda = M).
+// Reading A^T in place would touch a new cache line per k; packing reads rows of A instead.
+template <std::size_t MR>
+void pack_at(const float* A, std::size_t lda, std::size_t i0, std::size_t mc, std::size_t k0,
+             std::size_t kc, float* Ap) {
+  for (std::size_t p = 0; p < mc; p += MR) {
+    std::size_t rows = std::min(MR, mc - p);
+    for (std::size_t k = 0; k < kc; ++k) {
+      const float* src = A + (k0 + k) * lda + i0 + p;
+      float* dst = Ap + p * kc + k * MR;
+      for (std::size_t r = 0; r < rows; ++r) dst[r] = src[r];
+      for (std::size_t r = rows; r < MR; ++r) dst[r] = 0.f;
+    }
+  }
+}
+
+// C[mr, nr] (+)= A[mr, kc] (element (r, k) at a[r*rs + k*cs]) times a packed B panel (kc x NR).
+template <std::size_t MR, std::size_t NV>
+void micro_kernel(std::size_t kc, const float* a, std::size_t rs, std::size_t cs, const float* b,
+                  float* c, std::size_t ldc, std::size_t mr, std::size_t nr, bool accumulate) {
+  constexpr std::size_t NR = NV * W;
+  batch acc[MR][NV];
+  for (std::size_t r = 0; r < MR; ++r)
+    for (std::size_t v = 0; v < NV; ++v) acc[r][v] = batch(0.f);
+  const float* rows[MR];
+  for (std::size_t r = 0; r < MR; ++r)
+    rows[r] = a + std::min(r, mr - 1) * rs; // clamp: no over-read
+  for (std::size_t k = 0; k < kc; ++k, b += NR) {
+    batch bv[NV];
+    for (std::size_t v = 0; v < NV; ++v) bv[v] = batch::load_aligned(b + v * W);
     for (std::size_t r = 0; r < MR; ++r) {
-      batch ar(a[r]);
-      acc[r][0] = xsimd::fma(ar, b0, acc[r][0]);
-      acc[r][1] = xsimd::fma(ar, b1, acc[r][1]);
+      batch ar(rows[r][k * cs]);
+      for (std::size_t v = 0; v < NV; ++v) acc[r][v] = xsimd::fma(ar, bv[v], acc[r][v]);
     }
   }
   if (mr == MR && nr == NR) {
     for (std::size_t r = 0; r < MR; ++r) {
       float* cr = c + r * ldc;
-      if (accumulate) {
-        acc[r][0] += batch::load_unaligned(cr);
-        acc[r][1] += batch::load_unaligned(cr + W);
+      for (std::size_t v = 0; v < NV; ++v) {
+        if (accumulate) acc[r][v] += batch::load_unaligned(cr + v * W);
+        acc[r][v].store_unaligned(cr + v * W);
       }
-      acc[r][0].store_unaligned(cr);
-      acc[r][1].store_unaligned(cr + W);
     }
     return;
   }
   alignas(64) float tile[MR * NR];
-  for (std::size_t r = 0; r < MR; ++r) {
-    acc[r][0].store_aligned(tile + r * NR);
-    acc[r][1].store_aligned(tile + r * NR + W);
-  }
+  for (std::size_t r = 0; r < MR; ++r)
+    for (std::size_t v = 0; v < NV; ++v) acc[r][v].store_aligned(tile + r * NR + v * W);
   for (std::size_t r = 0; r < mr; ++r)
     for (std::size_t j = 0; j < nr; ++j)
       c[r * ldc + j] = accumulate ? c[r * ldc + j] + tile[r * NR + j] : tile[r * NR + j];
+}
+
+// C[M,N] (row stride ldc) = op(A) @ op(B); A has row stride lda in its stored layout.
+template <std::size_t MR, std::size_t NV>
+void gemm_tiled(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const float* A,
+                std::size_t lda, const float* B, std::size_t ldb, float* C, std::size_t ldc) {
+  constexpr std::size_t NR = NV * W;
+  thread_local aligned_vector Ap, Bp;
+  Bp.resize((std::min(N, NC) + NR) * KC);
+  if (ta) Ap.resize(MC * KC);
+  for (std::size_t jc = 0; jc < N; jc += NC) {
+    std::size_t nc = std::min(NC, N - jc);
+    for (std::size_t pc = 0; pc < K; pc += KC) {
+      std::size_t kc = std::min(KC, K - pc);
+      pack_b<NR>(tb, B, ldb, pc, kc, jc, nc, Bp.data());
+      for (std::size_t ic = 0; ic < M; ic += MC) {
+        std::size_t mc = std::min(MC, M - ic);
+        // op(A) block: rows of A read in place (row stride lda), or A^T packed (stride MR).
+        const float* a = A + ic * lda + pc;
+        std::size_t rs = lda, cs = 1, panel = MR * lda;
+        if (ta) {
+          pack_at<MR>(A, lda, ic, mc, pc, kc, Ap.data());
+          a = Ap.data(), rs = 1, cs = MR, panel = MR * kc;
+        }
+        for (std::size_t jr = 0; jr < nc; jr += NR)
+          for (std::size_t ir = 0; ir < mc; ir += MR)
+            micro_kernel<MR, NV>(kc, a + ir / MR * panel, rs, cs, Bp.data() + jr * kc,
+                                 C + (ic + ir) * ldc + jc + jr, ldc, std::min(MR, mc - ir),
+                                 std::min(NR, nc - jr), pc > 0);
+      }
+    }
+  }
 }
 
 } // namespace
@@ -101,25 +140,26 @@ void gemm(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const f
     std::fill_n(C, M * N, 0.f);
     return;
   }
-  const std::size_t lda = ta ? M : K, ldb = tb ? K : N;
-  thread_local aligned_vector Ap, Bp;
-  Ap.resize(MC * KC);
-  Bp.resize(std::min(N, NC) / NR * NR * KC + NR * KC);
-  for (std::size_t jc = 0; jc < N; jc += NC) {
-    std::size_t nc = std::min(NC, N - jc);
-    for (std::size_t pc = 0; pc < K; pc += KC) {
-      std::size_t kc = std::min(KC, K - pc);
-      pack_b(tb, B, ldb, pc, kc, jc, nc, Bp.data());
-      for (std::size_t ic = 0; ic < M; ic += MC) {
-        std::size_t mc = std::min(MC, M - ic);
-        pack_a(ta, A, lda, ic, mc, pc, kc, Ap.data());
-        for (std::size_t jr = 0; jr < nc; jr += NR)
-          for (std::size_t ir = 0; ir < mc; ir += MR)
-            micro_kernel(kc, Ap.data() + ir * kc, Bp.data() + jr * kc, C + (ic + ir) * N + jc + jr,
-                         N, std::min(MR, mc - ir), std::min(NR, nc - jr), pc > 0);
-      }
-    }
+  // A^T @ B with a narrow B (h1^T @ dz2: [128,60000] x [60000,10]): compute C^T = B^T @ A, whose
+  // N' = M is wide enough to fill the vectors, then transpose the small result back.
+  if (ta && !tb && N < 2 * W && M >= 4 * N) {
+    thread_local std::vector<float> t;
+    t.resize(M * N);
+    gemm(true, false, N, M, K, B, A, t.data());
+    for (std::size_t i = 0; i < M; ++i)
+      for (std::size_t j = 0; j < N; ++j) C[i * N + j] = t[j * M + i];
+    return;
   }
+  const std::size_t lda = ta ? M : K, ldb = tb ? K : N;
+  // Rows of C split over the threads; each thread packs its own B panels.
+  const std::size_t grain = std::max<std::size_t>(8, (std::size_t(1) << 21) / (N * K + 1));
+  detail::parallel_for(M, grain, 8, [&](std::size_t i0, std::size_t i1) {
+    const float* a = ta ? A + i0 : A + i0 * lda;
+    if (N <= 3 * W)
+      gemm_tiled<2, 3>(ta, tb, i1 - i0, N, K, a, lda, B, ldb, C + i0 * N, N);
+    else
+      gemm_tiled<2, 4>(ta, tb, i1 - i0, N, K, a, lda, B, ldb, C + i0 * N, N);
+  });
 }
 
 } // namespace xtape::kernels

@@ -20,8 +20,12 @@ template <class F>
 Tensor unary(const char* op, const Tensor& x, F f) {
   check_float(op, "x", x);
   Tensor y = make(DType::float32, x.shape());
-  auto out = flat_mut<float>(y);
-  xt::noalias(out) = f(flat<float>(x));
+  const float* px = x.data<float>();
+  float* py = mut<float>(y);
+  parallel_for(std::size_t(x.size()), elementwise_grain, 64, [&](std::size_t i, std::size_t j) {
+    auto out = span(py + i, j - i);
+    xt::noalias(out) = f(span(px + i, j - i));
+  });
   return y;
 }
 

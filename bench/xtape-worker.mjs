@@ -1,0 +1,84 @@
+// xtape in a module Worker: single-thread (name "st") or pthreads (name "mt", needs cross-origin
+// isolation). Same recipe, data, initial weights and shuffle as the TF.js worker.
+import { SHAPES, flopsOf, timeIt, STEP_FLOPS } from './tasks.mjs';
+
+globalThis.XTAPE_THREADS = self.name === 'mt';
+const xtape = await import('../js/index.mjs');
+let s; // state: data, variables, permutation
+
+function setup({ init, perm }) {
+  return xtape.loadFashionMnist().then((d) => {
+    const x = xtape.tidy(() => xtape.cast(xtape.reshape(d.xTrain, [-1, 784]), 'float32').div(255));
+    const y = xtape.oneHot(d.yTrain, 10);
+    xtape.dispose(d);
+    s = { x, y, perm, init, lr: 0.01 };
+    reset();
+    return { threads: xtape.numThreads(), threaded: xtape.env.threads, memory: xtape.memory() };
+  });
+}
+
+function reset() {
+  xtape.dispose([s.w1, s.b1, s.w2, s.b2]);
+  s.w1 = new xtape.Variable(xtape.constant(s.init.w1, [784, 128]), { name: 'w1' });
+  s.b1 = new xtape.Variable(xtape.zeros([128]), { name: 'b1' });
+  s.w2 = new xtape.Variable(xtape.constant(s.init.w2, [128, 10]), { name: 'w2' });
+  s.b2 = new xtape.Variable(xtape.zeros([10]), { name: 'b2' });
+}
+
+// The tutorial's step on rows idx (all rows when idx is null): forward, tape, assign_sub.
+function step(idx) {
+  return xtape.tidy(() => {
+    const x = idx ? s.x.gather(idx) : s.x;
+    const y = idx ? s.y.gather(idx) : s.y;
+    const tape = new xtape.GradientTape();
+    const loss = tape.record(() => xtape.reduceMean(xtape.square(y.sub(xtape.relu(x.matmul(s.w1).add(s.b1)).matmul(s.w2).add(s.b2)))));
+    const grads = tape.gradient(loss, [s.w1, s.b1, s.w2, s.b2]);
+    [s.w1, s.b1, s.w2, s.b2].forEach((v, i) => v.assignSub(grads[i].mul(s.lr)));
+    return loss.item();
+  });
+}
+
+const commands = {
+  setup,
+  async fullStep({ warmup = 1, reps = 5 }) {
+    reset();
+    xtape.resetPeakMemory();
+    const losses = [];
+    const t = await timeIt(() => losses.push(step(null)), warmup, reps);
+    const m = xtape.memory();
+    return { ...t, losses, gflops: STEP_FLOPS / t.median / 1e6, memory: m,
+      heapOverPeak: m.heapBytes / m.peakBytes };
+  },
+  async epoch({ batch = 128, warmup = 20 }) {
+    reset();
+    const steps = Math.floor(60000 / batch);
+    for (let i = 0; i < warmup; i++) step(s.perm.subarray(i * batch, (i + 1) * batch));
+    reset();
+    const losses = [];
+    const t0 = performance.now();
+    for (let i = 0; i < steps; i++) losses.push(step(s.perm.subarray(i * batch, (i + 1) * batch)));
+    const ms = performance.now() - t0;
+    return { ms, steps, msPerStep: ms / steps, firstLoss: losses[0], lastLoss: losses.at(-1) };
+  },
+  async matmuls({ warmup = 2, reps = 5 }) {
+    const out = [];
+    const g = xtape.random.Generator.fromSeed(3);
+    for (const sh of SHAPES) {
+      const a = sh.a[1] === 784 ? s.x : g.uniform(sh.a);
+      const b = g.uniform(sh.b);
+      const t = await timeIt(() => xtape.tidy(() => void xtape.matmul(a, b, sh.ta, sh.tb)), warmup, reps);
+      out.push({ name: sh.name, ...t, gflops: flopsOf(sh) / t.median / 1e6 });
+      if (a !== s.x) a.dispose();
+      b.dispose();
+    }
+    return out;
+  },
+};
+
+onmessage = async ({ data }) => {
+  try {
+    postMessage(await commands[data.cmd](data));
+  } catch (e) {
+    postMessage({ error: `${e.name}: ${e.message}` });
+  }
+};

@@ -1,0 +1,151 @@
+// The thread pool behind parallel_for: workers sleep on a condition variable; each call hands out
+// one contiguous chunk per thread (the caller runs chunk 0) and waits until all are done. Static
+// chunks keep the results independent of timing. Without XTAPE_THREADS everything runs inline.
+#include "parallel.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <memory>
+#include <string>
+
+#include "xtape/error.hpp"
+#include "xtape/threading.hpp"
+
+#ifdef XTAPE_THREADS
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+#endif
+
+namespace xtape {
+namespace detail {
+namespace {
+
+#ifdef XTAPE_THREADS
+int hardware_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+class Pool {
+public:
+  explicit Pool(int workers) {
+    for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { work(i + 1); });
+  }
+  ~Pool() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  int size() const { return int(threads_.size()) + 1; }
+
+  // Runs job(chunk) for chunk in [0, chunks); chunk 0 on the caller. chunks <= size().
+  void run(int chunks, const std::function<void(int)>& job) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      job_ = &job;
+      chunks_ = chunks;
+      pending_ = chunks - 1;
+      error_ = nullptr;
+      ++generation_;
+    }
+    wake_.notify_all();
+    std::exception_ptr mine;
+    try {
+      job(0);
+    } catch (...) {
+      mine = std::current_exception();
+    }
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_.wait(lock, [this] { return pending_ == 0; });
+    job_ = nullptr;
+    if (mine) std::rethrow_exception(mine);
+    if (error_) std::rethrow_exception(error_);
+  }
+
+private:
+  void work(int index) {
+    unsigned long seen = 0;
+    for (;;) {
+      const std::function<void(int)>* job;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+        if (index >= chunks_) continue;
+        job = job_;
+      }
+      std::exception_ptr err;
+      try {
+        (*job)(index);
+      } catch (...) {
+        err = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (err && !error_) error_ = err;
+      if (--pending_ == 0) done_.notify_one();
+    }
+  }
+
+  std::vector<std::thread> threads_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  const std::function<void(int)>* job_ = nullptr;
+  int chunks_ = 0, pending_ = 0;
+  unsigned long generation_ = 0;
+  bool stop_ = false;
+  std::exception_ptr error_;
+};
+
+int configured = 0; // 0: not yet chosen
+std::unique_ptr<Pool>& pool() {
+  static std::unique_ptr<Pool> p;
+  return p;
+}
+#else
+int hardware_threads() { return 1; }
+int configured = 1;
+#endif
+
+} // namespace
+
+void parallel_for(std::size_t n, std::size_t grain, std::size_t align,
+                  const std::function<void(std::size_t, std::size_t)>& fn) {
+  int threads = num_threads();
+  std::size_t max_chunks = std::max<std::size_t>(1, n / std::max<std::size_t>(grain, 1));
+  int chunks = int(std::min<std::size_t>(threads, max_chunks));
+  if (chunks <= 1) {
+    if (n) fn(0, n);
+    return;
+  }
+#ifdef XTAPE_THREADS
+  std::size_t per = (n + chunks - 1) / chunks;
+  per = (per + align - 1) / align * align;
+  auto& p = pool();
+  if (!p || p->size() != threads) p = std::make_unique<Pool>(threads - 1);
+  p->run(chunks, [&](int c) {
+    std::size_t begin = std::min(n, c * per), end = std::min(n, begin + per);
+    if (begin < end) fn(begin, end);
+  });
+#else
+  (void)align;
+  fn(0, n);
+#endif
+}
+
+} // namespace detail
+
+int num_threads() {
+  if (!detail::configured) detail::configured = detail::hardware_threads();
+  return detail::configured;
+}
+
+void set_num_threads(int n) {
+  if (n < 1)
+    throw InvalidArgumentError("set_num_threads: n must be at least 1, got " + std::to_string(n));
+  detail::configured = std::min(n, detail::hardware_threads());
+}
+
+} // namespace xtape
