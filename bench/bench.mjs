@@ -21,6 +21,7 @@ const WORKERS = {
   ceiling: () => new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { type: 'module' }),
 };
 const workers = {};
+const setups = {};
 
 function call(worker, msg) {
   return new Promise((resolve, reject) => {
@@ -33,8 +34,9 @@ function call(worker, msg) {
 window.bench = async (engine, command, options = {}) => {
   if (!workers[engine]) {
     workers[engine] = WORKERS[engine]();
-    if (engine !== 'ceiling') await call(workers[engine], { cmd: 'setup', init: { w1: shared.w1, w2: shared.w2 }, perm: shared.perm });
+    if (engine !== 'ceiling') setups[engine] = await call(workers[engine], { cmd: 'setup', init: { w1: shared.w1, w2: shared.w2 }, perm: shared.perm });
   }
+  if (command === 'setup') return setups[engine];
   log(`${engine}: ${command}…`);
   const r = await call(workers[engine], { cmd: command, ...options });
   log(`${engine}: ${command} done`);

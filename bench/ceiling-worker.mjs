@@ -2,11 +2,12 @@
 // in a Worker like the engines, after warm-up so that V8 runs optimised code.
 import { summary } from './tasks.mjs';
 
-const { instance } = await WebAssembly.instantiateStreaming(fetch(new URL('../build/bench/ceiling.wasm', import.meta.url)));
-const loop = instance.exports.mulAddLoop;
+// Not a top-level await: a message arriving before it resolved would be dropped.
+const compiled = WebAssembly.instantiateStreaming(fetch(new URL('../build/bench/ceiling.wasm', import.meta.url)));
 
-onmessage = ({ data }) => {
+onmessage = async ({ data }) => {
   try {
+    const loop = (await compiled).instance.exports.mulAddLoop;
     for (let i = 0; i < 5; i++) loop(100000, 0.999, 0.001);
     const n = data.iterations ?? 20_000_000;
     const times = [];

@@ -74,7 +74,7 @@ const commands = {
       if (a !== s.x) a.dispose();
       b.dispose();
     }
-    return out;
+    return { shapes: out };
   },
 };
 

@@ -3,7 +3,9 @@
 import { SHAPES, flopsOf, timeIt, STEP_FLOPS } from './tasks.mjs';
 
 globalThis.XTAPE_THREADS = self.name === 'mt';
-const xtape = await import('../js/index.mjs');
+// Not a top-level await: a message arriving before the module compiled would be dropped.
+const loading = import('../js/index.mjs');
+let xtape;
 let s; // state: data, variables, permutation
 
 function setup({ init, perm }) {
@@ -71,12 +73,13 @@ const commands = {
       if (a !== s.x) a.dispose();
       b.dispose();
     }
-    return out;
+    return { shapes: out };
   },
 };
 
 onmessage = async ({ data }) => {
   try {
+    xtape ??= await loading;
     postMessage(await commands[data.cmd](data));
   } catch (e) {
     postMessage({ error: `${e.name}: ${e.message}` });

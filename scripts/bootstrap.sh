@@ -5,16 +5,18 @@
 #      bookworm-backports into .deps/usr, via a private apt state: the system's sources are never touched;
 #   3. Catch2 built with em++ (-fwasm-exceptions) into .deps/wasm-catch2-weh for the WASM test run;
 #   4. npm packages (playwright-core) when package.json asks for them.
-# Usage: scripts/bootstrap.sh [--no-system] [--no-wasm-catch2]
+# Usage: scripts/bootstrap.sh [--no-system] [--no-wasm-catch2] [--bench]   (--bench: + libopenblas-dev)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEPS="$ROOT/.deps"
 WITH_SYSTEM=1
 WITH_WASM_CATCH2=1
+WITH_BENCH=0
 for arg in "$@"; do
   case "$arg" in
     --no-system) WITH_SYSTEM=0 ;;
+    --bench) WITH_BENCH=1 ;;
     --no-wasm-catch2) WITH_WASM_CATCH2=0 ;;
     *) echo "bootstrap: unknown option '$arg'" >&2; exit 2 ;;
   esac
@@ -25,6 +27,7 @@ log() { printf 'bootstrap: %s\n' "$*"; }
 # 1. System packages (bookworm main only).
 # fonts-wqy-microhei: a CJK font, so that headless Chromium renders the Chinese page (screenshots).
 SYSTEM_PKGS=(emscripten cmake ninja-build g++ make wabt chromium dataset-fashion-mnist zlib1g-dev clang-format fonts-wqy-microhei)
+[[ $WITH_BENCH == 1 ]] && SYSTEM_PKGS+=(libopenblas-dev)
 if [[ $WITH_SYSTEM == 1 ]]; then
   missing=()
   for p in "${SYSTEM_PKGS[@]}"; do

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# npm run bench [-- --quick]: installs what the benchmark needs (OpenBLAS, TF.js 4.22 in
+# bench/node_modules), builds native (-march=native) and WASM (single-thread and pthreads), then
+# runs bench/run.mjs. Not part of npm test.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+scripts/bootstrap.sh --no-wasm-catch2 --bench
+[[ -d bench/node_modules/@tensorflow/tfjs-backend-wasm ]] || (cd bench && npm ci --no-audit --no-fund --ignore-scripts)
+scripts/build.sh wasm wasm-mt
+if [[ ! -f build/native-bench/build.ninja ]]; then
+  cmake -S . -B build/native-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DXTAPE_MARCH_NATIVE=ON >/dev/null
+fi
+cmake --build build/native-bench -j"$(nproc)" --target gemm_native
+mkdir -p build/bench
+wat2wasm bench/ceiling.wat -o build/bench/ceiling.wasm
+exec node bench/run.mjs "$@"
