@@ -87,6 +87,7 @@ const E = results.engines;
 const ceiling = results.ceiling.gflops;
 const f = (x, d = 2) => (x === undefined || Number.isNaN(x) ? '–' : Number(x).toFixed(d));
 const ms = (s) => `${f(s.median, 0)} (${f(s.min, 0)}–${f(s.max, 0)})`;
+results.native = native;
 results.ratios = {
   fullStepSingleThread: E['xtape-st'].fullStep.median / E['tfjs-wasm'].fullStep.median,
   epochSingleThread: E['xtape-st'].epoch.ms / E['tfjs-wasm'].epoch.ms,

@@ -10,7 +10,7 @@ let s; // state: data, variables, permutation
 
 function setup({ init, perm }) {
   return xtape.loadFashionMnist().then((d) => {
-    const x = xtape.tidy(() => xtape.cast(xtape.reshape(d.xTrain, [-1, 784]), 'float32').div(255));
+    const x = xtape.tidy(() => xtape.image.convertImageDtype(xtape.reshape(d.xTrain, [-1, 784]))); // = cast / 255
     const y = xtape.oneHot(d.yTrain, 10);
     xtape.dispose(d);
     s = { x, y, perm, init, lr: 0.01 };

@@ -114,6 +114,8 @@ export function transpose(x: TensorLike, perm?: number[]): Tensor;
 export function broadcastTo(x: TensorLike, shape: Shape): Tensor;
 export function cast(x: TensorLike, dtype: DType): Tensor;
 export function oneHot(indices: TensorLike, depth: number, onValue?: number, offValue?: number): Tensor;
+export function convertImageDtype(images: TensorLike, dtype?: 'float32'): Tensor;
+export const image: { convertImageDtype: typeof convertImageDtype };
 export function gather(params: TensorLike, indices: TensorLike): Tensor;
 export function unsortedSegmentSum(data: TensorLike, segmentIds: TensorLike, numSegments: number): Tensor;
 export function softmaxCrossEntropyWithLogits(labels: TensorLike, logits: TensorLike): Tensor;

@@ -263,6 +263,12 @@ export function oneHot(indices, depth, onValue = 1, offValue = 0) {
   const t = indices instanceof Tensor ? indices : constant(indices, undefined, 'int32');
   return out(M.oneHot(T(t, 'oneHot', 'indices'), depth, onValue, offValue));
 }
+/** tf.image.convertImageDtype(images, 'float32'): uint8 -> float32 / 255 in one pass. */
+export function convertImageDtype(images, dtype = 'float32') {
+  if (dtype !== 'float32') fail(`convertImageDtype: only float32 output is supported, got ${dtype}`);
+  return out(M.convertImageDtype(T(images, 'convertImageDtype', 'images')));
+}
+export const image = { convertImageDtype };
 /** tf.gather(params, indices): rows of params (axis 0); indices are int32. */
 export function gather(params, indices) {
   const i = indices instanceof Tensor ? indices : constant(indices, undefined, 'int32');

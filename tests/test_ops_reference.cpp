@@ -173,3 +173,12 @@ TEST_CASE("gather picks rows; its gradient adds repeated rows back", "[ref]") {
   Tensor labels = constant(std::vector<std::uint8_t>{7, 8, 9}, {3});
   CHECK(gather(labels, idx).to_vector<std::uint8_t>() == std::vector<std::uint8_t>{9, 7, 9});
 }
+
+TEST_CASE("convert_image_dtype equals cast then divide by 255, bit for bit", "[ref]") {
+  std::vector<std::uint8_t> v(256);
+  for (int i = 0; i < 256; ++i) v[i] = std::uint8_t(i);
+  Tensor img = constant(v, {16, 16});
+  CHECK(convert_image_dtype(img).to_vector<float>() ==
+        (cast(img, DType::float32) / 255.f).to_vector<float>());
+  CHECK_THROWS_AS(convert_image_dtype(zeros({2})), InvalidArgumentError);
+}

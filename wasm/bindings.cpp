@@ -164,6 +164,9 @@ int cast_(int x, int dtype) {
 int unsorted_segment_sum_(int data, int ids, double n) {
   return tensor_op([&] { return unsorted_segment_sum(T(data), T(ids), std::int64_t(n)); });
 }
+int convert_image_dtype_(int x) {
+  return tensor_op([&] { return convert_image_dtype(T(x)); });
+}
 int one_hot_(int x, int depth, double on, double off) {
   return tensor_op([&] { return one_hot(T(x), depth, float(on), float(off)); });
 }
@@ -406,6 +409,7 @@ EMSCRIPTEN_BINDINGS(xtape) {
   function("broadcastTo", &broadcast_to_);
   function("cast", &cast_);
   function("oneHot", &one_hot_);
+  function("convertImageDtype", &convert_image_dtype_);
   function("gather", &binary<gather>);
   function("unsortedSegmentSum", &unsorted_segment_sum_);
 

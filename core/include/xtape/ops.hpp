@@ -42,6 +42,9 @@ Tensor reshape(const Tensor& x, const Shape& shape);                  // one dim
 Tensor transpose(const Tensor& x, const std::vector<int>& perm = {}); // default: reversed axes
 Tensor broadcast_to(const Tensor& x, const Shape& shape);
 Tensor cast(const Tensor& x, DType dtype);
+// uint8 images -> float32 in [0, 1] in one pass: the values of cast(x, float32) / 255 without the
+// intermediate float copy (TF: tf.image.convert_image_dtype(x, tf.float32)). No gradient.
+Tensor convert_image_dtype(const Tensor& images, DType dtype = DType::float32);
 Tensor one_hot(const Tensor& indices, int depth, float on_value = 1.f, float off_value = 0.f);
 Tensor stop_gradient(const Tensor& x);
 // Rows of params picked by int32 indices (axis 0): [N, ...] x [B] -> [B, ...] (TF: tf.gather).

@@ -146,6 +146,22 @@ Tensor cast(const Tensor& x, DType dtype) {
   return y;
 }
 
+// No gradient (integer input). y = float(x) / 255, the same division as cast(x) / 255.f.
+Tensor convert_image_dtype(const Tensor& images, DType dtype) {
+  check_dtype("convert_image_dtype", "images", images, DType::uint8);
+  if (dtype != DType::float32)
+    throw InvalidArgumentError("convert_image_dtype: only float32 output is supported, got " +
+                               dtype_name(dtype));
+  Tensor y = make(DType::float32, images.shape());
+  const std::uint8_t* px = images.data<std::uint8_t>();
+  float* py = mut<float>(y);
+  parallel_for(std::size_t(images.size()), elementwise_grain, 64,
+               [&](std::size_t i, std::size_t j) {
+                 for (; i < j; ++i) py[i] = float(px[i]) / 255.f;
+               });
+  return y;
+}
+
 // No gradient (integer input). indices [...] in [0, depth) -> [..., depth].
 Tensor one_hot(const Tensor& indices, int depth, float on_value, float off_value) {
   if (indices.dtype() != DType::int32 && indices.dtype() != DType::uint8)
