@@ -15,6 +15,7 @@ const shared = xtape.tidy(() => ({
 
 const WORKERS = {
   'xtape-st': () => new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'st' }),
+  'xtape-st-f32x4': () => new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'st-f32x4' }),
   'xtape-mt': () => new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'mt' }),
   'tfjs-wasm': () => new Worker(new URL('./tfjs-worker.js?threads=0', import.meta.url), { name: 'tfjs' }),
   'tfjs-wasm-threads': () => new Worker(new URL('./tfjs-worker.js?threads=2', import.meta.url), { name: 'tfjs-mt' }),

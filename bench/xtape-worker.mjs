@@ -1,8 +1,10 @@
-// xtape in a module Worker: single-thread (name "st") or pthreads (name "mt", needs cross-origin
-// isolation). Same recipe, data, initial weights and shuffle as the TF.js worker.
+// xtape in a module Worker: single-thread with the relaxed-SIMD FMA kernel where the engine has it
+// (name "st"), single-thread with plain f32x4 multiply + add ("st-f32x4"), or pthreads ("mt", needs
+// cross-origin isolation). Same recipe, data, initial weights and shuffle as the TF.js worker.
 import { SHAPES, flopsOf, timeIt, STEP_FLOPS } from './tasks.mjs';
 
 globalThis.XTAPE_THREADS = self.name === 'mt';
+globalThis.XTAPE_RELAXED_SIMD = self.name === 'st';
 // Not a top-level await: a message arriving before the module compiled would be dropped.
 const loading = import('../js/index.mjs');
 let xtape;
@@ -15,7 +17,7 @@ function setup({ init, perm }) {
     xtape.dispose(d);
     s = { x, y, perm, init, lr: 0.01 };
     reset();
-    return { threads: xtape.numThreads(), threaded: xtape.env.threads, memory: xtape.memory() };
+    return { threads: xtape.numThreads(), ...xtape.env, memory: xtape.memory() };
   });
 }
 

@@ -11,11 +11,16 @@ export function writeTensor(id, typed) {
   M.HEAPU8.set(src, M.dataPtr(id));
 }
 
-/** A copy of tensor `id`'s elements as a typed array of its dtype. */
+/**
+ * A copy of tensor `id`'s elements as a typed array of its dtype, on an ordinary ArrayBuffer (the
+ * threaded build's heap is a SharedArrayBuffer, which can be neither transferred nor detached).
+ * Tensor buffers are 64-byte aligned, so the view needs no byte copy first.
+ */
 export function readTensor(id, dtypeCode, size) {
   const Ctor = ARRAY[dtypeCode];
-  const ptr = M.dataPtr(id);
-  return new Ctor(M.HEAPU8.buffer.slice(ptr, ptr + size * Ctor.BYTES_PER_ELEMENT));
+  const copy = new Ctor(size);
+  copy.set(new Ctor(M.HEAPU8.buffer, M.dataPtr(id), size));
+  return copy;
 }
 
 export function arrayTypeOf(dtype) {

@@ -164,6 +164,6 @@ export function loadFashionMnist(options?: {
   dir?: string;
   onProgress?: (p: { loaded: number; total: number; file: string }) => void;
 }): Promise<{ xTrain: Tensor; yTrain: Tensor; xTest: Tensor; yTest: Tensor }>;
-export const env: { node: boolean; threads: boolean };
+export const env: { node: boolean; threads: boolean; relaxedSimd: boolean };
 export function numThreads(): number;
 export function setNumThreads(n: number): void;

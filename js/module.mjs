@@ -3,6 +3,9 @@
 // (xtape.mt.*) is used when it exists and the context can share memory (a cross-origin isolated
 // page or Worker, or Node); otherwise the single-thread build. XTAPE_THREADS=0 (Node) or
 // globalThis.XTAPE_THREADS = false (before the first import) forces single-thread.
+// The single-thread build then plugs in the relaxed-SIMD FMA GEMM block when the engine accepts
+// relaxed SIMD (Chromium 114+; Node 20 only with --experimental-wasm-relaxed-simd);
+// XTAPE_RELAXED_SIMD=0 / globalThis.XTAPE_RELAXED_SIMD = false keeps the plain f32x4 kernel.
 const inNode = typeof process !== 'undefined' && !!process.versions?.node &&
   typeof window === 'undefined' && typeof WorkerGlobalScope === 'undefined';
 
@@ -10,6 +13,35 @@ function wantThreads() {
   if (globalThis.XTAPE_THREADS === false) return false;
   if (inNode) return process.env.XTAPE_THREADS !== '0';
   return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
+}
+
+// (module (func (param v128 v128 v128) (result v128) (f32x4.relaxed_madd (local.get 0) ...)))
+const RELAXED_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1,
+  123, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 13, 1, 11, 0, 32, 0, 32, 1, 32, 2, 253, 133, 2, 11]);
+
+function wantRelaxed() {
+  if (globalThis.XTAPE_RELAXED_SIMD === false) return false;
+  if (inNode && process.env.XTAPE_RELAXED_SIMD === '0') return false;
+  return WebAssembly.validate(RELAXED_PROBE);
+}
+
+async function readBytes(name) {
+  const url = new URL(`../build/wasm/${name}`, import.meta.url);
+  if (inNode) return (await import('node:fs')).readFileSync(url);
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return r.arrayBuffer();
+}
+
+// Instantiates gemm_relaxed.wasm on the module's own memory and plugs it into the core.
+async function plugRelaxed(m) {
+  if (!m.useRelaxedSimd || !wantRelaxed()) return false;
+  const memory = Object.values(m.asm).find((v) => v instanceof WebAssembly.Memory);
+  if (!memory) return false;
+  const { instance } = await WebAssembly.instantiate(await readBytes('gemm_relaxed.wasm'), { env: { memory } });
+  m.relaxedBlock = instance.exports.block;
+  m.useRelaxedSimd(true);
+  return true;
 }
 
 async function loadNode(name) {
@@ -41,10 +73,12 @@ async function load() {
   const get = inNode ? loadNode : loadWeb;
   const m = (threads && (await get('xtape.mt'))) || (await get('xtape'));
   if (!m) throw new Error('xtape: build/wasm/xtape.* is missing; run `npm run build`');
+  m.relaxedSimd = await plugRelaxed(m).catch(() => false);
   return m;
 }
 
 /** The Emscripten module (embind functions over integer handles). */
 export const M = await load();
 export const threaded = M.numThreads() > 1;
+export const relaxedSimd = M.relaxedSimd;
 export { inNode };

@@ -9,7 +9,7 @@
 // Memory: every tensor lives in the WASM heap until disposed. xtape.tidy(fn) disposes what fn
 // created except what it returns; variables live until variable.dispose(); a FinalizationRegistry
 // frees what the garbage collector finds unreachable, as a safety net only.
-import { M, inNode, threaded } from './module.mjs';
+import { M, inNode, threaded, relaxedSimd } from './module.mjs';
 import { DTYPES, readTensor, writeTensor } from './heap.mjs';
 
 /** Every error from xtape: the C++ core's message, or a JS-side check naming what was wrong. */
@@ -472,7 +472,7 @@ export const io = {
   },
 };
 
-export const env = { node: inNode, threads: threaded };
+export const env = { node: inNode, threads: threaded, relaxedSimd };
 
 /** Threads one op may use (1 in the single-thread build). */
 export const numThreads = () => M.numThreads();

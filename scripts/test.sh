@@ -7,12 +7,13 @@ scripts/bootstrap.sh
 echo "== format"
 scripts/format.sh --check
 echo "== build"
-scripts/build.sh native wasm wasm-tests
+scripts/build.sh native wasm wasm-mt wasm-tests
 echo "== native Catch2"
 ctest --test-dir build/native -j"$(nproc)" --output-on-failure --timeout 300
 echo "== WASM Catch2 (node)"
 ctest --test-dir build/wasm-tests -j"$(nproc)" --output-on-failure --timeout 300
-echo "== JS API (node)"
+echo "== JS API (node): threaded build, then single-thread"
 node --test tests/js/
+XTAPE_THREADS=0 node --test tests/js/
 echo "== page (headless Chromium)"
 node --test tests/browser/

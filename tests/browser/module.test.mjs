@@ -17,12 +17,13 @@ after(async () => {
 
 const native = `${root}build/native/forward_propagation`;
 
-test('the tutorial program in Chromium reproduces the C++ example', { skip: !existsSync(native) }, async () => {
-  const args = ['--rows', '1000', '--steps', '8', '--seed', '5'];
-  const want = execFileSync(native, args, { encoding: 'utf8' }).split('\n')
-    .filter((l) => l.startsWith('step ')).map((l) => Number(l.split(' ')[3]));
-  const page = await open(browser, `${server.url}web/embed.html`);
-  const got = await page.evaluate(async () => {
+const want = () => execFileSync(native, ['--rows', '1000', '--steps', '8', '--seed', '5'], { encoding: 'utf8' })
+  .split('\n').filter((l) => l.startsWith('step ')).map((l) => Number(l.split(' ')[3]));
+
+// The tutorial on 1000 rows, in the page's main thread, with the build chosen by the flags.
+async function tutorial(page, flags) {
+  return page.evaluate(async (f) => {
+    Object.assign(globalThis, f);
     const xtape = await import('/js/index.mjs');
     const d = await xtape.loadFashionMnist();
     const rows = 1000;
@@ -43,10 +44,28 @@ test('the tutorial program in Chromium reproduces the C++ example', { skip: !exi
         return loss.item();
       }));
     }
-    return losses;
-  });
-  assert.equal(got.length, 8);
-  got.forEach((l, i) => assert.equal(Number(l.toPrecision(9)), want[i], `step ${i}`));
+    return { losses, env: xtape.env };
+  }, flags);
+}
+
+test('the tutorial program in Chromium reproduces the C++ example bit for bit', { skip: !existsSync(native) }, async () => {
+  const page = await open(browser, `${server.url}web/embed.html`);
+  const { losses, env } = await tutorial(page, { XTAPE_RELAXED_SIMD: false });
+  assert.equal(env.relaxedSimd, false);
+  assert.equal(losses.length, 8);
+  const w = want();
+  losses.forEach((l, i) => assert.equal(Number(l.toPrecision(9)), w[i], `step ${i}`));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the relaxed-SIMD FMA kernel runs in Chromium and agrees to 1e-6', { skip: !existsSync(native) }, async () => {
+  const page = await open(browser, `${server.url}web/embed.html`);
+  const { losses, env } = await tutorial(page, { XTAPE_THREADS: false });
+  assert.equal(env.threads, false);
+  assert.equal(env.relaxedSimd, true, 'Chromium 114+ accepts relaxed SIMD');
+  const w = want();
+  losses.forEach((l, i) => assert.ok(Math.abs(l - w[i]) <= 1e-6 * w[i], `step ${i}: ${l} vs ${w[i]}`));
   assert.deepEqual(page.problems, []);
   await page.close();
 });

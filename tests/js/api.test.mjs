@@ -171,3 +171,11 @@ test('gather rows for mini-batches; its gradient scatters back', () => xtape.tid
   close(tape.gradient(y, p).data(), [1, 1, 0, 0, 2, 2]); // row 2 picked twice
   close(xtape.unsortedSegmentSum(xtape.constant([[1, 1], [2, 2]]), [1, 1], 2).data(), [0, 0, 3, 3]);
 }));
+
+test('data() copies onto an ordinary, transferable ArrayBuffer (also in the threaded build)', () => xtape.tidy(() => {
+  const d = xtape.ones([4]).data();
+  assert.ok(!(d.buffer instanceof SharedArrayBuffer));
+  const moved = structuredClone(d, { transfer: [d.buffer] });
+  assert.equal(moved.length, 4);
+  assert.equal(typeof xtape.numThreads(), 'number');
+}));

@@ -16,6 +16,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include "parallel.hpp"
+#include "xtape/backend.hpp"
 
 namespace xtape::kernels {
 namespace {
@@ -27,6 +28,8 @@ constexpr std::size_t MC = 96;   // rows of A swept per packed panel set (A bloc
 constexpr std::size_t NC = 4096; // columns of B packed at a time
 
 using aligned_vector = std::vector<float, xsimd::aligned_allocator<float>>;
+
+GemmBlockKernel block_kernel = nullptr; // full 2 x 16 tiles from outside C++, when plugged in
 
 // Bp[q][k][c] = op(B)[k0 + k, j0 + q*NR + c], zero beyond nc.
 template <std::size_t NR>
@@ -121,11 +124,21 @@ void gemm_tiled(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, c
           pack_at<MR>(A, lda, ic, mc, pc, kc, Ap.data());
           a = Ap.data(), rs = 1, cs = MR, panel = MR * kc;
         }
+        auto tile = [&](std::size_t ir, std::size_t jr) {
+          micro_kernel<MR, NV>(kc, a + ir / MR * panel, rs, cs, Bp.data() + jr * kc,
+                               C + (ic + ir) * ldc + jc + jr, ldc, std::min(MR, mc - ir),
+                               std::min(NR, nc - jr), pc > 0);
+        };
+        std::size_t mf = 0, nf = 0; // the part done by the plugged-in block kernel
+        if constexpr (MR == 2 && NR == 16) {
+          if (block_kernel) {
+            mf = mc / MR * MR, nf = nc / NR * NR;
+            if (mf && nf)
+              block_kernel(kc, mf, nf, a, rs, cs, panel, Bp.data(), C + ic * ldc + jc, ldc, pc > 0);
+          }
+        }
         for (std::size_t jr = 0; jr < nc; jr += NR)
-          for (std::size_t ir = 0; ir < mc; ir += MR)
-            micro_kernel<MR, NV>(kc, a + ir / MR * panel, rs, cs, Bp.data() + jr * kc,
-                                 C + (ic + ir) * ldc + jc + jr, ldc, std::min(MR, mc - ir),
-                                 std::min(NR, nc - jr), pc > 0);
+          for (std::size_t ir = jr < nf ? mf : 0; ir < mc; ir += MR) tile(ir, jr);
       }
     }
   }
@@ -163,3 +176,5 @@ void gemm(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const f
 }
 
 } // namespace xtape::kernels
+
+void xtape::set_gemm_block_kernel(GemmBlockKernel kernel) { kernels::block_kernel = kernel; }
