@@ -2,7 +2,7 @@
 // Each step carries the Python line it mirrors.
 //
 //   npm run seed -- [--steps N] [--lr F] [--seed S] [--init DIR] [--save DIR] [--data DIR]
-//                   [--update manual|sgd] [--rows N]
+//                   [--update manual|sgd] [--rows N] [--threads N]
 // Prints "step <i> loss <value>" per step (9 significant digits), then the median time per step.
 #include <algorithm>
 #include <chrono>
@@ -22,13 +22,14 @@ struct Options {
   std::string init, save, data = xtape::datasets::fashion_mnist::default_dir;
   std::string update = "manual";
   std::int64_t rows = 60000; // the whole training set, as the tutorial
+  int threads = 0;           // 0: all cores
 };
 
 [[noreturn]] void usage(const std::string& why) {
   std::fprintf(stderr,
                "forward_propagation: %s\n"
                "usage: forward_propagation [--steps N] [--lr F] [--seed S] [--init DIR] "
-               "[--save DIR] [--data DIR] [--update manual|sgd] [--rows N]\n",
+               "[--save DIR] [--data DIR] [--update manual|sgd] [--rows N] [--threads N]\n",
                why.c_str());
   std::exit(2);
 }
@@ -50,6 +51,8 @@ Options parse(int argc, char** argv) {
         o.seed = std::stoull(v, &used);
       else if (k == "--rows")
         o.rows = std::stoll(v, &used);
+      else if (k == "--threads")
+        o.threads = std::stoi(v, &used);
       else if (k == "--init")
         o.init = v, used = v.size();
       else if (k == "--save")
@@ -67,6 +70,7 @@ Options parse(int argc, char** argv) {
   }
   if (o.update != "manual" && o.update != "sgd") usage("--update must be manual or sgd");
   if (o.steps < 0 || o.rows <= 0 || o.rows > 60000) usage("--steps >= 0 and 0 < --rows <= 60000");
+  if (o.threads < 0) usage("--threads must be >= 1 (or 0 for all cores)");
   return o;
 }
 
@@ -86,6 +90,7 @@ int main(int argc, char** argv) {
   using namespace xtape;
   Options opt = parse(argc, argv);
   try {
+    if (opt.threads) set_num_threads(opt.threads);
     // (x, y), _ = keras.datasets.fashion_mnist.load_data()
     auto data = datasets::fashion_mnist::load_data(opt.data);
     Tensor x = first_rows(data.x_train, opt.rows), y = first_rows(data.y_train, opt.rows);
@@ -141,8 +146,9 @@ int main(int argc, char** argv) {
       std::sort(ms.begin(), ms.end());
       double median = ms[ms.size() / 2];
       double flops = 2.0 * opt.rows * (784.0 * 128 * 2 + 128.0 * 10 * 3); // 5 matmuls per step
-      std::printf("median %.1f ms/step over %zu steps (%.2f GFLOP/s in the matmuls' share)\n",
-                  median, ms.size(), flops / median / 1e6);
+      std::printf(
+          "median %.1f ms/step over %zu steps (%.2f GFLOP/s in the matmuls' share, %d threads)\n",
+          median, ms.size(), flops / median / 1e6, num_threads());
     }
     if (!opt.save.empty()) {
       io::save_npy(opt.save + "/w1.npy", w1);

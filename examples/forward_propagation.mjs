@@ -2,14 +2,14 @@
 // xtape: the twin of forward_propagation.cpp, same options, same output lines.
 //
 //   npm run seed:js -- [--steps N] [--lr F] [--seed S] [--init DIR] [--save DIR] [--data DIR]
-//                      [--update manual|sgd] [--rows N]
+//                      [--update manual|sgd] [--rows N] [--threads N]
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as xtape from '../js/index.mjs';
 
 function parse(argv) {
-  const o = { steps: 50, lr: 0.01, seed: 42, init: '', save: '', data: '/usr/share/datasets/fashion-mnist', update: 'manual', rows: 60000 };
+  const o = { steps: 50, lr: 0.01, seed: 42, init: '', save: '', data: '/usr/share/datasets/fashion-mnist', update: 'manual', rows: 60000, threads: 0 };
   const usage = (why) => {
-    console.error(`forward_propagation.mjs: ${why}\nusage: forward_propagation.mjs [--steps N] [--lr F] [--seed S] [--init DIR] [--save DIR] [--data DIR] [--update manual|sgd] [--rows N]`);
+    console.error(`forward_propagation.mjs: ${why}\nusage: forward_propagation.mjs [--steps N] [--lr F] [--seed S] [--init DIR] [--save DIR] [--data DIR] [--update manual|sgd] [--rows N] [--threads N]`);
     process.exit(2);
   };
   for (let i = 0; i < argv.length; i += 2) {
@@ -24,6 +24,7 @@ function parse(argv) {
   }
   if (o.update !== 'manual' && o.update !== 'sgd') usage('--update must be manual or sgd');
   if (!Number.isInteger(o.steps) || o.steps < 0 || !Number.isInteger(o.rows) || o.rows <= 0 || o.rows > 60000) usage('--steps >= 0 and 0 < --rows <= 60000');
+  if (!Number.isInteger(o.threads) || o.threads < 0) usage('--threads must be >= 1 (or 0 for all cores)');
   return o;
 }
 
@@ -49,6 +50,7 @@ function firstRows(t, n) {
 
 const opt = parse(process.argv.slice(2));
 try {
+  if (opt.threads) xtape.setNumThreads(opt.threads);
   // (x, y), _ = keras.datasets.fashion_mnist.load_data()
   const data = await xtape.loadFashionMnist({ dir: opt.data });
   let x = firstRows(data.xTrain, opt.rows), y = firstRows(data.yTrain, opt.rows);
@@ -98,7 +100,7 @@ try {
     ms.sort((a, b) => a - b);
     const median = ms[Math.floor(ms.length / 2)];
     const flops = 2 * opt.rows * (784 * 128 * 2 + 128 * 10 * 3);
-    console.log(`median ${median.toFixed(1)} ms/step over ${ms.length} steps (${(flops / median / 1e6).toFixed(2)} GFLOP/s in the matmuls' share)`);
+    console.log(`median ${median.toFixed(1)} ms/step over ${ms.length} steps (${(flops / median / 1e6).toFixed(2)} GFLOP/s in the matmuls' share, ${xtape.numThreads()} threads)`);
   }
   if (opt.save) for (const v of [w1, b1, w2, b2]) writeFileSync(`${opt.save}/${v.name}.npy`, xtape.io.toNpy(v));
 } catch (e) {
