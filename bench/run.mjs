@@ -2,7 +2,7 @@
 // Debian's headless Chromium, on one page, with the same data and initial weights; plus the f32x4
 // ceiling measured on the same page and the native GEMM against OpenBLAS. Writes
 // build/bench/results.json and results.md, and the README's table between its bench markers.
-//   node bench/run.mjs [--quick] [--native build/native-bench/gemm_native]
+//   node bench/run.mjs [--quick] [--native build/native-bench/gemm_native] [--engines a,b,...]
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -65,7 +65,8 @@ console.log(`Chromium ${browser.version()}, crossOriginIsolated=${info.crossOrig
 console.log('f32x4 ceiling (one worker)…');
 results.ceiling = await window_('ceiling', () => run('ceiling', 'measure'));
 
-const engines = ['xtape-st', 'xtape-st-f32x4', 'xtape-mt', 'tfjs-wasm', 'tfjs-wasm-threads'];
+const ALL_ENGINES = ['xtape-st', 'xtape-st-f32x4', 'xtape-mt', 'tfjs-wasm', 'tfjs-wasm-threads'];
+const engines = args.includes('--engines') ? args[args.indexOf('--engines') + 1].split(',') : ALL_ENGINES;
 for (const engine of engines) {
   console.log(`${engine}…`);
   const e = {};
@@ -86,6 +87,11 @@ server.close();
 
 // --- figures and the table --------------------------------------------------------------------------
 const E = results.engines;
+if (ALL_ENGINES.some((n) => !E[n])) { // a partial run (--engines): raw results only
+  writeFileSync(`${out}/results.json`, JSON.stringify(results, null, 2));
+  console.log('partial run: build/bench/results.json written, no table');
+  process.exit(0);
+}
 const ceiling = results.ceiling.gflops;
 const f = (x, d = 2) => (x === undefined || Number.isNaN(x) ? '–' : Number(x).toFixed(d));
 const ms = (s) => `${f(s.median, 0)} (${f(s.min, 0)}–${f(s.max, 0)})`;

@@ -28,7 +28,8 @@ const TEMPLATE = `
   <div class="controls">
     <button type="button" data-c="step" data-t="step" disabled></button>
     <span data-c="run" class="run"><button type="button" data-t="run" disabled></button>
-      <input type="number" min="1" max="100000" inputmode="numeric"><span data-t="steps"></span></span>
+      <input type="number" min="1" max="100000" inputmode="numeric">
+      <select class="unit"><option value="steps" data-t="steps"></option><option value="epochs" data-t="epochs"></option></select></span>
     <button type="button" data-c="pause" data-t="pause" disabled></button>
     <button type="button" data-c="reset" data-t="reset" disabled></button>
   </div>
@@ -145,7 +146,9 @@ export class XtapeTrainer extends HTMLElement {
     this.$('.run button').addEventListener('click', () => {
       const n = Number(this.$('.run input').value);
       if (!Number.isInteger(n) || n < 1 || n > 100000) return this.#message(TEXT[this.language].badParam('steps', this.$('.run input').value, this.config.steps));
-      this.run(n);
+      // an epoch is one pass over the 60000 training images
+      const perEpoch = this.config.batch === 'full' ? 1 : Math.floor(60000 / this.config.batch);
+      this.run(this.$('.run select').value === 'epochs' ? n * perEpoch : n);
     });
     this.$('[data-c=pause]').addEventListener('click', () => this.pause());
     this.$('[data-c=reset]').addEventListener('click', () => this.reset());
@@ -169,6 +172,7 @@ export class XtapeTrainer extends HTMLElement {
     this.$('.lang').textContent = t.language;
     this.$('.lang').setAttribute('aria-label', t.languageLabel);
     this.$('.run input').setAttribute('aria-label', t.runLabel);
+    this.$('.run select').setAttribute('aria-label', t.runUnit);
     this.$('canvas.weights').setAttribute('aria-label', t.weights);
     if (this.charts) {
       this.charts.loss.setTitle(t.lossChart);

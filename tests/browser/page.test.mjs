@@ -53,6 +53,45 @@ test('loads the data, Step shows a loss, Run 20 mini-batch steps trains, Reset r
   await page.close();
 });
 
+test('export: weights as .npy, the loss log as CSV, a TF2 script', async () => {
+  const page = await open(browser, `${server.url}web/?batch=512&seed=2`);
+  await waitState(page, 'ready');
+  await runSteps(page, 3);
+  const grab = async (button, count) => {
+    const files = [];
+    page.on('download', (d) => files.push(d));
+    await page.locator(`xtape-trainer [data-x=${button}]`).click();
+    await page.waitForFunction(() => true);
+    for (let i = 0; i < 50 && files.length < count; i++) await page.waitForTimeout(100);
+    page.removeAllListeners('download');
+    return Promise.all(files.map(async (d) => ({ name: d.suggestedFilename(), text: await (await d.createReadStream()).toArray().then((c) => Buffer.concat(c)) })));
+  };
+  const npy = await grab('npy', 4);
+  assert.deepEqual(npy.map((f) => f.name).sort(), ['b1.npy', 'b2.npy', 'w1.npy', 'w2.npy']);
+  const w1 = npy.find((f) => f.name === 'w1.npy').text;
+  assert.equal(w1.subarray(1, 6).toString(), 'NUMPY');
+  assert.match(w1.subarray(10, 80).toString(), /'descr': '<f4', 'fortran_order': False, 'shape': \(784, 128\)/);
+  const [csv] = await grab('csv', 1);
+  const rows = csv.text.toString().trim().split('\n');
+  assert.equal(rows[0], 'step,epoch,loss,ms');
+  assert.equal(rows.length, 4);
+  const [py] = await grab('py', 1);
+  assert.match(py.text.toString(), /w1 = tf\.Variable\(np\.load\('w1\.npy'\), name='w1'\)/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('Run counts epochs too', async () => {
+  const page = await open(browser, `${server.url}web/?batch=20000&seed=4`);
+  await waitState(page, 'ready');
+  await page.locator('xtape-trainer .run input').fill('2');
+  await page.locator('xtape-trainer .run select').selectOption('epochs');
+  await page.locator('xtape-trainer .run button').click();
+  await page.waitForFunction(() => { const e = document.querySelector('xtape-trainer'); return e.state === 'ready' && e.log.length === 6; }, null, { timeout: 120000 });
+  assert.equal(await page.evaluate(() => document.querySelector('xtape-trainer').log.at(-1).epoch), 1);
+  await page.close();
+});
+
 test('Pause stops a run between steps', async () => {
   const page = await open(browser, `${server.url}web/?batch=32&seed=3`);
   await waitState(page, 'ready');
