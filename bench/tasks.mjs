@@ -28,6 +28,23 @@ export async function timeIt(f, warmup, reps) {
   return summary(times);
 }
 
+/**
+ * One mini-batch epoch of the seeded shuffle perm, after `warmup` untimed steps and a reset to the
+ * initial weights. step(indices) trains on those rows and returns the loss.
+ */
+export function timeEpoch({ batch = 128, warmup = 20 }, { perm, step, reset }) {
+  const steps = Math.floor(perm.length / batch);
+  const rows = (i) => perm.subarray(i * batch, (i + 1) * batch);
+  reset();
+  for (let i = 0; i < warmup; i++) step(rows(i));
+  reset();
+  const losses = [];
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) losses.push(step(rows(i)));
+  const ms = performance.now() - t0;
+  return { ms, steps, msPerStep: ms / steps, firstLoss: losses[0], lastLoss: losses.at(-1) };
+}
+
 /** IDX bytes from the served Fashion-MNIST (for engines without xtape's loader). */
 export async function fetchIdx(file) {
   const r = await fetch(new URL(`/data/${file}`, self.location.href));

@@ -53,16 +53,8 @@ const commands = {
     const t = await tasks.timeIt(() => losses.push(step(null)), warmup, reps);
     return { ...t, losses, gflops: tasks.STEP_FLOPS / t.median / 1e6 };
   },
-  async epoch({ batch = 128, warmup = 20 }) {
-    reset();
-    const steps = Math.floor(60000 / batch);
-    for (let i = 0; i < warmup; i++) step(s.perm.subarray(i * batch, (i + 1) * batch));
-    reset();
-    const losses = [];
-    const t0 = performance.now();
-    for (let i = 0; i < steps; i++) losses.push(step(s.perm.subarray(i * batch, (i + 1) * batch)));
-    const ms = performance.now() - t0;
-    return { ms, steps, msPerStep: ms / steps, firstLoss: losses[0], lastLoss: losses.at(-1) };
+  async epoch(options) {
+    return tasks.timeEpoch(options, { perm: s.perm, step, reset });
   },
   async matmuls({ warmup = 1, reps = 3 }) {
     const out = [];

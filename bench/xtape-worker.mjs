@@ -1,7 +1,7 @@
 // xtape in a module Worker: single-thread with the relaxed-SIMD FMA kernel where the engine has it
 // (name "st"), single-thread with plain f32x4 multiply + add ("st-f32x4"), or pthreads ("mt", needs
 // cross-origin isolation). Same recipe, data, initial weights and shuffle as the TF.js worker.
-import { SHAPES, flopsOf, timeIt, STEP_FLOPS } from './tasks.mjs';
+import { SHAPES, flopsOf, timeIt, timeEpoch, STEP_FLOPS } from './tasks.mjs';
 
 globalThis.XTAPE_THREADS = self.name === 'mt';
 globalThis.XTAPE_RELAXED_SIMD = self.name === 'st';
@@ -53,16 +53,8 @@ const commands = {
     return { ...t, losses, gflops: STEP_FLOPS / t.median / 1e6, memory: m,
       heapOverPeak: m.heapBytes / m.peakBytes };
   },
-  async epoch({ batch = 128, warmup = 20 }) {
-    reset();
-    const steps = Math.floor(60000 / batch);
-    for (let i = 0; i < warmup; i++) step(s.perm.subarray(i * batch, (i + 1) * batch));
-    reset();
-    const losses = [];
-    const t0 = performance.now();
-    for (let i = 0; i < steps; i++) losses.push(step(s.perm.subarray(i * batch, (i + 1) * batch)));
-    const ms = performance.now() - t0;
-    return { ms, steps, msPerStep: ms / steps, firstLoss: losses[0], lastLoss: losses.at(-1) };
+  async epoch(options) {
+    return timeEpoch(options, { perm: s.perm, step, reset });
   },
   async matmuls({ warmup = 2, reps = 5 }) {
     const out = [];
