@@ -15,5 +15,5 @@ ctest --test-dir build/wasm-tests -j"$(nproc)" --output-on-failure --timeout 300
 echo "== JS API (node): threaded build, then single-thread"
 node --test tests/js/
 XTAPE_THREADS=0 node --test tests/js/
-echo "== page (headless Chromium)"
-node --test tests/browser/
+echo "== page (headless Chromium), one file at a time: each trains in its own browser"
+for f in tests/browser/*.test.mjs; do node --test "$f"; done

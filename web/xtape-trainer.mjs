@@ -177,7 +177,7 @@ export class XtapeTrainer extends HTMLElement {
     if (this.charts) {
       this.charts.loss.setTitle(t.lossChart);
       this.charts.accuracy.setTitle(t.accuracyChart);
-      this.charts.speed.setTitle(t.speedChart);
+      this.charts.speed.setTitle(this.engine ? `${t.speedChart} (${t.engine(...this.engine)})` : t.speedChart);
     }
     if (this.badSettings.length)
       this.#message(this.badSettings.map((x) => t.badParam(x.key, x.value, x.fallback)).join(' '));
@@ -208,6 +208,10 @@ export class XtapeTrainer extends HTMLElement {
         break;
       case 'ready': {
         this.$('progress').hidden = true;
+        if (m.env) {
+          this.engine = [m.threads, m.env.relaxedSimd];
+          this.charts.speed.setTitle(`${t.speedChart} (${t.engine(...this.engine)})`);
+        }
         const first = this.state === 'loading';
         this.readyMs = first ? performance.now() - this.t0 : this.readyMs;
         this.#setState('ready');
