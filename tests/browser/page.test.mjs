@@ -141,6 +141,9 @@ test('Chinese text, the language switch, and a 360 px wide screen', async () => 
   await waitState(page, 'ready');
   assert.match(await shown(page, 'h2'), /在 Fashion-MNIST 上实时训练/);
   assert.equal(await shown(page, '[data-c=step]'), '单步');
+  // measure once the evaluation (samples, confusion matrix) has been drawn
+  await page.waitForFunction(() => document.querySelector('xtape-trainer').shadowRoot.querySelectorAll('table.confusion tr').length === 11);
+  await page.waitForTimeout(300);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= 360, `page is ${overflow} px wide at 360`);
   await page.screenshot({ path: `${artifacts}/page-360-zh.png`, fullPage: true });
