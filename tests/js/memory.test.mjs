@@ -14,6 +14,18 @@ test('tidy disposes intermediates and keeps what fn returns', () => {
   assert.equal(xtape.memory().numTensors, before);
 });
 
+test('keep() lets a tensor outlive the tidy() that made it', () => {
+  const before = xtape.memory().numTensors;
+  let kept;
+  xtape.tidy(() => {
+    kept = xtape.keep(xtape.ones([3]).mul(2));
+    xtape.ones([3]); // disposed with the scope
+  });
+  assert.equal(xtape.memory().numTensors, before + 1);
+  assert.deepEqual(Array.from(kept.data()), [2, 2, 2]);
+  kept.dispose();
+});
+
 test('a 1,000-step training loop written the obvious way keeps memory flat', () => {
   const g = xtape.random.Generator.fromSeed(1);
   const x = g.uniform([64, 784]);

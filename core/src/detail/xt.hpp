@@ -18,17 +18,6 @@ namespace xtape::detail {
 
 inline std::vector<std::size_t> xshape(const Shape& s) { return {s.begin(), s.end()}; }
 
-// 1-D view of all elements.
-template <class T>
-auto flat(const Tensor& t) {
-  return xt::adapt(t.data<T>(), static_cast<std::size_t>(t.size()), xt::no_ownership(),
-                   std::array<std::size_t, 1>{static_cast<std::size_t>(t.size())});
-}
-template <class T>
-auto flat_mut(const Tensor& t) {
-  return xt::adapt(mut<T>(t), static_cast<std::size_t>(t.size()), xt::no_ownership(),
-                   std::array<std::size_t, 1>{static_cast<std::size_t>(t.size())});
-}
 // 1-D view of n elements from p.
 template <class T>
 auto span(T* p, std::size_t n) {
