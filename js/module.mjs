@@ -46,13 +46,12 @@ async function plugRelaxed(m) {
 
 async function loadNode(name) {
   const { createRequire } = await import('node:module');
-  const { readFileSync, existsSync } = await import('node:fs');
-  const require = createRequire(import.meta.url);
+  const { existsSync } = await import('node:fs');
   const path = new URL(`../build/wasm/${name}.node.cjs`, import.meta.url).pathname;
   if (!existsSync(path)) return null;
-  const create = require(path);
+  const create = createRequire(import.meta.url)(path);
   // Handing over the bytes avoids the glue's fetch() of a file path.
-  const m = await create({ wasmBinary: readFileSync(path.replace(/\.cjs$/, '.wasm')) });
+  const m = await create({ wasmBinary: await readBytes(`${name}.node.wasm`) });
   // The pthread pool's worker_threads must not keep the process alive once the program is done.
   for (const w of [...(m.PThread?.unusedWorkers ?? []), ...(m.PThread?.runningWorkers ?? [])]) w.unref?.();
   return m;

@@ -10,7 +10,7 @@
 // created except what it returns; variables live until variable.dispose(); a FinalizationRegistry
 // frees what the garbage collector finds unreachable, as a safety net only.
 import { M, inNode, threaded, relaxedSimd } from './module.mjs';
-import { DTYPES, readTensor, writeTensor } from './heap.mjs';
+import { DTYPES, arrayTypeOf, readTensor, writeTensor } from './heap.mjs';
 
 /** Every error from xtape: the C++ core's message, or a JS-side check naming what was wrong. */
 export class XtapeError extends Error {
@@ -168,7 +168,7 @@ export function constant(values, shape, dtype) {
   if (count !== typed.length)
     fail(`constant: ${typed.length} values do not fill shape [${shape}] (${count} elements)`);
   const id = ok(M.alloc(code, shape));
-  const Ctor = [Float32Array, Int32Array, Uint8Array, Uint8Array][code];
+  const Ctor = arrayTypeOf(dtype);
   writeTensor(id, typed instanceof Ctor ? typed : Ctor.from(typed));
   return new Tensor(id);
 }
@@ -182,7 +182,7 @@ export function zeros(shape, dtype = 'float32') {
 export const ones = (shape, dtype = 'float32') => fill(shape, 1, dtype);
 export function fill(shape, value, dtype = 'float32') {
   const n = checkShape(shape, 'fill').reduce((a, b) => a * b, 1);
-  const Ctor = [Float32Array, Int32Array, Uint8Array, Uint8Array][DTYPES.indexOf(dtype)] ?? fail(`fill: unknown dtype '${dtype}'`);
+  const Ctor = arrayTypeOf(dtype) ?? fail(`fill: unknown dtype '${dtype}'`);
   return constant(new Ctor(n).fill(value), shape, dtype);
 }
 export const zerosLike = (t) => zeros(asTensor(t, 'zerosLike').shape, asTensor(t).dtype);

@@ -1,11 +1,11 @@
-// Keras optimizers. Updates run in place on the variable's buffer when nothing else shares it.
+// Keras optimizers. Updates run in place on the variable's buffer when nothing else shares it
+// (detail::VariableAccess::writable).
 #include "xtape/optimizers.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <string>
 
-#include "detail/tensor_impl.hpp"
+#include "detail/variable_access.hpp"
 #include "xtape/error.hpp"
 
 namespace xtape {
@@ -49,14 +49,8 @@ void Optimizer::apply_gradients(const GradsAndVars& grads_and_vars) {
   std::int64_t t = iterations_ + 1;
   for (const auto& [g, v] : grads_and_vars) {
     if (!g) continue;
-    Variable var = v;
-    Tensor w = var.value();
-    Tensor updated = detail::make(DType::float32, w.shape());
-    float* out = detail::mut<float>(updated);
-    std::copy_n(w.data<float>(), w.size(), out);
-    Slots& s = slots_[var.handle_id()];
-    update(out, g->data<float>(), static_cast<std::size_t>(w.size()), s, t);
-    var.assign(updated);
+    float* w = detail::VariableAccess::writable(v, "apply_gradients");
+    update(w, g->data<float>(), static_cast<std::size_t>(g->size()), slots_[v.handle_id()], t);
   }
   ++iterations_;
 }

@@ -1,11 +1,11 @@
 // Variable: a handle id plus a replaceable value. Assignments are never recorded (TF semantics).
 #include "xtape/variable.hpp"
 
-#include <cmath>
 #include <cstring>
 
 #include "detail/record.hpp"
 #include "detail/tensor_impl.hpp"
+#include "detail/variable_access.hpp"
 #include "xtape/error.hpp"
 
 namespace xtape {
@@ -26,20 +26,13 @@ void check_same(const char* op, const detail::VariableImpl& v, const Tensor& t) 
                                ", value is " + dtype_name(t.dtype()) + " " + to_string(t.shape()));
 }
 
-// value := value + sign * delta, in place when nothing else can see the old buffer.
-void update(detail::VariableImpl& v, const Tensor& delta, float sign, const char* op) {
+// value := value + sign * delta
+void update(const Variable& var, const detail::VariableImpl& v, const Tensor& delta, float sign,
+            const char* op) {
   check_same(op, v, delta);
-  if (v.value.dtype() != DType::float32)
-    throw InvalidArgumentError(std::string(op) + ": variable '" + v.name + "' is " +
-                               dtype_name(v.value.dtype()) + "; only float32 supports it");
+  float* w = detail::VariableAccess::writable(var, op);
   const float* d = delta.data<float>();
-  const float* w = v.value.data<float>();
-  Tensor out = detail::TensorAccess::sole_owner(v.value)
-                   ? v.value
-                   : detail::make(DType::float32, v.value.shape());
-  float* o = detail::mut<float>(out);
-  for (std::int64_t i = 0, n = out.size(); i < n; ++i) o[i] = w[i] + sign * d[i];
-  v.value = out;
+  for (std::int64_t i = 0, n = delta.size(); i < n; ++i) w[i] += sign * d[i];
 }
 } // namespace
 
@@ -60,7 +53,20 @@ void Variable::assign(const Tensor& v) {
   check_same("assign", *impl_, v);
   impl_->value = detail::TensorAccess::share(v, v.shape());
 }
-void Variable::assign_add(const Tensor& delta) { update(*impl_, delta, 1.f, "assign_add"); }
-void Variable::assign_sub(const Tensor& delta) { update(*impl_, delta, -1.f, "assign_sub"); }
+void Variable::assign_add(const Tensor& delta) { update(*this, *impl_, delta, 1.f, "assign_add"); }
+void Variable::assign_sub(const Tensor& delta) { update(*this, *impl_, delta, -1.f, "assign_sub"); }
+
+float* detail::VariableAccess::writable(const Variable& var, const char* op) {
+  VariableImpl& v = *var.impl_;
+  if (v.value.dtype() != DType::float32)
+    throw InvalidArgumentError(std::string(op) + ": variable '" + v.name + "' is " +
+                               dtype_name(v.value.dtype()) + "; only float32 supports it");
+  if (!TensorAccess::sole_owner(v.value)) { // copy on write
+    Tensor copy = make(DType::float32, v.value.shape());
+    std::memcpy(mut<float>(copy), v.value.data<float>(), v.value.size() * sizeof(float));
+    v.value = copy;
+  }
+  return mut<float>(v.value);
+}
 
 } // namespace xtape

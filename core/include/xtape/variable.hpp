@@ -8,7 +8,8 @@ namespace xtape {
 
 namespace detail {
 struct VariableImpl;
-}
+struct VariableAccess;
+} // namespace detail
 
 class Variable {
 public:
@@ -33,6 +34,7 @@ public:
   bool operator==(const Variable& o) const { return impl_ == o.impl_; }
 
 private:
+  friend struct detail::VariableAccess;
   std::shared_ptr<detail::VariableImpl> impl_;
 };
 
