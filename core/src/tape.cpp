@@ -23,8 +23,15 @@ struct OpRecord {
   const char* type;
   std::vector<TensorSpec> inputs;
   TensorSpec output;
-  BackwardFn backward;
+  GradientFn backward;
+  std::vector<Tensor> saved;
+  std::vector<std::int64_t> attrs;
 };
+
+std::unordered_map<std::string, GradientFn>& registry() {
+  static std::unordered_map<std::string, GradientFn> r;
+  return r;
+}
 
 struct TapeState {
   bool persistent;
@@ -135,9 +142,10 @@ std::unordered_map<std::uint64_t, Tensor> backprop(const std::vector<OpRecord>& 
       dy = g->second;
       if (!sources.count(op.output.id)) grads.erase(g); // free intermediate gradients early
     }
-    Needed needed;
-    for (const auto& in : op.inputs) needed.push_back(relevant.count(in.id) > 0);
-    Grads din = dy ? op.backward(*dy, needed) : Grads{};
+    OpCall call{op.saved, op.attrs, {}};
+    for (const auto& in : op.inputs) call.needed.push_back(relevant.count(in.id) > 0);
+    const Needed& needed = call.needed;
+    Grads din = dy ? op.backward(call, *dy) : Grads{};
     for (std::size_t k = 0; k < op.inputs.size(); ++k) {
       const TensorSpec& in = op.inputs[k];
       if (!needed[k]) continue;
@@ -156,23 +164,42 @@ std::unordered_map<std::uint64_t, Tensor> backprop(const std::vector<OpRecord>& 
 
 } // namespace
 
+bool register_gradient(const char* op_type, GradientFn fn) {
+  registry()[op_type] = fn;
+  return true;
+}
+
+GradientFn gradient_function(const std::string& op_type) {
+  auto it = registry().find(op_type);
+  if (it == registry().end())
+    throw std::logic_error("xtape internal error: op type " + op_type +
+                           " was recorded but has no registered gradient");
+  return it->second;
+}
+
 Tensor record(const char* op, const std::vector<Tensor>& inputs, const Tensor& y,
-              BackwardFn backward) {
+              std::vector<Tensor> saved, std::vector<std::int64_t> attrs) {
   auto& tapes = active_tapes();
   if (tapes.empty() || y.dtype() != DType::float32) return y;
+  GradientFn backward = nullptr;
   for (TapeState* t : tapes) {
     if (!t->recording()) continue;
     bool watched = std::any_of(inputs.begin(), inputs.end(), [&](const Tensor& in) {
       return in.dtype() == DType::float32 && t->watched.count(in.id());
     });
     if (!watched) continue;
+    if (!backward) backward = gradient_function(op);
+    if (!backward) continue; // declared not differentiable: nothing flows back
     std::vector<TensorSpec> specs;
     for (const auto& in : inputs) specs.push_back(spec(in));
-    t->ops.push_back({op, std::move(specs), spec(y), backward});
+    t->ops.push_back({op, std::move(specs), spec(y), backward, saved, attrs});
     t->watched.insert(y.id());
   }
   return y;
 }
+
+// read = handle;  d handle = d read
+XTAPE_GRADIENT("ReadVariableOp", [](const OpCall&, const Tensor& dy) { return Grads{dy}; });
 
 Tensor read_variable(const Variable& v, const Tensor& value) {
   auto& tapes = active_tapes();
@@ -187,17 +214,26 @@ Tensor read_variable(const Variable& v, const Tensor& value) {
   Tensor read = TensorAccess::share(value, value.shape());
   for (TapeState* t : tapes) {
     if (!t->recording() || !t->watched.count(v.handle_id())) continue;
-    // read = handle;  d handle = d read
     t->ops.push_back({"ReadVariableOp",
                       {{v.handle_id(), v.dtype(), v.shape()}},
                       spec(read),
-                      [](const Tensor& dy, const Needed&) { return Grads{dy}; }});
+                      gradient_function("ReadVariableOp"),
+                      {},
+                      {}});
     t->watched.insert(read.id());
   }
   return read;
 }
 
 } // namespace detail
+
+std::vector<OpTypeInfo> gradient_registry() {
+  std::vector<OpTypeInfo> out;
+  for (const auto& [type, fn] : detail::registry()) out.push_back({type, fn != nullptr});
+  std::sort(out.begin(), out.end(),
+            [](const OpTypeInfo& a, const OpTypeInfo& b) { return a.type < b.type; });
+  return out;
+}
 
 Source::Source(const Tensor& t) : id(t.id()), dtype(t.dtype()), shape(t.shape()) {}
 Source::Source(const Variable& v) : id(v.handle_id()), dtype(v.dtype()), shape(v.shape()) {}

@@ -2,7 +2,9 @@
 // Binary elementwise ops broadcast as NumPy does; their gradients are reduced back to the input
 // shapes in one place, the tape (see core/src/tape.cpp, sum_to).
 #pragma once
+#include <initializer_list>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "xtape/tensor.hpp"
@@ -22,6 +24,7 @@ Tensor exp(const Tensor& x);
 Tensor log(const Tensor& x);
 Tensor square(const Tensor& x);
 Tensor sqrt(const Tensor& x);
+Tensor softplus(const Tensor& x); // log(1 + e^x), stable for large |x|
 // Non-differentiable comparisons (TF: tf.equal, tf.greater) give bool tensors.
 Tensor equal(const Tensor& a, const Tensor& b);
 Tensor greater(const Tensor& a, const Tensor& b);
@@ -31,10 +34,24 @@ Tensor greater(const Tensor& a, const Tensor& b);
 Tensor matmul(const Tensor& a, const Tensor& b, bool transpose_a = false, bool transpose_b = false);
 
 // --- reductions (core/src/ops/reduction_ops.cpp) ----------------------------------------------
-// axes empty = all axes; negative axes count from the end. Sums accumulate in double.
-Tensor reduce_sum(const Tensor& x, const std::vector<int>& axes = {}, bool keepdims = false);
-Tensor reduce_mean(const Tensor& x, const std::vector<int>& axes = {}, bool keepdims = false);
-Tensor reduce_max(const Tensor& x, const std::vector<int>& axes = {}, bool keepdims = false);
+// Axes to reduce, as TF's `axis`: `{}` or std::nullopt = all axes (TF: None); an explicit
+// empty list, std::vector<int>{}, reduces none. Negative axes count from the end; a repeated axis
+// is an error. Sums accumulate in double.
+class Axes {
+public:
+  Axes() = default;                                       // all axes (TF: axis=None)
+  Axes(std::nullopt_t) {}                                 // NOLINT: all axes
+  Axes(int axis) : list_(std::vector<int>{axis}) {}       // NOLINT
+  Axes(std::initializer_list<int> axes) : list_(axes) {}  // NOLINT: {0, 1}
+  Axes(std::vector<int> axes) : list_(std::move(axes)) {} // NOLINT: empty = none
+  const std::optional<std::vector<int>>& list() const { return list_; }
+
+private:
+  std::optional<std::vector<int>> list_;
+};
+Tensor reduce_sum(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
+Tensor reduce_mean(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
+Tensor reduce_max(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 Tensor argmax(const Tensor& x, int axis = 0); // int32 (TF's default is int64)
 
 // --- array (core/src/ops/array_ops.cpp) -------------------------------------------------------
@@ -68,8 +85,18 @@ using xtape::relu;
 using xtape::sigmoid;
 using xtape::softmax;
 using xtape::softmax_cross_entropy_with_logits;
+using xtape::softplus;
 using xtape::sparse_softmax_cross_entropy_with_logits;
 } // namespace nn
+
+// --- the gradient registry (TF: ops.RegisterGradient / NotDifferentiable) -------------------
+// Every op type the tape can record, keyed by its TF name ("MatMul", "Relu", ...); an op type
+// declared not differentiable has differentiable = false.
+struct OpTypeInfo {
+  std::string type;
+  bool differentiable;
+};
+std::vector<OpTypeInfo> gradient_registry();
 
 // --- operators --------------------------------------------------------------------------------
 inline Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }

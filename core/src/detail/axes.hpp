@@ -1,6 +1,7 @@
 // Internal: axis arguments of reductions, normalised and checked.
 #pragma once
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,23 +10,26 @@
 
 namespace xtape::detail {
 
-// Sorted, unique, in [0, rank); empty means all axes. Negative axes count from the end.
-inline std::vector<int> normalize_axes(const char* op, const std::vector<int>& axes,
+// Sorted, in [0, rank); nullopt means all axes, an empty list none. Negative axes count from the
+// end; an axis named twice is an error (as in TF).
+inline std::vector<int> normalize_axes(const char* op, const std::optional<std::vector<int>>& axes,
                                        const Shape& shape) {
   int rank = static_cast<int>(shape.size());
   std::vector<int> out;
-  if (axes.empty()) {
+  if (!axes) {
     for (int i = 0; i < rank; ++i) out.push_back(i);
     return out;
   }
-  for (int a : axes) {
+  for (int a : *axes) {
     if (a < -rank || a >= rank)
       throw InvalidArgumentError(std::string(op) + ": axis " + std::to_string(a) +
                                  " is out of range for shape " + to_string(shape));
     out.push_back(a < 0 ? a + rank : a);
   }
   std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (std::adjacent_find(out.begin(), out.end()) != out.end())
+    throw InvalidArgumentError(std::string(op) + ": an axis is repeated in the axes of shape " +
+                               to_string(shape));
   return out;
 }
 

@@ -1,12 +1,18 @@
-// Internal: how an op puts itself on the tapes. Every differentiable op ends with
-//   return record("OpType", {inputs...}, y, [captures](const Tensor& dy, const Needed& needed) {
-//     return Grads{d_input0, d_input1};   // one entry per input, std::nullopt where not needed
+// Internal: how an op puts itself on the tapes, and how its gradient is found (as TF does: a
+// registry keyed by the op type's name). A differentiable op ends with
+//   return record("Mul", {a, b}, z, /*saved=*/{a, b});
+// and registers its gradient beside it, in the same file:
+//   XTAPE_GRADIENT("Mul", [](const OpCall& op, const Tensor& dz) {
+//     return Grads{when(op.needed[0], ...), ...};   // one entry per input, nullopt where unneeded
 //   });
-// so an op cannot be recorded without its gradient rule. Gradients may have the broadcast shape;
-// the tape reduces them to each input's shape (sum_to in tape.cpp).
+// An op type with no gradient says so: XTAPE_NOT_DIFFERENTIABLE("ArgMax"). Recording an op type
+// that is not registered is an internal error, caught by the op-table test that runs every op
+// under a tape. Gradients may have the broadcast shape; the tape reduces them to each input's
+// shape (sum_to in tape.cpp).
 #pragma once
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "xtape/tensor.hpp"
@@ -16,14 +22,40 @@ namespace xtape::detail {
 
 using Grads = std::vector<std::optional<Tensor>>;
 using Needed = std::vector<bool>; // needed[i]: some source depends on input i
-using BackwardFn = std::function<Grads(const Tensor& dy, const Needed& needed)>;
+
+// What the tape keeps of one recorded op for its gradient: the tensors the forward saved (only
+// what the gradient reads, so the tape holds no more memory than it must) and integer
+// attributes (axes, flags, sizes).
+struct OpCall {
+  std::vector<Tensor> saved;
+  std::vector<std::int64_t> attrs;
+  Needed needed;
+};
+using GradientFn = Grads (*)(const OpCall& op, const Tensor& dy);
+
+// Registry by op type name. A null function means "not differentiable".
+bool register_gradient(const char* op_type, GradientFn fn);
+// The gradient of op_type; throws if the type was never registered.
+GradientFn gradient_function(const std::string& op_type);
+
+#define XTAPE_CAT2(a, b) a##b
+#define XTAPE_CAT(a, b) XTAPE_CAT2(a, b)
+#define XTAPE_GRADIENT(op_type, ...)                                                               \
+  static const bool XTAPE_CAT(xtape_gradient_, __LINE__) =                                         \
+      ::xtape::detail::register_gradient(op_type, __VA_ARGS__)
+#define XTAPE_NOT_DIFFERENTIABLE(op_type) XTAPE_GRADIENT(op_type, nullptr)
 
 // Records the op on every recording tape that watches one of its float inputs; returns y.
-Tensor record(const char* op, const std::vector<Tensor>& inputs, const Tensor& y,
-              BackwardFn backward);
+Tensor record(const char* op_type, const std::vector<Tensor>& inputs, const Tensor& y,
+              std::vector<Tensor> saved = {}, std::vector<std::int64_t> attrs = {});
 
 // A read of v whose current value is `value`: watched per tape policy and recorded as
 // ReadVariableOp (handle -> read), so gradients flow to the variable itself.
 Tensor read_variable(const Variable& v, const Tensor& value);
+
+// g() when needed, else no gradient.
+inline std::optional<Tensor> when(bool needed, const std::function<Tensor()>& g) {
+  return needed ? std::optional<Tensor>(g()) : std::nullopt;
+}
 
 } // namespace xtape::detail

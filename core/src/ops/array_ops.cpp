@@ -68,9 +68,10 @@ Tensor reshape(const Tensor& x, const Shape& shape_in) {
     throw InvalidArgumentError("reshape: cannot reshape " + to_string(x.shape()) + " (" +
                                std::to_string(x.size()) + " elements) into " + to_string(shape_in));
   Tensor y = TensorAccess::share(x, shape);
-  return record("Reshape", {x}, y,
-                [x](const Tensor& dy, const Needed&) { return Grads{reshape(dy, x.shape())}; });
+  return record("Reshape", {x}, y, {}, x.shape());
 }
+XTAPE_GRADIENT("Reshape",
+               [](const OpCall& op, const Tensor& dy) { return Grads{reshape(dy, op.attrs)}; });
 
 // y[perm] = x;  dx = transpose(dy, inverse(perm))
 Tensor transpose(const Tensor& x, const std::vector<int>& perm_in) {
@@ -101,10 +102,11 @@ Tensor transpose(const Tensor& x, const std::vector<int>& perm_in) {
     auto out = nd_mut<T>(y);
     xt::noalias(out) = xt::transpose(nd<T>(x), xperm);
   });
-  return record("Transpose", {x}, y, [inverse](const Tensor& dy, const Needed&) {
-    return Grads{transpose(dy, inverse)};
-  });
+  return record("Transpose", {x}, y, {}, {inverse.begin(), inverse.end()});
 }
+XTAPE_GRADIENT("Transpose", [](const OpCall& op, const Tensor& dy) {
+  return Grads{transpose(dy, std::vector<int>(op.attrs.begin(), op.attrs.end()))};
+});
 
 // y = x repeated to `shape` (NumPy rules);  dx = dy, reduced back to x's shape by the tape
 Tensor broadcast_to(const Tensor& x, const Shape& shape) {
@@ -126,8 +128,15 @@ Tensor broadcast_to(const Tensor& x, const Shape& shape) {
       xt::noalias(out) = xt::broadcast(nd<T>(x), xshape(shape));
     }
   });
-  return record("BroadcastTo", {x}, y, [](const Tensor& dy, const Needed&) { return Grads{dy}; });
+  return record("BroadcastTo", {x}, y);
 }
+XTAPE_GRADIENT("BroadcastTo", [](const OpCall&, const Tensor& dy) { return Grads{dy}; });
+
+// Not recorded: integer or boolean outputs, or no gradient by definition (TF: NotDifferentiable).
+XTAPE_NOT_DIFFERENTIABLE("Cast");
+XTAPE_NOT_DIFFERENTIABLE("OneHot");
+XTAPE_NOT_DIFFERENTIABLE("StopGradient");
+XTAPE_NOT_DIFFERENTIABLE("ConvertImageDtype");
 
 // Casting float32 to float32 returns x itself (so gradients pass); every other cast has no
 // gradient, as in TF for non-float types. float -> int truncates toward zero.
@@ -216,10 +225,11 @@ Tensor gather(const Tensor& params, const Tensor& indices) {
   const auto* src = static_cast<const std::uint8_t*>(TensorAccess::impl(params).storage->ptr);
   for (std::int64_t b = 0; b < indices.size(); ++b)
     std::copy_n(src + idx[b] * bytes, bytes, mut<std::uint8_t>(y) + b * bytes);
-  return record("GatherV2", {params, indices}, y, [indices, n](const Tensor& dy, const Needed&) {
-    return Grads{unsorted_segment_sum(dy, indices, n), std::nullopt};
-  });
+  return record("GatherV2", {params, indices}, y, {indices}, {n});
 }
+XTAPE_GRADIENT("GatherV2", [](const OpCall& op, const Tensor& dy) {
+  return Grads{unsorted_segment_sum(dy, op.saved[0], op.attrs[0]), std::nullopt};
+});
 
 // y[s] = sum_{b: ids[b] = s} data[b]  [B, ...] -> [S, ...];  ddata = gather(dy, ids)
 Tensor unsorted_segment_sum(const Tensor& data, const Tensor& ids, std::int64_t num_segments) {
@@ -239,10 +249,11 @@ Tensor unsorted_segment_sum(const Tensor& data, const Tensor& ids, std::int64_t 
   float* out = mut<float>(y);
   for (std::int64_t b = 0; b < ids.size(); ++b)
     for (std::int64_t j = 0; j < row; ++j) out[seg[b] * row + j] += src[b * row + j];
-  return record("UnsortedSegmentSum", {data, ids}, y, [ids](const Tensor& dy, const Needed&) {
-    return Grads{gather(dy, ids), std::nullopt};
-  });
+  return record("UnsortedSegmentSum", {data, ids}, y, {ids});
 }
+XTAPE_GRADIENT("UnsortedSegmentSum", [](const OpCall& op, const Tensor& dy) {
+  return Grads{gather(dy, op.saved[0]), std::nullopt};
+});
 
 // y = x, never recorded: no gradient flows through.
 Tensor stop_gradient(const Tensor& x) { return TensorAccess::share(x, x.shape()); }

@@ -48,112 +48,138 @@ Tensor compare(const char* op, const Tensor& a, const Tensor& b, F f) {
   throw InvalidArgumentError(std::string(op) + ": not defined for " + dtype_name(a.dtype()));
 }
 
-std::optional<Tensor> when(bool needed, const std::function<Tensor()>& g) {
-  return needed ? std::optional<Tensor>(g()) : std::nullopt;
-}
-
 // dx = dy * (y > 0)  (TF: ReluGrad; relu'(0) = 0). Gradient: d dy = ddx * (y > 0); y gets none.
 Tensor relu_grad(const Tensor& dy, const Tensor& y) {
   Tensor dx = arith("ReluGrad", dy, y,
                     [](const auto& g, const auto& v) { return xt::where(v > 0.f, g, 0.f); });
-  return record("ReluGrad", {dy, y}, dx, [y](const Tensor& ddx, const Needed&) {
-    return Grads{relu_grad(ddx, y), std::nullopt};
-  });
+  return record("ReluGrad", {dy, y}, dx, {y});
 }
+XTAPE_GRADIENT("ReluGrad", [](const OpCall& op, const Tensor& ddx) {
+  return Grads{relu_grad(ddx, op.saved[0]), std::nullopt};
+});
 } // namespace
 
 // z = a + b;  da = dz,  db = dz
 Tensor add(const Tensor& a, const Tensor& b) {
   Tensor z = arith("add", a, b, [](const auto& x, const auto& y) { return x + y; });
-  return record("AddV2", {a, b}, z, [](const Tensor& dz, const Needed&) { return Grads{dz, dz}; });
+  return record("AddV2", {a, b}, z);
 }
+XTAPE_GRADIENT("AddV2", [](const OpCall&, const Tensor& dz) { return Grads{dz, dz}; });
 
 // z = a - b;  da = dz,  db = -dz
 Tensor subtract(const Tensor& a, const Tensor& b) {
   Tensor z = arith("subtract", a, b, [](const auto& x, const auto& y) { return x - y; });
-  return record("Sub", {a, b}, z, [](const Tensor& dz, const Needed& n) {
-    return Grads{dz, when(n[1], [&] { return negative(dz); })};
-  });
+  return record("Sub", {a, b}, z);
 }
+XTAPE_GRADIENT("Sub", [](const OpCall& op, const Tensor& dz) {
+  return Grads{dz, when(op.needed[1], [&] { return negative(dz); })};
+});
 
 // z = a * b;  da = dz * b,  db = dz * a
 Tensor multiply(const Tensor& a, const Tensor& b) {
   Tensor z = arith("multiply", a, b, [](const auto& x, const auto& y) { return x * y; });
-  return record("Mul", {a, b}, z, [a, b](const Tensor& dz, const Needed& n) {
-    return Grads{when(n[0], [&] { return multiply(dz, b); }),
-                 when(n[1], [&] { return multiply(dz, a); })};
-  });
+  return record("Mul", {a, b}, z, {a, b});
 }
+XTAPE_GRADIENT("Mul", [](const OpCall& op, const Tensor& dz) {
+  const Tensor &a = op.saved[0], &b = op.saved[1];
+  return Grads{when(op.needed[0], [&] { return multiply(dz, b); }),
+               when(op.needed[1], [&] { return multiply(dz, a); })};
+});
 
 // z = a / b;  da = dz / b,  db = -dz * a / b^2 = -(dz * z) / b
 Tensor divide(const Tensor& a, const Tensor& b) {
   Tensor z = arith("divide", a, b, [](const auto& x, const auto& y) { return x / y; });
-  return record("RealDiv", {a, b}, z, [b, z](const Tensor& dz, const Needed& n) {
-    return Grads{when(n[0], [&] { return divide(dz, b); }),
-                 when(n[1], [&] { return negative(divide(multiply(dz, z), b)); })};
-  });
+  return record("RealDiv", {a, b}, z, {b, z});
 }
+XTAPE_GRADIENT("RealDiv", [](const OpCall& op, const Tensor& dz) {
+  const Tensor &b = op.saved[0], &z = op.saved[1];
+  return Grads{when(op.needed[0], [&] { return divide(dz, b); }),
+               when(op.needed[1], [&] { return negative(divide(multiply(dz, z), b)); })};
+});
 
 // y = -x;  dx = -dy
 Tensor negative(const Tensor& x) {
   Tensor y = unary("negative", x, [](const auto& v) { return -v; });
-  return record("Neg", {x}, y, [](const Tensor& dy, const Needed&) { return Grads{negative(dy)}; });
+  return record("Neg", {x}, y);
 }
+XTAPE_GRADIENT("Neg", [](const OpCall&, const Tensor& dy) { return Grads{negative(dy)}; });
 
 // y = max(x, 0);  dx = dy * (y > 0)
 Tensor relu(const Tensor& x) {
   Tensor y = unary("relu", x, [](const auto& v) { return xt::maximum(v, 0.f); });
-  return record("Relu", {x}, y,
-                [y](const Tensor& dy, const Needed&) { return Grads{relu_grad(dy, y)}; });
+  return record("Relu", {x}, y, {y});
 }
+XTAPE_GRADIENT("Relu", [](const OpCall& op, const Tensor& dy) {
+  return Grads{relu_grad(dy, op.saved[0])};
+});
 
 // y = 1 / (1 + e^-x);  dx = dy * y * (1 - y)
 Tensor sigmoid(const Tensor& x) {
   Tensor y = unary("sigmoid", x, [](const auto& v) { return 1.f / (1.f + xt::exp(-v)); });
-  return record("Sigmoid", {x}, y, [y](const Tensor& dy, const Needed&) {
-    return Grads{multiply(dy, multiply(y, subtract(constant(1.f), y)))};
-  });
+  return record("Sigmoid", {x}, y, {y});
 }
+XTAPE_GRADIENT("Sigmoid", [](const OpCall& op, const Tensor& dy) {
+  const Tensor& y = op.saved[0];
+  return Grads{multiply(dy, multiply(y, subtract(constant(1.f), y)))};
+});
 
 // y = tanh(x);  dx = dy * (1 - y^2)
 Tensor tanh(const Tensor& x) {
   Tensor y = unary("tanh", x, [](const auto& v) { return xt::tanh(v); });
-  return record("Tanh", {x}, y, [y](const Tensor& dy, const Needed&) {
-    return Grads{multiply(dy, subtract(constant(1.f), square(y)))};
-  });
+  return record("Tanh", {x}, y, {y});
 }
+XTAPE_GRADIENT("Tanh", [](const OpCall& op, const Tensor& dy) {
+  return Grads{multiply(dy, subtract(constant(1.f), square(op.saved[0])))};
+});
 
 // y = e^x;  dx = dy * y
 Tensor exp(const Tensor& x) {
   Tensor y = unary("exp", x, [](const auto& v) { return xt::exp(v); });
-  return record("Exp", {x}, y,
-                [y](const Tensor& dy, const Needed&) { return Grads{multiply(dy, y)}; });
+  return record("Exp", {x}, y, {y});
 }
+XTAPE_GRADIENT("Exp",
+               [](const OpCall& op, const Tensor& dy) { return Grads{multiply(dy, op.saved[0])}; });
 
 // y = ln x;  dx = dy / x
 Tensor log(const Tensor& x) {
   Tensor y = unary("log", x, [](const auto& v) { return xt::log(v); });
-  return record("Log", {x}, y,
-                [x](const Tensor& dy, const Needed&) { return Grads{divide(dy, x)}; });
+  return record("Log", {x}, y, {x});
 }
+XTAPE_GRADIENT("Log",
+               [](const OpCall& op, const Tensor& dy) { return Grads{divide(dy, op.saved[0])}; });
 
 // y = x^2;  dx = dy * 2x
 Tensor square(const Tensor& x) {
   Tensor y = unary("square", x, [](const auto& v) { return v * v; });
-  return record("Square", {x}, y, [x](const Tensor& dy, const Needed&) {
-    return Grads{multiply(dy, multiply(constant(2.f), x))};
-  });
+  return record("Square", {x}, y, {x});
 }
+XTAPE_GRADIENT("Square", [](const OpCall& op, const Tensor& dy) {
+  return Grads{multiply(dy, multiply(constant(2.f), op.saved[0]))};
+});
 
 // y = sqrt(x);  dx = dy / (2y)
 Tensor sqrt(const Tensor& x) {
   Tensor y = unary("sqrt", x, [](const auto& v) { return xt::sqrt(v); });
-  return record("Sqrt", {x}, y, [y](const Tensor& dy, const Needed&) {
-    return Grads{divide(dy, multiply(constant(2.f), y))};
-  });
+  return record("Sqrt", {x}, y, {y});
 }
+XTAPE_GRADIENT("Sqrt", [](const OpCall& op, const Tensor& dy) {
+  return Grads{divide(dy, multiply(constant(2.f), op.saved[0]))};
+});
+
+// y = log(1 + e^x), computed stably as max(x, 0) + log1p(e^-|x|);  dx = dy * sigmoid(x)
+Tensor softplus(const Tensor& x) {
+  Tensor y = unary("softplus", x, [](const auto& v) {
+    return xt::maximum(v, 0.f) + xt::log1p(xt::exp(-xt::abs(v)));
+  });
+  return record("Softplus", {x}, y, {x});
+}
+XTAPE_GRADIENT("Softplus", [](const OpCall& op, const Tensor& dy) {
+  return Grads{multiply(dy, sigmoid(op.saved[0]))};
+});
 
 // No gradient: boolean outputs (TF: NotDifferentiable).
+XTAPE_NOT_DIFFERENTIABLE("Equal");
+XTAPE_NOT_DIFFERENTIABLE("Greater");
 Tensor equal(const Tensor& a, const Tensor& b) {
   return compare<false>("equal", a, b,
                         [](const auto& x, const auto& y) { return xt::equal(x, y); });

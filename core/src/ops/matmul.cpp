@@ -24,16 +24,19 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
                                (ta ? "^T" : "") + " x " + to_string(b.shape()) + (tb ? "^T" : ""));
   Tensor y = make(DType::float32, {M, N});
   kernels::gemm(ta, tb, M, N, K, a.data<float>(), b.data<float>(), mut<float>(y));
-  return record("MatMul", {a, b}, y, [a, b, ta, tb](const Tensor& dy, const Needed& n) {
-    Grads g(2);
-    if (n[0])
-      g[0] = !ta ? (!tb ? matmul(dy, b, false, true) : matmul(dy, b))
-                 : (!tb ? matmul(b, dy, false, true) : matmul(b, dy, true, true));
-    if (n[1])
-      g[1] = !tb ? (!ta ? matmul(a, dy, true, false) : matmul(a, dy))
-                 : (!ta ? matmul(dy, a, true, false) : matmul(dy, a, true, true));
-    return g;
-  });
+  return record("MatMul", {a, b}, y, {a, b}, {ta, tb});
 }
+XTAPE_GRADIENT("MatMul", [](const OpCall& op, const Tensor& dy) {
+  const Tensor &a = op.saved[0], &b = op.saved[1];
+  const bool ta = op.attrs[0], tb = op.attrs[1];
+  Grads g(2);
+  if (op.needed[0])
+    g[0] = !ta ? (!tb ? matmul(dy, b, false, true) : matmul(dy, b))
+               : (!tb ? matmul(b, dy, false, true) : matmul(b, dy, true, true));
+  if (op.needed[1])
+    g[1] = !tb ? (!ta ? matmul(a, dy, true, false) : matmul(a, dy))
+               : (!ta ? matmul(dy, a, true, false) : matmul(dy, a, true, true));
+  return g;
+});
 
 } // namespace xtape

@@ -43,10 +43,11 @@ Tensor log_softmax(const Tensor& logits) {
   std::int64_t C = classes("log_softmax", logits);
   Tensor y = make(DType::float32, logits.shape());
   log_softmax_rows(logits.data<float>(), mut<float>(y), logits.size() / C, C);
-  return record("LogSoftmax", {logits}, y, [y](const Tensor& dy, const Needed&) {
-    return Grads{subtract(dy, multiply(exp(y), reduce_sum(dy, {-1}, true)))};
-  });
+  return record("LogSoftmax", {logits}, y, {y});
 }
+XTAPE_GRADIENT("LogSoftmax", [](const OpCall& op, const Tensor& dy) {
+  return Grads{subtract(dy, multiply(exp(op.saved[0]), reduce_sum(dy, {-1}, true)))};
+});
 
 // y = e^x / sum e^x;  dx = (dy - sum(dy * y)) * y
 Tensor softmax(const Tensor& logits) {
@@ -55,10 +56,12 @@ Tensor softmax(const Tensor& logits) {
   float* py = mut<float>(y);
   log_softmax_rows(logits.data<float>(), py, logits.size() / C, C);
   for (std::int64_t i = 0; i < y.size(); ++i) py[i] = std::exp(py[i]);
-  return record("Softmax", {logits}, y, [y](const Tensor& dy, const Needed&) {
-    return Grads{multiply(subtract(dy, reduce_sum(multiply(dy, y), {-1}, true)), y)};
-  });
+  return record("Softmax", {logits}, y, {y});
 }
+XTAPE_GRADIENT("Softmax", [](const OpCall& op, const Tensor& dy) {
+  const Tensor& y = op.saved[0];
+  return Grads{multiply(subtract(dy, reduce_sum(multiply(dy, y), {-1}, true)), y)};
+});
 
 // loss = -sum_c labels * log softmax(logits)   [..., C] -> [...]
 // dlogits = dloss * (softmax(logits) * sum(labels) - labels)   (TF's softmax - labels when the
@@ -82,18 +85,17 @@ Tensor softmax_cross_entropy_with_logits(const Tensor& labels, const Tensor& log
       if (l[r * C + c] != 0.f) s -= double(l[r * C + c]) * lsm[c];
     mut<float>(loss)[r] = float(s);
   }
-  return record(
-      "SoftmaxCrossEntropyWithLogits", {labels, logits}, loss,
-      [labels, logits](const Tensor& dy, const Needed& n) {
-        Tensor d = expand_last(dy);
-        Grads g(2);
-        if (n[0]) g[0] = multiply(d, negative(log_softmax(logits)));
-        if (n[1])
-          g[1] = multiply(
-              d, subtract(multiply(softmax(logits), reduce_sum(labels, {-1}, true)), labels));
-        return g;
-      });
+  return record("SoftmaxCrossEntropyWithLogits", {labels, logits}, loss, {labels, logits});
 }
+XTAPE_GRADIENT("SoftmaxCrossEntropyWithLogits", [](const OpCall& op, const Tensor& dy) {
+  const Tensor &labels = op.saved[0], &logits = op.saved[1];
+  Tensor d = expand_last(dy);
+  Grads g(2);
+  if (op.needed[0]) g[0] = multiply(d, negative(log_softmax(logits)));
+  if (op.needed[1])
+    g[1] = multiply(d, subtract(multiply(softmax(logits), reduce_sum(labels, {-1}, true)), labels));
+  return g;
+});
 
 // loss = -log softmax(logits)[label]   labels [...] int, logits [..., C] -> [...]
 // dlogits = dloss * (softmax(logits) - one_hot(labels))
@@ -117,10 +119,11 @@ Tensor sparse_softmax_cross_entropy_with_logits(const Tensor& labels, const Tens
       if (h[r * C + c] != 0.f) s = -lsm[c];
     mut<float>(loss)[r] = s;
   }
-  return record("SparseSoftmaxCrossEntropyWithLogits", {logits}, loss,
-                [hot, logits](const Tensor& dy, const Needed&) {
-                  return Grads{multiply(expand_last(dy), subtract(softmax(logits), hot))};
-                });
+  return record("SparseSoftmaxCrossEntropyWithLogits", {logits}, loss, {hot, logits});
 }
+XTAPE_GRADIENT("SparseSoftmaxCrossEntropyWithLogits", [](const OpCall& op, const Tensor& dy) {
+  const Tensor &hot = op.saved[0], &logits = op.saved[1];
+  return Grads{multiply(expand_last(dy), subtract(softmax(logits), hot))};
+});
 
 } // namespace xtape

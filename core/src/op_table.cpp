@@ -1,0 +1,348 @@
+// The op list (see xtape/op_table.hpp). Adding an op: write it with its gradient in
+// core/src/ops/, declare it in ops.hpp, add one row below and one row to the gradient test.
+#include "xtape/op_table.hpp"
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <type_traits>
+#include <utility>
+
+#include "xtape/error.hpp"
+#include "xtape/ops.hpp"
+
+namespace xtape::op_table {
+
+const char* kind_name(Kind k) {
+  switch (k) {
+  case Kind::tensor:
+    return "tensor";
+  case Kind::index_tensor:
+    return "index_tensor";
+  case Kind::number:
+    return "number";
+  case Kind::integer:
+    return "integer";
+  case Kind::flag:
+    return "flag";
+  case Kind::shape:
+    return "shape";
+  case Kind::perm:
+    return "perm";
+  case Kind::axes:
+    return "axes";
+  case Kind::dtype:
+    return "dtype";
+  }
+  return "?";
+}
+
+namespace {
+
+[[noreturn]] void bad(const OpDef& d, const ArgDef& a, const std::string& what) {
+  throw InvalidArgumentError(d.name + ": " + a.name + " " + what);
+}
+
+std::string num(double v) {
+  std::ostringstream s;
+  s.precision(17);
+  s << v;
+  return s.str();
+}
+
+// A whole number in [lo, hi]: no fraction, no NaN, no infinity.
+template <class I>
+I integer(const OpDef& d, const ArgDef& a, double v, const char* where = "") {
+  constexpr double lo = double(std::numeric_limits<I>::lowest());
+  constexpr double hi =
+      std::is_same_v<I, std::int64_t> ? 9007199254740991.0 : double(std::numeric_limits<I>::max());
+  if (!std::isfinite(v) || v != std::trunc(v) || v < (lo < -hi ? -hi : lo) || v > hi)
+    bad(d, a,
+        std::string(where) + "must be an integer in [" + num(lo < -hi ? -hi : lo) + ", " + num(hi) +
+            "], got " + num(v));
+  return static_cast<I>(v);
+}
+
+template <class I>
+std::vector<I> integers(const OpDef& d, const ArgDef& a, const Arg& v) {
+  if (!v.list) bad(d, a, "must be a list of integers, got None");
+  std::vector<I> out;
+  for (std::size_t i = 0; i < v.list->size(); ++i)
+    out.push_back(integer<I>(d, a, (*v.list)[i], ("[" + std::to_string(i) + "] ").c_str()));
+  return out;
+}
+
+// How one Arg becomes the C++ parameter type P, and which kinds may feed it.
+template <class P>
+struct Param;
+template <>
+struct Param<Tensor> {
+  static bool accepts(Kind k) { return k == Kind::tensor || k == Kind::index_tensor; }
+  static const Tensor& get(const OpDef& d, const ArgDef& a, const Arg& v) {
+    if (!v.tensor) bad(d, a, "must be a tensor");
+    return *v.tensor;
+  }
+};
+template <>
+struct Param<float> {
+  static bool accepts(Kind k) { return k == Kind::number; }
+  static float get(const OpDef&, const ArgDef&, const Arg& v) { return float(v.number); }
+};
+template <>
+struct Param<bool> {
+  static bool accepts(Kind k) { return k == Kind::flag; }
+  static bool get(const OpDef&, const ArgDef&, const Arg& v) { return v.number != 0; }
+};
+template <>
+struct Param<int> {
+  static bool accepts(Kind k) { return k == Kind::integer; }
+  static int get(const OpDef& d, const ArgDef& a, const Arg& v) {
+    return integer<int>(d, a, v.number);
+  }
+};
+template <>
+struct Param<std::int64_t> {
+  static bool accepts(Kind k) { return k == Kind::integer; }
+  static std::int64_t get(const OpDef& d, const ArgDef& a, const Arg& v) {
+    return integer<std::int64_t>(d, a, v.number);
+  }
+};
+template <>
+struct Param<Shape> {
+  static bool accepts(Kind k) { return k == Kind::shape; }
+  static Shape get(const OpDef& d, const ArgDef& a, const Arg& v) {
+    return integers<std::int64_t>(d, a, v);
+  }
+};
+template <>
+struct Param<std::vector<int>> {
+  static bool accepts(Kind k) { return k == Kind::perm; }
+  static std::vector<int> get(const OpDef& d, const ArgDef& a, const Arg& v) {
+    return v.list ? integers<int>(d, a, v) : std::vector<int>{};
+  }
+};
+template <>
+struct Param<Axes> {
+  static bool accepts(Kind k) { return k == Kind::axes; }
+  static Axes get(const OpDef& d, const ArgDef& a, const Arg& v) {
+    if (!v.list) return Axes(); // None: every axis
+    return Axes(integers<int>(d, a, v));
+  }
+};
+template <>
+struct Param<DType> {
+  static bool accepts(Kind k) { return k == Kind::dtype; }
+  static DType get(const OpDef& d, const ArgDef& a, const Arg& v) {
+    if (!v.dtype) bad(d, a, "must be a dtype (float32, int32, uint8, bool)");
+    return *v.dtype;
+  }
+};
+
+// Invoke<&f>: calls f with its parameters converted from Args, and checks a row's kinds.
+template <class F, F f>
+struct Invoke;
+template <class... P, Tensor (*f)(P...)>
+struct Invoke<Tensor (*)(P...), f> {
+  static Tensor call(const OpDef& d, const std::vector<Arg>& a) {
+    return call_with(d, a, std::index_sequence_for<P...>{});
+  }
+  template <std::size_t... I>
+  static Tensor call_with(const OpDef& d, const std::vector<Arg>& a, std::index_sequence<I...>) {
+    return f(Param<std::remove_cvref_t<P>>::get(d, d.args[I], a[I])...);
+  }
+  static bool fits(const std::vector<ArgDef>& args) {
+    if (args.size() != sizeof...(P)) return false;
+    std::size_t i = 0;
+    return (Param<std::remove_cvref_t<P>>::accepts(args[i++].kind) && ...);
+  }
+};
+
+struct Row {
+  OpDef def;
+  bool (*fits)(const std::vector<ArgDef>&);
+};
+
+#define XTAPE_FN(fn) &Invoke<decltype(&fn), &fn>::call, &Invoke<decltype(&fn), &fn>::fits
+
+constexpr Kind T = Kind::tensor, I = Kind::index_tensor, F = Kind::number, N = Kind::integer,
+               B = Kind::flag, S = Kind::shape, P = Kind::perm, A = Kind::axes, D = Kind::dtype;
+
+Row row(std::string name, std::vector<std::string> python, std::vector<std::string> js, bool method,
+        std::vector<ArgDef> args, std::string doc,
+        Tensor (*invoke)(const OpDef&, const std::vector<Arg>&),
+        bool (*fits)(const std::vector<ArgDef>&)) {
+  return {{std::move(name), std::move(python), std::move(js), method, std::move(args),
+           std::move(doc), invoke},
+          fits};
+}
+
+std::vector<Row> rows() {
+  // clang-format off
+  return {
+  // name, Python (TF) paths, JS names, chainable, arguments (TF keywords), doc, function
+  row("add", {"tf.math.add", "tf.add"}, {"add"}, true, {{"x", T}, {"y", T}},
+      "x + y, with NumPy broadcasting.", XTAPE_FN(add)),
+  row("subtract", {"tf.math.subtract", "tf.subtract"}, {"sub", "subtract"}, true, {{"x", T}, {"y", T}},
+      "x - y, with NumPy broadcasting.", XTAPE_FN(subtract)),
+  row("multiply", {"tf.math.multiply", "tf.multiply"}, {"mul", "multiply"}, true, {{"x", T}, {"y", T}},
+      "x * y elementwise, with NumPy broadcasting.", XTAPE_FN(multiply)),
+  row("divide", {"tf.math.divide", "tf.divide", "tf.math.truediv", "tf.truediv"}, {"div", "divide"}, true,
+      {{"x", T}, {"y", T}}, "x / y elementwise, with NumPy broadcasting.", XTAPE_FN(divide)),
+  row("negative", {"tf.math.negative", "tf.negative"}, {"neg", "negative"}, true, {{"x", T}},
+      "-x.", XTAPE_FN(negative)),
+  row("relu", {"tf.nn.relu"}, {"relu", "nn.relu"}, true, {{"features", T}},
+      "max(x, 0); its gradient at 0 is 0.", XTAPE_FN(relu)),
+  row("sigmoid", {"tf.math.sigmoid", "tf.sigmoid", "tf.nn.sigmoid"}, {"sigmoid", "nn.sigmoid"}, true, {{"x", T}},
+      "1 / (1 + e^-x).", XTAPE_FN(sigmoid)),
+  row("tanh", {"tf.math.tanh", "tf.tanh", "tf.nn.tanh"}, {"tanh"}, true, {{"x", T}},
+      "Hyperbolic tangent.", XTAPE_FN(xtape::tanh)),
+  row("exp", {"tf.math.exp", "tf.exp"}, {"exp"}, true, {{"x", T}}, "e^x.", XTAPE_FN(xtape::exp)),
+  row("log", {"tf.math.log"}, {"log"}, true, {{"x", T}}, "Natural logarithm.", XTAPE_FN(xtape::log)),
+  row("square", {"tf.math.square", "tf.square"}, {"square"}, true, {{"x", T}}, "x * x.", XTAPE_FN(square)),
+  row("sqrt", {"tf.math.sqrt", "tf.sqrt"}, {"sqrt"}, true, {{"x", T}}, "Square root.", XTAPE_FN(xtape::sqrt)),
+  row("softplus", {"tf.math.softplus", "tf.nn.softplus"}, {"softplus", "nn.softplus"}, true, {{"features", T}},
+      "log(1 + e^x), stable for large |x|.", XTAPE_FN(softplus)),
+  row("equal", {"tf.math.equal", "tf.equal"}, {"equal"}, true, {{"x", T}, {"y", T}},
+      "x == y elementwise (bool, no gradient).", XTAPE_FN(equal)),
+  row("greater", {"tf.math.greater", "tf.greater"}, {"greater"}, true, {{"x", T}, {"y", T}},
+      "x > y elementwise (bool, no gradient).", XTAPE_FN(greater)),
+  row("matmul", {"tf.linalg.matmul", "tf.matmul"}, {"matmul"}, true,
+      {{"a", T}, {"b", T}, {"transpose_a", B, "false"}, {"transpose_b", B, "false"}},
+      "Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N].", XTAPE_FN(matmul)),
+  row("reduce_sum", {"tf.math.reduce_sum", "tf.reduce_sum"}, {"reduceSum", "sum"}, true,
+      {{"input_tensor", T}, {"axis", A, "null"}, {"keepdims", B, "false"}},
+      "Sum over axis (None: all axes, []: none).", XTAPE_FN(reduce_sum)),
+  row("reduce_mean", {"tf.math.reduce_mean", "tf.reduce_mean"}, {"reduceMean", "mean"}, true,
+      {{"input_tensor", T}, {"axis", A, "null"}, {"keepdims", B, "false"}},
+      "Mean over axis (None: all axes, []: none).", XTAPE_FN(reduce_mean)),
+  row("reduce_max", {"tf.math.reduce_max", "tf.reduce_max"}, {"reduceMax", "max"}, true,
+      {{"input_tensor", T}, {"axis", A, "null"}, {"keepdims", B, "false"}},
+      "Maximum over axis (None: all axes, []: none).", XTAPE_FN(reduce_max)),
+  row("argmax", {"tf.math.argmax", "tf.argmax"}, {"argMax"}, true, {{"input", T}, {"axis", N, "0"}},
+      "Index of the largest value along axis (int32).", XTAPE_FN(argmax)),
+  row("reshape", {"tf.reshape"}, {"reshape"}, true, {{"tensor", T}, {"shape", S}},
+      "The same values with another shape; one dimension may be -1.", XTAPE_FN(reshape)),
+  row("transpose", {"tf.transpose"}, {"transpose"}, true, {{"a", T}, {"perm", P, "null"}},
+      "Axes permuted by perm (None: reversed).", XTAPE_FN(transpose)),
+  row("broadcast_to", {"tf.broadcast_to"}, {"broadcastTo"}, true, {{"input", T}, {"shape", S}},
+      "Values repeated to shape by NumPy's broadcasting rules.", XTAPE_FN(broadcast_to)),
+  row("cast", {"tf.cast"}, {"cast"}, true, {{"x", T}, {"dtype", D}},
+      "Values converted to dtype (float to integer truncates toward zero).", XTAPE_FN(cast)),
+  row("convert_image_dtype", {"tf.image.convert_image_dtype"}, {"convertImageDtype", "image.convertImageDtype"},
+      false, {{"image", T}, {"dtype", D, "\"float32\""}},
+      "uint8 images to float32 in [0, 1] (x / 255) in one pass.", XTAPE_FN(convert_image_dtype)),
+  row("one_hot", {"tf.one_hot"}, {"oneHot"}, false,
+      {{"indices", I}, {"depth", N}, {"on_value", F, "1"}, {"off_value", F, "0"}},
+      "indices [...] -> [..., depth] with on_value at each index.", XTAPE_FN(one_hot)),
+  row("stop_gradient", {"tf.stop_gradient"}, {"stopGradient"}, false, {{"input", T}},
+      "The same values, through which no gradient flows.", XTAPE_FN(stop_gradient)),
+  row("gather", {"tf.gather"}, {"gather"}, true, {{"params", T}, {"indices", I}},
+      "Rows of params picked by int32 indices (axis 0).", XTAPE_FN(gather)),
+  row("unsorted_segment_sum", {"tf.math.unsorted_segment_sum"}, {"unsortedSegmentSum"}, false,
+      {{"data", T}, {"segment_ids", I}, {"num_segments", N}},
+      "Sums of the rows of data per segment id; [B, ...] -> [num_segments, ...].",
+      XTAPE_FN(unsorted_segment_sum)),
+  row("softmax", {"tf.nn.softmax", "tf.math.softmax"}, {"softmax", "nn.softmax"}, true, {{"logits", T}},
+      "e^x / sum(e^x) over the last axis.", XTAPE_FN(softmax)),
+  row("log_softmax", {"tf.nn.log_softmax", "tf.math.log_softmax"}, {"logSoftmax", "nn.logSoftmax"}, true,
+      {{"logits", T}}, "x - logsumexp(x) over the last axis.", XTAPE_FN(log_softmax)),
+  row("softmax_cross_entropy_with_logits", {"tf.nn.softmax_cross_entropy_with_logits"},
+      {"softmaxCrossEntropyWithLogits", "nn.softmaxCrossEntropyWithLogits"}, false,
+      {{"labels", T}, {"logits", T}},
+      "-sum(labels * log_softmax(logits)) over the last axis; [..., C] -> [...].",
+      XTAPE_FN(softmax_cross_entropy_with_logits)),
+  row("sparse_softmax_cross_entropy_with_logits", {"tf.nn.sparse_softmax_cross_entropy_with_logits"},
+      {"sparseSoftmaxCrossEntropyWithLogits", "nn.sparseSoftmaxCrossEntropyWithLogits"}, false,
+      {{"labels", I}, {"logits", T}},
+      "-log_softmax(logits)[label]; int labels [...], logits [..., C] -> [...].",
+      XTAPE_FN(sparse_softmax_cross_entropy_with_logits)),
+  row("zeros", {"tf.zeros"}, {"zeros"}, false, {{"shape", S}, {"dtype", D, "\"float32\""}},
+      "A tensor of zeros.", XTAPE_FN(zeros)),
+  row("ones", {"tf.ones"}, {"ones"}, false, {{"shape", S}, {"dtype", D, "\"float32\""}},
+      "A tensor of ones.", XTAPE_FN(ones)),
+  row("fill", {"tf.fill"}, {"fill"}, false, {{"dims", S}, {"value", F}},
+      "A float32 tensor of shape dims, every element value.", XTAPE_FN(fill)),
+  row("zeros_like", {"tf.zeros_like"}, {"zerosLike"}, false, {{"input", T}},
+      "Zeros with input's shape and dtype.", XTAPE_FN(zeros_like)),
+  row("ones_like", {"tf.ones_like"}, {"onesLike"}, false, {{"input", T}},
+      "Ones with input's shape and dtype.", XTAPE_FN(ones_like)),
+  };
+  // clang-format on
+}
+
+std::vector<OpDef> build() {
+  std::vector<OpDef> out;
+  for (Row& r : rows()) {
+    if (!r.fits(r.def.args))
+      throw std::logic_error("op table: the arguments of row " + r.def.name +
+                             " do not fit the parameters of its C++ function");
+    out.push_back(std::move(r.def));
+  }
+  return out;
+}
+
+void json_string(std::ostringstream& o, const std::string& s) {
+  o << '"';
+  for (char c : s) {
+    if (c == '"' || c == '\\') o << '\\';
+    o << c;
+  }
+  o << '"';
+}
+void json_strings(std::ostringstream& o, const std::vector<std::string>& v) {
+  o << '[';
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) o << ',';
+    json_string(o, v[i]);
+  }
+  o << ']';
+}
+
+} // namespace
+
+const std::vector<OpDef>& ops() {
+  static const std::vector<OpDef> table = build();
+  return table;
+}
+
+const OpDef& find(const std::string& name) {
+  for (const OpDef& d : ops())
+    if (d.name == name) return d;
+  throw InvalidArgumentError("no op named '" + name + "'");
+}
+
+Tensor call(const OpDef& def, const std::vector<Arg>& args) {
+  if (args.size() != def.args.size())
+    throw InvalidArgumentError(def.name + ": expected " + std::to_string(def.args.size()) +
+                               " arguments, got " + std::to_string(args.size()));
+  return def.invoke(def, args);
+}
+
+std::string to_json() {
+  std::ostringstream o;
+  o << '[';
+  for (std::size_t k = 0; k < ops().size(); ++k) {
+    const OpDef& d = ops()[k];
+    o << (k ? ",\n" : "") << "{\"name\":";
+    json_string(o, d.name);
+    o << ",\"python\":";
+    json_strings(o, d.python);
+    o << ",\"js\":";
+    json_strings(o, d.js);
+    o << ",\"method\":" << (d.method ? "true" : "false") << ",\"args\":[";
+    for (std::size_t i = 0; i < d.args.size(); ++i) {
+      o << (i ? "," : "") << "{\"name\":";
+      json_string(o, d.args[i].name);
+      o << ",\"kind\":\"" << kind_name(d.args[i].kind) << '"';
+      if (!d.args[i].value.empty()) o << ",\"default\":" << d.args[i].value;
+      o << '}';
+    }
+    o << "],\"doc\":";
+    json_string(o, d.doc);
+    o << '}';
+  }
+  o << ']';
+  return o.str();
+}
+
+} // namespace xtape::op_table
