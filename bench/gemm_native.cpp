@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
   openblas_set_num_threads(1);
   xtape::set_num_threads(1);
   std::vector<float> A(60000 * 784), B(60000 * 128), C(60000 * 128);
-  auto fill = xtape::random::uniform({60000 * 784}, -1, 1, 1).to_vector<float>();
+  auto fill = xtape::random::stateless_uniform({60000 * 784}, 1, -1, 1).to_vector<float>();
   std::copy(fill.begin(), fill.end(), A.begin());
   std::copy(fill.begin(), fill.begin() + B.size(), B.begin());
   std::printf("[\n");

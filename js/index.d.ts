@@ -4,7 +4,13 @@ export type Shape = number[];
 export type TypedArray = Float32Array | Int32Array | Uint8Array;
 export type TensorLike = Tensor | Variable | number | number[] | number[][] | number[][][] | TypedArray;
 
-export class XtapeError extends Error {}
+import type { OpMethods } from './ops';
+export * from './ops';
+
+/** kind: TF's error class name (InvalidArgumentError, NotFoundError, ResourceExhaustedError, ...). */
+export class XtapeError extends Error {
+  readonly kind: string;
+}
 
 export class Tensor {
   readonly shape: Shape;
@@ -17,36 +23,10 @@ export class Tensor {
   item(): number;
   array(): number | number[] | number[][] | number[][][];
   dispose(): void;
-  add(b: TensorLike): Tensor;
-  sub(b: TensorLike): Tensor;
-  mul(b: TensorLike): Tensor;
-  div(b: TensorLike): Tensor;
-  neg(): Tensor;
-  relu(): Tensor;
-  sigmoid(): Tensor;
-  tanh(): Tensor;
-  exp(): Tensor;
-  log(): Tensor;
-  square(): Tensor;
-  sqrt(): Tensor;
-  softmax(): Tensor;
-  logSoftmax(): Tensor;
-  matmul(b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor;
-  reshape(shape: Shape): Tensor;
-  transpose(perm?: number[]): Tensor;
-  broadcastTo(shape: Shape): Tensor;
-  cast(dtype: DType): Tensor;
-  equal(b: TensorLike): Tensor;
-  greater(b: TensorLike): Tensor;
-  argMax(axis?: number): Tensor;
-  gather(indices: TensorLike): Tensor;
-  reduceSum(axis?: number | number[], keepDims?: boolean): Tensor;
-  reduceMean(axis?: number | number[], keepDims?: boolean): Tensor;
-  reduceMax(axis?: number | number[], keepDims?: boolean): Tensor;
-  sum(axis?: number | number[], keepDims?: boolean): Tensor;
-  mean(axis?: number | number[], keepDims?: boolean): Tensor;
-  max(axis?: number | number[], keepDims?: boolean): Tensor;
 }
+
+export interface Tensor extends OpMethods {}
+export interface Variable extends OpMethods {}
 
 export class Variable {
   constructor(initialValue: TensorLike, options?: { name?: string; trainable?: boolean });
@@ -63,11 +43,6 @@ export class Variable {
   data(): TypedArray;
   item(): number;
   dispose(): void;
-  add(b: TensorLike): Tensor;
-  sub(b: TensorLike): Tensor;
-  mul(b: TensorLike): Tensor;
-  div(b: TensorLike): Tensor;
-  matmul(b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor;
 }
 
 export class GradientTape {
@@ -93,38 +68,13 @@ export function resetPeakMemory(): void;
 export function constant(values: number | number[] | number[][] | number[][][] | TypedArray, shape?: Shape, dtype?: DType): Tensor;
 export const tensor: typeof constant;
 export function scalar(v: number): Tensor;
-export function zeros(shape: Shape, dtype?: DType): Tensor;
-export function ones(shape: Shape, dtype?: DType): Tensor;
-export function fill(shape: Shape, value: number, dtype?: DType): Tensor;
-export function zerosLike(t: TensorLike): Tensor;
-export function onesLike(t: TensorLike): Tensor;
 
-type Binary = (a: TensorLike, b: TensorLike) => Tensor;
-type Unary = (x: TensorLike) => Tensor;
-type Reduction = (x: TensorLike, axis?: number | number[], keepDims?: boolean) => Tensor;
-export const add: Binary, sub: Binary, subtract: Binary, mul: Binary, multiply: Binary, div: Binary, divide: Binary;
-export const equal: Binary, greater: Binary;
-export const neg: Unary, negative: Unary, relu: Unary, sigmoid: Unary, tanh: Unary, exp: Unary, log: Unary;
-export const square: Unary, sqrt: Unary, softmax: Unary, logSoftmax: Unary, stopGradient: Unary;
-export const reduceSum: Reduction, reduceMean: Reduction, reduceMax: Reduction, sum: Reduction, mean: Reduction, max: Reduction;
-export function matmul(a: TensorLike, b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor;
-export function argMax(x: TensorLike, axis?: number): Tensor;
-export function reshape(x: TensorLike, shape: Shape): Tensor;
-export function transpose(x: TensorLike, perm?: number[]): Tensor;
-export function broadcastTo(x: TensorLike, shape: Shape): Tensor;
-export function cast(x: TensorLike, dtype: DType): Tensor;
-export function oneHot(indices: TensorLike, depth: number, onValue?: number, offValue?: number): Tensor;
-export function convertImageDtype(images: TensorLike, dtype?: 'float32'): Tensor;
-export const image: { convertImageDtype: typeof convertImageDtype };
-export function gather(params: TensorLike, indices: TensorLike): Tensor;
-export function unsortedSegmentSum(data: TensorLike, segmentIds: TensorLike, numSegments: number): Tensor;
-export function softmaxCrossEntropyWithLogits(labels: TensorLike, logits: TensorLike): Tensor;
-export function sparseSoftmaxCrossEntropyWithLogits(labels: TensorLike, logits: TensorLike): Tensor;
-export const nn: {
-  relu: Unary; sigmoid: Unary; softmax: Unary; logSoftmax: Unary;
-  softmaxCrossEntropyWithLogits: typeof softmaxCrossEntropyWithLogits;
-  sparseSoftmaxCrossEntropyWithLogits: typeof sparseSoftmaxCrossEntropyWithLogits;
-};
+/** The op table: one row per op, as the core describes it; every op function comes from it. */
+export interface OpArg { name: string; kind: string; default?: unknown }
+export interface OpDef { name: string; python: string[]; js: string[]; method: boolean; args: OpArg[]; doc: string; index: number }
+export const opTable: OpDef[];
+/** The JS function of the row named `name` (its C++ name), e.g. op('reduce_mean'). */
+export function op(name: string): (...args: unknown[]) => Tensor;
 
 export function zip(grads: Array<Tensor | null>, vars: Variable[]): Array<[Tensor | null, Variable]>;
 declare class Optimizer {
@@ -133,6 +83,7 @@ declare class Optimizer {
   readonly iterations: number;
   dispose(): void;
 }
+export const optimizerDefaults: Record<'SGD' | 'Adam' | 'RMSprop', Record<string, number | boolean>>;
 export const optimizers: {
   SGD: new (o?: number | { learningRate?: number; momentum?: number; nesterov?: boolean }) => Optimizer;
   Adam: new (o?: number | { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number }) => Optimizer;
@@ -151,6 +102,7 @@ export const random: {
   uniform(shape: Shape, o?: { minval?: number; maxval?: number; seed?: number }): Tensor;
   normal(shape: Shape, o?: { mean?: number; stddev?: number; seed?: number }): Tensor;
   truncatedNormal(shape: Shape, o?: { mean?: number; stddev?: number; seed?: number }): Tensor;
+  setSeed(seed: number | null): void;
   Generator: typeof Generator;
 };
 

@@ -12,20 +12,29 @@
 import { M, inNode, threaded, relaxedSimd } from './module.mjs';
 import { DTYPES, arrayTypeOf, readTensor, writeTensor } from './heap.mjs';
 
-/** Every error from xtape: the C++ core's message, or a JS-side check naming what was wrong. */
+/**
+ * Every error from xtape: the C++ core's message, or a JS-side check naming what was wrong.
+ * `kind` is TF's class name: InvalidArgumentError, NotFoundError, ResourceExhaustedError, ...
+ */
 export class XtapeError extends Error {
-  constructor(message) {
+  constructor(message, kind = 'InvalidArgumentError') {
     super(message);
     this.name = 'XtapeError';
+    this.kind = kind;
   }
 }
 
 const fail = (msg) => { throw new XtapeError(msg); };
-// An id of 0 (or null) from the core means it threw; its message is kept for us.
-const ok = (r) => (r === 0 || r === null || r === false || r === -1 ? fail(M.lastError()) : r);
+// The one error convention of the bindings: a call that fails leaves its error pending, and
+// check() turns it into an XtapeError right after the call.
+function check(result) {
+  const e = M.takeError();
+  if (e !== null) throw new XtapeError(e.message, e.kind);
+  return result;
+}
 
 // --- ownership ----------------------------------------------------------------------------------
-const scopes = []; // stack of Sets of live handles created inside tidy()
+const scopes = []; // stack of Sets of the tensors created inside tidy()
 const registry = new FinalizationRegistry(({ kind, id }) => release(kind, id));
 function release(kind, id) {
   if (kind === 'tensor') M.dispose(id);
@@ -39,7 +48,7 @@ class Handle {
     this._kind = kind;
     this._id = id;
     registry.register(this, { kind, id }, this);
-    if (scopes.length && kind !== 'variable' && kind !== 'optimizer') scopes.at(-1).add(this);
+    if (scopes.length && kind === 'tensor') scopes.at(-1).add(this);
   }
   get isDisposed() { return this._id === 0; }
   get id() { return this._id || fail(`${this._kind} was disposed`); }
@@ -51,7 +60,7 @@ class Handle {
   }
 }
 
-/** Runs fn and disposes every tensor and tape it created, except those in its result. */
+/** Runs fn and disposes every tensor it created, except those in its result. */
 export function tidy(fn) {
   if (typeof fn !== 'function') fail(`tidy: expected a function, got ${typeof fn}`);
   const scope = new Set();
@@ -61,8 +70,7 @@ export function tidy(fn) {
     result = fn();
   } finally {
     scopes.pop();
-    const keep = new Set();
-    collect(result, keep);
+    const keep = handlesIn(result);
     for (const h of scope) {
       if (keep.has(h)) scopes.at(-1)?.add(h);
       else h.dispose();
@@ -70,11 +78,21 @@ export function tidy(fn) {
   }
   return result;
 }
-function collect(v, out) {
-  if (v instanceof Handle) out.add(v);
-  else if (Array.isArray(v)) v.forEach((x) => collect(x, out));
-  else if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
-    Object.values(v).forEach((x) => collect(x, out));
+// Every handle reachable in v through arrays and plain objects; iterative, cycles visited once.
+function handlesIn(v) {
+  const out = new Set();
+  const seen = new Set();
+  const stack = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (x instanceof Handle) out.add(x);
+    else if (x && typeof x === 'object' && !seen.has(x)) {
+      seen.add(x);
+      if (Array.isArray(x)) stack.push(...x);
+      else if (Object.getPrototypeOf(x) === Object.prototype) stack.push(...Object.values(x));
+    }
+  }
+  return out;
 }
 /** Keeps a tensor alive past the enclosing tidy(). */
 export function keep(t) {
@@ -94,9 +112,7 @@ export function memory() {
 export const resetPeakMemory = () => M.resetPeakMemory();
 /** Disposes every tensor, tape, variable... reachable in obj (arrays and plain objects too). */
 export function dispose(obj) {
-  const all = new Set();
-  collect(obj, all);
-  all.forEach((h) => h.dispose());
+  handlesIn(obj).forEach((h) => h.dispose());
 }
 
 // --- tensors ------------------------------------------------------------------------------------
@@ -104,8 +120,8 @@ export class Tensor extends Handle {
   constructor(id) {
     super('tensor', id);
   }
-  get shape() { return this._shape ??= ok(M.shape(this.id)); }
-  get dtype() { return this._dtype ??= DTYPES[M.dtype(this.id)]; }
+  get shape() { return this._shape ??= check(M.shape(this.id)); }
+  get dtype() { return this._dtype ??= DTYPES[check(M.dtype(this.id))]; }
   get rank() { return this.shape.length; }
   get size() { return this.shape.reduce((a, b) => a * b, 1); }
   /** A copy of the values as a typed array (Float32Array, Int32Array or Uint8Array). */
@@ -130,9 +146,9 @@ function nest(flat, shape) {
   return Array.from({ length: shape[0] }, (_, i) => nest(flat.slice(i * n, (i + 1) * n), shape.slice(1)));
 }
 
-function checkShape(shape, op) {
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d)))
-    fail(`${op}: shape must be an array of integers, got ${JSON.stringify(shape)}`);
+function checkShape(shape, op, name = 'shape') {
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0))
+    fail(`${op}: ${name} must be an array of non-negative integers, got ${brief(shape)}`);
   return shape;
 }
 function inferShape(values) {
@@ -161,32 +177,17 @@ export function constant(values, shape, dtype) {
     fail(`constant: expected a number, an array or a typed array, got ${describe(values)}`);
   }
   dtype ??= 'float32';
-  const code = DTYPES.indexOf(dtype);
-  if (code < 0) fail(`constant: unknown dtype '${dtype}' (float32, int32, uint8, bool)`);
+  const Ctor = arrayTypeOf(dtype) ?? fail(`constant: unknown dtype '${brief(dtype)}' (float32, int32, uint8, bool)`);
   checkShape(shape, 'constant');
   const count = shape.reduce((a, b) => a * b, 1);
   if (count !== typed.length)
     fail(`constant: ${typed.length} values do not fill shape [${shape}] (${count} elements)`);
-  const id = ok(M.alloc(code, shape));
-  const Ctor = arrayTypeOf(dtype);
+  const id = check(M.alloc(dtype, shape));
   writeTensor(id, typed instanceof Ctor ? typed : Ctor.from(typed));
   return new Tensor(id);
 }
 export const tensor = constant;
 export const scalar = (v) => constant(v, []);
-export function zeros(shape, dtype = 'float32') {
-  const code = DTYPES.indexOf(dtype);
-  if (code < 0) fail(`zeros: unknown dtype '${dtype}'`);
-  return new Tensor(ok(M.alloc(code, checkShape(shape, 'zeros'))));
-}
-export const ones = (shape, dtype = 'float32') => fill(shape, 1, dtype);
-export function fill(shape, value, dtype = 'float32') {
-  const n = checkShape(shape, 'fill').reduce((a, b) => a * b, 1);
-  const Ctor = arrayTypeOf(dtype) ?? fail(`fill: unknown dtype '${dtype}'`);
-  return constant(new Ctor(n).fill(value), shape, dtype);
-}
-export const zerosLike = (t) => zeros(asTensor(t, 'zerosLike').shape, asTensor(t).dtype);
-export const onesLike = (t) => ones(asTensor(t, 'onesLike').shape, asTensor(t).dtype);
 
 function describe(v) {
   if (v === null) return 'null';
@@ -194,105 +195,99 @@ function describe(v) {
   if (typeof v === 'object') return v.constructor?.name ?? 'an object';
   return `${typeof v} ${String(v).slice(0, 20)}`;
 }
+// A short, safe rendering of a bad value for a message (cycles and huge arrays included).
+function brief(v) {
+  try {
+    const s = typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v);
+    return s.length > 60 ? `${s.slice(0, 60)}...` : s;
+  } catch {
+    return describe(v);
+  }
+}
 
-// Tensor, Variable (read on the active tapes), number or array -> Tensor.
-function asTensor(x, op = 'op', name = 'x') {
-  if (x instanceof Tensor) { x.id; return x; }
-  if (x instanceof Variable) return x.read();
-  if (typeof x === 'number' || Array.isArray(x) || ArrayBuffer.isView(x)) return constant(x);
-  return fail(`${op}: ${name} must be a Tensor, Variable, number or array, got ${describe(x)}`);
-}
-const T = (x, op, name) => asTensor(x, op, name).id;
-const out = (id) => new Tensor(ok(id));
+// --- ops: every function below comes from the op table (core/src/op_table.cpp) -------------------
+// The table as the core describes it: [{name, python, js, method, args: [{name, kind, default}],
+// doc}], plus the index that callOp takes.
+export const opTable = JSON.parse(M.opTable()).map((def, index) => ({ ...def, index }));
+const byName = new Map(opTable.map((d) => [d.name, d]));
+const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 
-// --- ops ----------------------------------------------------------------------------------------
-const binary = (name, fn) => (a, b) => out(fn(T(a, name, 'a'), T(b, name, 'b')));
-const unary = (name, fn) => (x) => out(fn(T(x, name)));
-function axesOf(axis, op) {
-  if (axis === undefined || axis === null) return [];
-  const a = Array.isArray(axis) ? axis : [axis];
-  if (!a.every(Number.isInteger)) fail(`${op}: axis must be an integer or an array of integers, got ${JSON.stringify(axis)}`);
-  return a;
+// One argument of an op as callOp wants it. Values JS turns into tensors here (numbers, arrays,
+// Variables) are temporaries: they go in `temps` and are freed when the call ends.
+function argument(def, a, v, temps) {
+  const op = def.js[0];
+  const name = camel(a.name);
+  if (v === undefined) {
+    if (!('default' in a)) fail(`${op}: ${name} is required`);
+    v = a.default;
+  }
+  switch (a.kind) {
+    case 'tensor':
+    case 'index_tensor': {
+      if (v instanceof Tensor) return v.id;
+      let t;
+      if (v instanceof Variable) t = v.read();
+      else if (typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || ArrayBuffer.isView(v))
+        t = constant(v, undefined, a.kind === 'index_tensor' && !ArrayBuffer.isView(v) ? 'int32' : undefined);
+      else fail(`${op}: ${name} must be a Tensor, Variable, number or array, got ${describe(v)}`);
+      temps.push(t);
+      return t.id;
+    }
+    case 'number':
+    case 'integer':
+      if (typeof v !== 'number') fail(`${op}: ${name} must be a number, got ${describe(v)}`);
+      return v; // the core checks integers: whole, in range, not NaN
+    case 'flag':
+      if (typeof v !== 'boolean') fail(`${op}: ${name} must be true or false, got ${describe(v)}`);
+      return v ? 1 : 0;
+    case 'axes':
+      if (v === null) return null;
+      if (typeof v === 'number') return [v];
+    // falls through
+    case 'shape':
+    case 'perm':
+      if (v === null && a.kind === 'perm') return null;
+      if (!Array.isArray(v) || !v.every((d) => typeof d === 'number'))
+        fail(`${op}: ${name} must be an array of integers, got ${brief(v)}`);
+      return v;
+    case 'dtype':
+      if (typeof v !== 'string') fail(`${op}: ${name} must be a dtype name, got ${describe(v)}`);
+      return v;
+    default:
+      return fail(`${op}: unknown argument kind ${a.kind}`);
+  }
 }
-const reduction = (name, fn) => (x, axis, keepDims = false) => out(fn(T(x, name), axesOf(axis, name), !!keepDims));
 
-export const add = binary('add', M.add);
-export const sub = binary('sub', M.sub);
-export const subtract = sub;
-export const mul = binary('mul', M.mul);
-export const multiply = mul;
-export const div = binary('div', M.div);
-export const divide = div;
-export const equal = binary('equal', M.equal);
-export const greater = binary('greater', M.greater);
-export const neg = unary('neg', M.neg);
-export const negative = neg;
-export const relu = unary('relu', M.relu);
-export const sigmoid = unary('sigmoid', M.sigmoid);
-export const tanh = unary('tanh', M.tanh);
-export const exp = unary('exp', M.exp);
-export const log = unary('log', M.log);
-export const square = unary('square', M.square);
-export const sqrt = unary('sqrt', M.sqrt);
-export const softmax = unary('softmax', M.softmax);
-export const logSoftmax = unary('logSoftmax', M.logSoftmax);
-export const stopGradient = unary('stopGradient', M.stopGradient);
-export const reduceSum = reduction('reduceSum', M.reduceSum);
-export const reduceMean = reduction('reduceMean', M.reduceMean);
-export const reduceMax = reduction('reduceMax', M.reduceMax);
-export const sum = reduceSum;
-export const mean = reduceMean;
-export const max = reduceMax;
-export function matmul(a, b, transposeA = false, transposeB = false) {
-  return out(M.matmul(T(a, 'matmul', 'a'), T(b, 'matmul', 'b'), !!transposeA, !!transposeB));
+function callOp(def, args) {
+  if (args.length > def.args.length)
+    fail(`${def.js[0]}: expected at most ${def.args.length} arguments, got ${args.length}`);
+  const temps = [];
+  try {
+    const values = def.args.map((a, i) => argument(def, a, args[i], temps));
+    return new Tensor(check(M.callOp(def.index, values)));
+  } finally {
+    for (const t of temps) t.dispose();
+  }
 }
-export function argMax(x, axis = 0) {
-  if (!Number.isInteger(axis)) fail(`argMax: axis must be an integer, got ${axis}`);
-  return out(M.argMax(T(x, 'argMax'), axis));
-}
-export const reshape = (x, shape) => out(M.reshape(T(x, 'reshape'), checkShape(shape, 'reshape')));
-export const transpose = (x, perm = []) => out(M.transpose(T(x, 'transpose'), checkShape(perm, 'transpose')));
-export const broadcastTo = (x, shape) => out(M.broadcastTo(T(x, 'broadcastTo'), checkShape(shape, 'broadcastTo')));
-export function cast(x, dtype) {
-  const code = DTYPES.indexOf(dtype);
-  if (code < 0) fail(`cast: unknown dtype '${dtype}' (float32, int32, uint8, bool)`);
-  return out(M.cast(T(x, 'cast'), code));
-}
-export function oneHot(indices, depth, onValue = 1, offValue = 0) {
-  if (!Number.isInteger(depth)) fail(`oneHot: depth must be an integer, got ${depth}`);
-  const t = indices instanceof Tensor ? indices : constant(indices, undefined, 'int32');
-  return out(M.oneHot(T(t, 'oneHot', 'indices'), depth, onValue, offValue));
-}
-/** tf.image.convertImageDtype(images, 'float32'): uint8 -> float32 / 255 in one pass. */
-export function convertImageDtype(images, dtype = 'float32') {
-  if (dtype !== 'float32') fail(`convertImageDtype: only float32 output is supported, got ${dtype}`);
-  return out(M.convertImageDtype(T(images, 'convertImageDtype', 'images')));
-}
-export const image = { convertImageDtype };
-/** tf.gather(params, indices): rows of params (axis 0); indices are int32. */
-export function gather(params, indices) {
-  const i = indices instanceof Tensor ? indices : constant(indices, undefined, 'int32');
-  return out(M.gather(T(params, 'gather', 'params'), T(i, 'gather', 'indices')));
-}
-/** tf.math.unsortedSegmentSum(data, segmentIds, numSegments) */
-export function unsortedSegmentSum(data, segmentIds, numSegments) {
-  if (!Number.isInteger(numSegments)) fail(`unsortedSegmentSum: numSegments must be an integer, got ${numSegments}`);
-  const i = segmentIds instanceof Tensor ? segmentIds : constant(segmentIds, undefined, 'int32');
-  return out(M.unsortedSegmentSum(T(data, 'unsortedSegmentSum', 'data'), T(i, 'unsortedSegmentSum', 'segmentIds'), numSegments));
-}
-export const softmaxCrossEntropyWithLogits = (labels, logits) =>
-  out(M.softmaxCrossEntropyWithLogits(T(labels, 'softmaxCrossEntropyWithLogits', 'labels'), T(logits, 'softmaxCrossEntropyWithLogits', 'logits')));
-export function sparseSoftmaxCrossEntropyWithLogits(labels, logits) {
-  const l = labels instanceof Tensor ? labels : constant(labels, undefined, 'int32');
-  return out(M.sparseSoftmaxCrossEntropyWithLogits(T(l, 'sparseSoftmaxCrossEntropyWithLogits', 'labels'), T(logits, 'sparseSoftmaxCrossEntropyWithLogits', 'logits')));
-}
-export const nn = { relu, sigmoid, softmax, logSoftmax, softmaxCrossEntropyWithLogits, sparseSoftmaxCrossEntropyWithLogits };
 
-// Chainable methods: x.matmul(w1).add(b1).relu()
-for (const [name, f] of Object.entries({ add, sub, mul, div, neg, relu, sigmoid, tanh, exp, log, square,
-  sqrt, softmax, logSoftmax, matmul, reshape, transpose, cast, equal, greater, argMax, broadcastTo, gather,
-  reduceSum, reduceMean, reduceMax, sum, mean, max })) {
-  Tensor.prototype[name] = function (...args) { return f(this, ...args); };
+/** The JS function of the op table's row `name` (C++ name), e.g. op('reduce_mean'). */
+export function op(name) {
+  const def = byName.get(name) ?? fail(`no op named '${name}'`);
+  const f = (...args) => callOp(def, args);
+  Object.defineProperty(f, 'name', { value: def.js[0] });
+  return f;
+}
+
+// One tensor argument outside the op table (a Variable's new value, an upstream gradient):
+// f(id) runs with a tensor made from x, which is freed afterwards if it was made here.
+function withTensor(x, op, name, f) {
+  const def = { js: [op] };
+  const temps = [];
+  try {
+    return f(argument(def, { name, kind: 'tensor' }, x, temps));
+  } finally {
+    for (const t of temps) t.dispose();
+  }
 }
 
 // --- variables ----------------------------------------------------------------------------------
@@ -300,48 +295,62 @@ export class Variable extends Handle {
   /** tf.Variable(initialValue, {name, trainable}) */
   constructor(initialValue, { name = 'Variable', trainable = true } = {}) {
     if (typeof name !== 'string') fail(`Variable: name must be a string, got ${describe(name)}`);
-    const vid = tidy(() => M.variableCreate(T(initialValue, 'Variable', 'initialValue'), name, !!trainable));
-    super('variable', ok(vid));
+    const vid = withTensor(initialValue, 'Variable', 'initialValue', (t) => check(M.variableCreate(t, name, !!trainable)));
+    super('variable', vid);
     this.name = name;
     this.trainable = !!trainable;
   }
   /** The current value, as a new tensor (recorded on the tapes that watch this variable). */
-  read() { return out(M.variableRead(this.id)); }
+  read() { return new Tensor(check(M.variableRead(this.id))); }
   value() { return this.read(); }
-  get shape() { return this._shape ??= ok(M.variableInfo(this.id)).shape; }
-  get dtype() { return DTYPES[ok(M.variableInfo(this.id)).dtype]; }
+  get shape() { return this._shape ??= check(M.variableInfo(this.id)).shape; }
+  get dtype() { return DTYPES[check(M.variableInfo(this.id)).dtype]; }
   assign(v) { this.#update('assign', v); return this; }
   assignAdd(v) { this.#update('assignAdd', v); return this; }
   assignSub(v) { this.#update('assignSub', v); return this; }
-  #update(how, v) { tidy(() => ok(M.variableUpdate(this.id, how, T(v, how, 'value')))); }
-  data() { return tidy(() => this.read().data()); }
-  item() { return tidy(() => this.read().item()); }
+  #update(how, v) { withTensor(v, how, 'value', (t) => check(M.variableUpdate(this.id, how, t))); }
+  data() { const t = this.read(); try { return t.data(); } finally { t.dispose(); } }
+  item() { const t = this.read(); try { return t.item(); } finally { t.dispose(); } }
 }
-for (const name of ['add', 'sub', 'mul', 'div', 'matmul', 'square', 'relu', 'reshape', 'transpose']) {
-  Variable.prototype[name] = function (...args) { return Tensor.prototype[name].apply(this.read(), args); };
+
+// Chainable methods of the op table on Tensor and Variable: x.matmul(w1).add(b1).relu(),
+// w1.add(1) (a Variable reads its value, recorded on the tapes that watch it).
+for (const def of opTable) {
+  if (!def.method) continue;
+  for (const name of def.js.filter((n) => !n.includes('.'))) {
+    const method = function (...args) { return callOp(def, [this, ...args]); };
+    Tensor.prototype[name] = method;
+    Variable.prototype[name] = method;
+  }
 }
+
+const SPENT = 'GradientTape.gradient can only be called once on a non-persistent tape; create the tape with persistent=true to take several gradients';
 
 // --- GradientTape -------------------------------------------------------------------------------
 export class GradientTape extends Handle {
   /** tf.GradientTape(persistent=false, watch_accessed_variables=true) */
   constructor({ persistent = false, watchAccessedVariables = true } = {}) {
-    super('tape', ok(M.tapeCreate(!!persistent, !!watchAccessedVariables)));
+    super('tape', check(M.tapeCreate(!!persistent, !!watchAccessedVariables)));
     this.persistent = !!persistent;
   }
   /** Records the ops fn runs (TF: the body of `with tape:`), returns what fn returns. */
   record(fn) {
     if (typeof fn !== 'function') fail(`GradientTape.record: expected a function, got ${describe(fn)}`);
-    ok(M.tapeRecording(this.id, true));
+    if (this._spent) fail(SPENT);
+    if (this._recording) fail('GradientTape.record: this tape is already recording (record() nested on the same tape)');
+    check(M.tapeRecording(this.id, true));
+    this._recording = true;
     try {
       return fn();
     } finally {
-      if (!this.isDisposed) M.tapeRecording(this.id, false);
+      this._recording = false;
+      if (!this.isDisposed) check(M.tapeRecording(this.id, false));
     }
   }
   watch(x) {
     for (const v of Array.isArray(x) ? x : [x]) {
-      if (v instanceof Variable) ok(M.tapeWatch(this.id, true, v.id));
-      else if (v instanceof Tensor) ok(M.tapeWatch(this.id, false, v.id));
+      if (v instanceof Variable) check(M.tapeWatch(this.id, true, v.id));
+      else if (v instanceof Tensor) check(M.tapeWatch(this.id, false, v.id));
       else fail(`GradientTape.watch: expected a Tensor or Variable, got ${describe(v)}`);
     }
   }
@@ -350,9 +359,10 @@ export class GradientTape extends Handle {
    * one result per source (null where unconnected), or a single result for a single source.
    */
   gradient(target, sources, { outputGradients, unconnectedGradients = 'none' } = {}) {
+    if (this._spent) fail(SPENT);
     if (!(target instanceof Tensor)) fail(`GradientTape.gradient: target must be a Tensor, got ${describe(target)}`);
     if (unconnectedGradients !== 'none' && unconnectedGradients !== 'zero')
-      fail(`GradientTape.gradient: unconnectedGradients must be 'none' or 'zero', got ${unconnectedGradients}`);
+      fail(`GradientTape.gradient: unconnectedGradients must be 'none' or 'zero', got ${brief(unconnectedGradients)}`);
     const single = !Array.isArray(sources);
     const list = single ? [sources] : sources;
     const pairs = list.map((s, i) => {
@@ -360,9 +370,14 @@ export class GradientTape extends Handle {
       if (s instanceof Tensor) return [false, s.id];
       return fail(`GradientTape.gradient: source ${i} must be a Tensor or Variable, got ${describe(s)}`);
     });
-    const og = outputGradients === undefined ? 0 : T(outputGradients, 'GradientTape.gradient', 'outputGradients');
-    const ids = ok(M.tapeGradient(this.id, target.id, pairs, og, unconnectedGradients === 'zero'));
+    const run = (og) => check(M.tapeGradient(this.id, target.id, pairs, og, unconnectedGradients === 'zero'));
+    const ids = outputGradients === undefined ? run(0)
+      : withTensor(outputGradients, 'GradientTape.gradient', 'outputGradients', run);
     const grads = ids.map((id) => (id ? new Tensor(id) : null));
+    if (!this.persistent) { // used up, as in TF: free it now rather than when it is collected
+      this.dispose();
+      this._spent = true;
+    }
     return single ? grads[0] : grads;
   }
 }
@@ -374,12 +389,25 @@ export function zip(grads, vars) {
     fail(`zip: expected two arrays of equal length, got ${grads?.length} gradients and ${vars?.length} variables`);
   return grads.map((g, i) => [g, vars[i]]);
 }
+// Keras's defaults, from the core (core/include/xtape/optimizers.hpp): {SGD: {learningRate: 0.01,
+// momentum: 0, nesterov: false}, Adam: {...}, RMSprop: {...}}.
+export const optimizerDefaults = Object.fromEntries(Object.entries(JSON.parse(M.optimizerDefaults()))
+  .map(([kind, o]) => [kind, Object.fromEntries(Object.entries(o).map(([k, v]) => [camel(k), v]))]));
 class Optimizer extends Handle {
-  constructor(kind, options) {
-    for (const [k, v] of Object.entries(options))
-      if (typeof v === 'number' && !Number.isFinite(v)) fail(`${kind}: ${k} must be a finite number, got ${v}`);
-    super('optimizer', ok(M.optimizerCreate(kind, options)));
-    this.config = options;
+  constructor(kind, o) {
+    if (typeof o === 'number') o = { learningRate: o };
+    if (o !== undefined && (typeof o !== 'object' || o === null))
+      fail(`${kind}: expected an options object or a learning rate, got ${describe(o)}`);
+    const defaults = optimizerDefaults[kind];
+    const config = { ...defaults };
+    for (const [k, v] of Object.entries(o ?? {})) {
+      if (!(k in defaults)) fail(`${kind}: unknown option '${brief(k)}' (${Object.keys(defaults).join(', ')})`);
+      if (typeof v !== typeof defaults[k] || (typeof v === 'number' && !Number.isFinite(v)))
+        fail(`${kind}: ${k} must be a finite ${typeof defaults[k]}, got ${brief(v)}`);
+      config[k] = v;
+    }
+    super('optimizer', check(M.optimizerCreate(kind, config)));
+    this.config = config;
   }
   /** applyGradients([[grad, variable], ...]) or applyGradients(zip(grads, vars)). */
   applyGradients(gradsAndVars) {
@@ -391,63 +419,60 @@ class Optimizer extends Handle {
       if (g !== null && g !== undefined && !(g instanceof Tensor)) fail(`applyGradients: gradient ${i} must be a Tensor or null, got ${describe(g)}`);
       return [g ? g.id : 0, v.id];
     });
-    ok(M.optimizerApply(this.id, pairs));
+    check(M.optimizerApply(this.id, pairs));
   }
   get learningRate() { return this.config.learningRate; }
   set learningRate(lr) {
-    if (!Number.isFinite(lr)) fail(`learningRate must be a finite number, got ${lr}`);
-    ok(M.optimizerSetLearningRate(this.id, lr));
+    if (!Number.isFinite(lr)) fail(`learningRate must be a finite number, got ${brief(lr)}`);
+    check(M.optimizerSetLearningRate(this.id, lr));
     this.config.learningRate = lr;
   }
-  get iterations() { return M.optimizerIterations(this.id); }
+  get iterations() { return check(M.optimizerIterations(this.id)); }
 }
-const opts = (o, defaults) => {
-  if (typeof o === 'number') o = { learningRate: o };
-  if (o !== undefined && (typeof o !== 'object' || o === null)) fail(`optimizer: expected an options object or a learning rate, got ${describe(o)}`);
-  return { ...defaults, ...o };
-};
 export const optimizers = {
   /** keras.optimizers.SGD(learning_rate=0.01, momentum=0, nesterov=False) */
-  SGD: class SGD extends Optimizer {
-    constructor(o) { super('SGD', opts(o, { learningRate: 0.01, momentum: 0, nesterov: false })); }
-  },
+  SGD: class SGD extends Optimizer { constructor(o) { super('SGD', o); } },
   /** keras.optimizers.Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7) */
-  Adam: class Adam extends Optimizer {
-    constructor(o) { super('Adam', opts(o, { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 })); }
-  },
+  Adam: class Adam extends Optimizer { constructor(o) { super('Adam', o); } },
   /** keras.optimizers.RMSprop(learning_rate=0.001, rho=0.9, momentum=0, epsilon=1e-7, centered=False) */
-  RMSprop: class RMSprop extends Optimizer {
-    constructor(o) { super('RMSprop', opts(o, { learningRate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false })); }
-  },
+  RMSprop: class RMSprop extends Optimizer { constructor(o) { super('RMSprop', o); } },
 };
 
 // --- random -------------------------------------------------------------------------------------
 function seedOf(seed, op) {
-  if (seed === undefined) return 0;
-  if (!Number.isSafeInteger(seed) || seed < 0) fail(`${op}: seed must be a non-negative integer, got ${seed}`);
+  if (seed === undefined || seed === null) return null;
+  if (!Number.isSafeInteger(seed) || seed < 0) fail(`${op}: seed must be a non-negative integer, got ${brief(seed)}`);
   return seed;
 }
 function num(v, op, name) {
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${op}: ${name} must be a finite number, got ${v}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${op}: ${name} must be a finite number, got ${brief(v)}`);
   return v;
 }
+const out = (id) => new Tensor(check(id));
 class Generator extends Handle {
-  static fromSeed(seed) { return new Generator(seedOf(seed, 'Generator.fromSeed')); }
-  constructor(seed) { super('generator', ok(M.generatorCreate(seedOf(seed, 'Generator')))); }
+  static fromSeed(seed) { return new Generator(seed); }
+  constructor(seed) {
+    if (seedOf(seed, 'Generator.fromSeed') === null) fail('Generator.fromSeed: a seed is required');
+    super('generator', check(M.generatorCreate(seed)));
+  }
   uniform(shape, { minval = 0, maxval = 1 } = {}) { return out(M.generatorDraw(this.id, 'uniform', checkShape(shape, 'uniform'), num(minval, 'uniform', 'minval'), num(maxval, 'uniform', 'maxval'))); }
   normal(shape, { mean = 0, stddev = 1 } = {}) { return out(M.generatorDraw(this.id, 'normal', checkShape(shape, 'normal'), num(mean, 'normal', 'mean'), num(stddev, 'normal', 'stddev'))); }
   truncatedNormal(shape, { mean = 0, stddev = 1 } = {}) { return out(M.generatorDraw(this.id, 'truncated', checkShape(shape, 'truncatedNormal'), num(mean, 'truncatedNormal', 'mean'), num(stddev, 'truncatedNormal', 'stddev'))); }
   permutation(n) {
-    if (!Number.isInteger(n) || n < 0) fail(`permutation: n must be a non-negative integer, got ${n}`);
+    if (!Number.isSafeInteger(n) || n < 0) fail(`permutation: n must be a non-negative integer, got ${brief(n)}`);
     return out(M.generatorDraw(this.id, 'permutation', [], n, 0));
   }
 }
+// TF's seed rules: no seed at all gives fresh numbers on every call; setSeed(s) makes the calls
+// after it a repeatable sequence; an op seed picks a repeatable stream (see random.hpp).
 const draw = (kind, op, a, b) => (shape, o = {}) =>
   out(M.random(kind, checkShape(shape, op), num(o[a[0]] ?? a[1], op, a[0]), num(o[b[0]] ?? b[1], op, b[0]), seedOf(o.seed, op)));
 export const random = {
   uniform: draw('uniform', 'random.uniform', ['minval', 0], ['maxval', 1]),
   normal: draw('normal', 'random.normal', ['mean', 0], ['stddev', 1]),
   truncatedNormal: draw('truncated', 'random.truncatedNormal', ['mean', 0], ['stddev', 1]),
+  /** tf.random.set_seed(seed); null unsets it. */
+  setSeed(seed) { check(M.setSeed(seedOf(seed, 'random.setSeed'))); },
   Generator,
 };
 
@@ -457,18 +482,29 @@ function bytesTensor(bytes, op) {
   if (!(bytes instanceof Uint8Array)) fail(`${op}: expected a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
   return constant(bytes, [bytes.length], 'uint8');
 }
+function parse(fn, bytes, what, op) {
+  const b = bytesTensor(bytes, op);
+  try {
+    return out(fn(b.id, String(what)));
+  } finally {
+    b.dispose();
+  }
+}
 export const io = {
   /** IDX bytes (decompressed) -> uint8 tensor. */
-  parseIdx(bytes, what = 'IDX') {
-    return tidy(() => out(M.parseIdx(bytesTensor(bytes, 'parseIdx').id, String(what))));
-  },
+  parseIdx(bytes, what = 'IDX') { return parse(M.parseIdx, bytes, what, 'parseIdx'); },
   /** .npy bytes -> tensor. */
-  parseNpy(bytes, what = '.npy') {
-    return tidy(() => out(M.parseNpy(bytesTensor(bytes, 'parseNpy').id, String(what))));
-  },
+  parseNpy(bytes, what = '.npy') { return parse(M.parseNpy, bytes, what, 'parseNpy'); },
   /** tensor or variable -> .npy bytes (Uint8Array). */
   toNpy(t) {
-    return tidy(() => out(M.toNpy(T(t, 'toNpy'))).data());
+    return withTensor(t, 'toNpy', 't', (id) => {
+      const bytes = out(M.toNpy(id));
+      try {
+        return bytes.data();
+      } finally {
+        bytes.dispose();
+      }
+    });
   },
 };
 
@@ -478,6 +514,6 @@ export const env = { node: inNode, threads: threaded, relaxedSimd };
 export const numThreads = () => M.numThreads();
 /** setNumThreads(n): n >= 1, capped at the cores available to the build. */
 export function setNumThreads(n) {
-  if (!Number.isInteger(n)) fail(`setNumThreads: n must be an integer, got ${n}`);
-  ok(M.setNumThreads(n));
+  if (!Number.isSafeInteger(n) || n < 1) fail(`setNumThreads: n must be a positive integer, got ${brief(n)}`);
+  check(M.setNumThreads(n));
 }

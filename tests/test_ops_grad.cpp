@@ -18,7 +18,7 @@ struct Row {
 };
 
 Tensor u(const Shape& s, std::uint64_t seed, float lo = -1.f, float hi = 1.f) {
-  return random::uniform(s, lo, hi, seed);
+  return random::stateless_uniform(s, seed, lo, hi);
 }
 // Values with |x| in [0.2, 1]: away from the kinks of relu and reduce_max ties.
 Tensor away_from_zero(const Shape& s, std::uint64_t seed) {
@@ -216,7 +216,8 @@ TEST_CASE("every op's gradient matches central finite differences", "[grad]") {
       GradientTape tape;
       for (auto& t : x) tape.watch(t);
       Tensor y = row.fn(x);
-      Tensor dy = random::uniform(y.shape(), 0.5f, 1.5f, 99); // non-unit upstream gradient
+      Tensor dy =
+          random::stateless_uniform(y.shape(), 99, 0.5f, 1.5f); // non-unit upstream gradient
       std::vector<Source> sources(x.begin(), x.end());
       auto grads = tape.gradient(y, sources, dy);
       for (std::size_t k = 0; k < x.size(); ++k) {

@@ -1,13 +1,17 @@
 // Embind bindings over integer handles (as tfjs-backend-wasm does): JS holds ids, the tables below
-// hold the C++ objects. No maths here. Every entry point catches xtape (and std) exceptions and
-// returns an error marker, with the message kept for lastError(), so no input from JS can abort
-// the instance.
+// hold the C++ objects. No maths here, and no per-op code: the ops are the op table's, called
+// through callOp. Every entry point catches xtape (and std) exceptions and leaves them pending
+// for takeError(), so no input from JS can abort the instance.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cctype>
+#include <cmath>
+#include <limits>
 #include <memory>
 #include <unordered_map>
 
+#include "xtape/op_table.hpp"
 #include "xtape/xtape.hpp"
 
 using emscripten::val;
@@ -15,16 +19,34 @@ using namespace xtape;
 
 namespace {
 
-std::string last_error;
+// The error convention: a call that fails returns a neutral value and leaves the error pending;
+// JS reads it with takeError() after every call that can fail (js/xtape.mjs, check()).
+struct Pending {
+  bool set = false;
+  std::string kind, message;
+} pending;
 
+// Handles are small integers, recycled after dispose so that they never overflow; 0 is never a
+// handle. A stale JS object cannot reach a recycled id: dispose() zeroes its id.
 template <class T>
 struct Table {
   std::unordered_map<int, T> items;
+  std::vector<int> free_ids;
   int next = 1;
   const char* kind;
+  explicit Table(const char* k) : kind(k) {}
   int put(T v) {
-    items.emplace(next, std::move(v));
-    return next++;
+    int id;
+    if (!free_ids.empty()) {
+      id = free_ids.back();
+      free_ids.pop_back();
+    } else {
+      if (next == std::numeric_limits<int>::max())
+        throw ResourceExhaustedError(std::string("too many live ") + kind + " handles");
+      id = next++;
+    }
+    items.emplace(id, std::move(v));
+    return id;
   }
   T& get(int id) {
     auto it = items.find(id);
@@ -33,24 +55,26 @@ struct Table {
                                  " does not exist (it was disposed, or never created)");
     return it->second;
   }
-  void drop(int id) { items.erase(id); }
+  void drop(int id) {
+    if (items.erase(id)) free_ids.push_back(id);
+  }
 };
 
-Table<Tensor> tensors{{}, 1, "tensor"};
-Table<Variable> variables{{}, 1, "variable"};
-Table<std::unique_ptr<GradientTape>> tapes{{}, 1, "GradientTape"};
-Table<std::unique_ptr<optimizers::Optimizer>> opts{{}, 1, "optimizer"};
-Table<random::Generator> generators{{}, 1, "random.Generator"};
+Table<Tensor> tensors{"tensor"};
+Table<Variable> variables{"variable"};
+Table<std::unique_ptr<GradientTape>> tapes{"GradientTape"};
+Table<std::unique_ptr<optimizers::Optimizer>> opts{"optimizer"};
+Table<random::Generator> generators{"random.Generator"};
 
-// Runs f; on an exception keeps its message and returns `fail` instead.
+// Runs f; on an exception records it as pending and returns `fail` instead.
 template <class F, class R = std::invoke_result_t<F>>
 R guard(F&& f, R fail) {
   try {
     return f();
   } catch (const std::exception& e) {
-    last_error = e.what();
+    pending = {true, error_kind(e), e.what()};
   } catch (...) {
-    last_error = "unknown error";
+    pending = {true, "InternalError", "unknown error"};
   }
   return fail;
 }
@@ -59,21 +83,44 @@ int tensor_op(F&& f) {
   return guard([&] { return tensors.put(f()); }, 0);
 }
 
-Shape shape_of(const val& v) {
+// A JS number that must be a whole number in [0, 2^53): sizes, seeds, counts.
+double whole(const val& v, const char* what) {
+  double d = v.isNumber() ? v.as<double>() : NAN;
+  if (!(d >= 0 && d <= 9007199254740991.0 && d == std::trunc(d)))
+    throw InvalidArgumentError(std::string(what) + " must be an integer in [0, 2^53), got " +
+                               v.call<std::string>("toString"));
+  return d;
+}
+std::vector<double> numbers(const val& v, const char* what) {
+  if (!v.isArray()) throw InvalidArgumentError(std::string(what) + " must be an array of numbers");
+  auto n = v["length"].as<unsigned>();
+  std::vector<double> out(n);
+  for (unsigned i = 0; i < n; ++i) {
+    val e = v[i];
+    if (!e.isNumber())
+      throw InvalidArgumentError(std::string(what) + "[" + std::to_string(i) +
+                                 "] must be a number");
+    out[i] = e.as<double>();
+  }
+  return out;
+}
+// A list of whole numbers from JS (shape dims may be -1 for reshape; the core checks ranges).
+Shape shape_of(const val& v, const char* what = "shape") {
   Shape s;
-  for (double d : emscripten::vecFromJSArray<double>(v)) s.push_back(std::int64_t(d));
+  for (double d : numbers(v, what)) {
+    if (!(std::fabs(d) <= 9007199254740991.0 && d == std::trunc(d)))
+      throw InvalidArgumentError(std::string(what) + " must hold integers, got " +
+                                 v.call<std::string>("toString"));
+    s.push_back(std::int64_t(d));
+  }
   return s;
 }
-std::vector<int> ints_of(const val& v) { return emscripten::vecFromJSArray<int>(v); }
 const Tensor& T(int id) { return tensors.get(id); }
 
 // --- tensors --------------------------------------------------------------------------------
 // A new tensor whose bytes JS fills through dataPtr() right after (see js/heap.mjs).
-int alloc(int dtype, val shape) {
-  return tensor_op([&] {
-    if (dtype < 0 || dtype > 3) throw InvalidArgumentError("unknown dtype code");
-    return zeros(shape_of(shape), DType(dtype));
-  });
+int alloc(std::string dtype, val shape) {
+  return tensor_op([&] { return zeros(shape_of(shape), dtype_from_name(dtype)); });
 }
 const void* raw(const Tensor& t) {
   switch (t.dtype()) {
@@ -118,80 +165,92 @@ val memory() {
   return out;
 }
 void reset_peak() { reset_peak_memory(); }
-std::string error_message() { return last_error; }
+// The pending error as {kind, message}, or null; taking it clears it.
+val take_error() {
+  if (!pending.set) return val::null();
+  val e = val::object();
+  e.set("kind", pending.kind);
+  e.set("message", pending.message);
+  pending = {};
+  return e;
+}
 int num_threads_() { return num_threads(); }
-bool set_num_threads_(int n) {
-  return guard([&] { return set_num_threads(n), true; }, false);
+void set_num_threads_(val n) {
+  guard([&] { return set_num_threads(int(std::min(whole(n, "setNumThreads: n"), 1e9))), true; },
+        false);
 }
 
-// --- ops --------------------------------------------------------------------------------------
-template <Tensor (*F)(const Tensor&, const Tensor&)>
-int binary(int a, int b) {
-  return tensor_op([&] { return F(T(a), T(b)); });
-}
-template <Tensor (*F)(const Tensor&)>
-int unary(int a) {
-  return tensor_op([&] { return F(T(a)); });
-}
-template <Tensor (*F)(const Tensor&, const std::vector<int>&, bool)>
-int reduction(int x, val axes, bool keepdims) {
-  return tensor_op([&] { return F(T(x), ints_of(axes), keepdims); });
-}
-int scalar(double v) {
-  return tensor_op([&] { return constant(float(v)); });
-}
-int matmul_(int a, int b, bool ta, bool tb) {
-  return tensor_op([&] { return matmul(T(a), T(b), ta, tb); });
-}
-int argmax_(int x, int axis) {
-  return tensor_op([&] { return argmax(T(x), axis); });
-}
-int reshape_(int x, val s) {
-  return tensor_op([&] { return reshape(T(x), shape_of(s)); });
-}
-int transpose_(int x, val perm) {
-  return tensor_op([&] { return transpose(T(x), ints_of(perm)); });
-}
-int broadcast_to_(int x, val s) {
-  return tensor_op([&] { return broadcast_to(T(x), shape_of(s)); });
-}
-int cast_(int x, int dtype) {
+// --- ops: one entry for the whole op table ---------------------------------------------------
+// args: one JS value per argument of the row, by kind: a tensor id; a number (number, integer,
+// flag); an array of numbers or null (shape, perm, axes); a dtype name.
+int call_op(int index, val args) {
   return tensor_op([&] {
-    if (dtype < 0 || dtype > 3) throw InvalidArgumentError("cast: unknown dtype code");
-    return cast(T(x), DType(dtype));
+    const auto& table = op_table::ops();
+    if (index < 0 || std::size_t(index) >= table.size())
+      throw InvalidArgumentError("no op #" + std::to_string(index));
+    const op_table::OpDef& def = table[index];
+    if (!args.isArray() || args["length"].as<unsigned>() != def.args.size())
+      throw InvalidArgumentError(def.name + ": expected " + std::to_string(def.args.size()) +
+                                 " arguments");
+    std::vector<op_table::Arg> in(def.args.size());
+    for (std::size_t i = 0; i < def.args.size(); ++i) {
+      val v = args[i];
+      const std::string what = def.js[0] + ": " + def.args[i].name;
+      switch (def.args[i].kind) {
+      case op_table::Kind::tensor:
+      case op_table::Kind::index_tensor:
+        in[i].tensor = T(v.as<int>());
+        break;
+      case op_table::Kind::number:
+      case op_table::Kind::integer:
+      case op_table::Kind::flag:
+        if (!v.isNumber()) throw InvalidArgumentError(what + " must be a number");
+        in[i].number = v.as<double>();
+        break;
+      case op_table::Kind::shape:
+      case op_table::Kind::perm:
+      case op_table::Kind::axes:
+        if (!v.isNull()) in[i].list = numbers(v, what.c_str());
+        break;
+      case op_table::Kind::dtype:
+        if (!v.isString()) throw InvalidArgumentError(what + " must be a dtype name");
+        in[i].dtype = dtype_from_name(v.as<std::string>());
+        break;
+      }
+    }
+    return op_table::call(def, in);
   });
 }
-int unsorted_segment_sum_(int data, int ids, double n) {
-  return tensor_op([&] { return unsorted_segment_sum(T(data), T(ids), std::int64_t(n)); });
-}
-int convert_image_dtype_(int x) {
-  return tensor_op([&] { return convert_image_dtype(T(x)); });
-}
-int one_hot_(int x, int depth, double on, double off) {
-  return tensor_op([&] { return one_hot(T(x), depth, float(on), float(off)); });
-}
+std::string op_table_json() { return op_table::to_json(); }
 
 // --- random -----------------------------------------------------------------------------------
-int random_(std::string kind, val s, double a, double b, double seed) {
+std::optional<std::uint64_t> seed_of(const val& v, const char* what) {
+  if (v.isNull() || v.isUndefined()) return std::nullopt;
+  return std::uint64_t(whole(v, what));
+}
+// kind: uniform, normal or truncated; seed: a number or null (TF's seed rules, random.hpp).
+int random_(std::string kind, val s, double a, double b, val seed) {
   return tensor_op([&] {
-    if (!(seed >= 0 && seed <= 9007199254740991.0))
-      throw InvalidArgumentError("random: seed must be an integer in [0, 2^53), got " +
-                                 std::to_string(seed));
-    auto sd = std::uint64_t(seed);
+    auto sd = seed_of(seed, "random: seed");
     if (kind == "uniform") return random::uniform(shape_of(s), float(a), float(b), sd);
     if (kind == "normal") return random::normal(shape_of(s), float(a), float(b), sd);
     return random::truncated_normal(shape_of(s), float(a), float(b), sd);
   });
 }
-int generator_create(double seed) {
-  return guard([&] { return generators.put(random::Generator(std::uint64_t(seed))); }, 0);
+void set_seed_(val seed) {
+  guard([&] { return random::set_seed(seed_of(seed, "random.setSeed: seed")), true; }, false);
+}
+int generator_create(val seed) {
+  return guard(
+      [&] { return generators.put(random::Generator(std::uint64_t(whole(seed, "seed")))); }, 0);
 }
 int generator_draw(int g, std::string kind, val s, double a, double b) {
   return tensor_op([&] {
     auto& gen = generators.get(g);
     if (kind == "uniform") return gen.uniform(shape_of(s), float(a), float(b));
     if (kind == "normal") return gen.normal(shape_of(s), float(a), float(b));
-    if (kind == "permutation") return gen.permutation(std::int64_t(a));
+    if (kind == "permutation")
+      return gen.permutation(std::int64_t(whole(val(a), "permutation: n")));
     return gen.truncated_normal(shape_of(s), float(a), float(b));
   });
 }
@@ -297,27 +356,28 @@ val tape_gradient(int id, int target, val sources, int output_gradient, bool zer
 void tape_dispose(int id) { tapes.drop(id); }
 
 // --- optimizers -------------------------------------------------------------------------------
+// o: {learningRate, beta1, ...} as JS names them (camelCase of TF's keywords); numbers or flags.
 int optimizer_create(std::string kind, val o) {
   return guard(
       [&] {
-        auto num = [&](const char* k) { return float(o[k].as<double>()); };
-        std::unique_ptr<optimizers::Optimizer> p;
-        if (kind == "SGD")
-          p = std::make_unique<optimizers::SGD>(num("learningRate"), num("momentum"),
-                                                o["nesterov"].as<bool>());
-        else if (kind == "Adam")
-          p = std::make_unique<optimizers::Adam>(num("learningRate"), num("beta1"), num("beta2"),
-                                                 num("epsilon"));
-        else if (kind == "RMSprop")
-          p = std::make_unique<optimizers::RMSprop>(num("learningRate"), num("rho"),
-                                                    num("momentum"), num("epsilon"),
-                                                    o["centered"].as<bool>());
-        else
-          throw InvalidArgumentError("unknown optimizer " + kind);
-        return opts.put(std::move(p));
+        std::vector<std::pair<std::string, double>> values;
+        val keys = val::global("Object").call<val>("keys", o);
+        for (unsigned i = 0, n = keys["length"].as<unsigned>(); i < n; ++i) {
+          std::string key = keys[i].as<std::string>(), tf;
+          for (char c : key) // learningRate -> learning_rate, beta1 -> beta_1
+            tf += std::isupper(c)   ? std::string("_") + char(std::tolower(c))
+                  : std::isdigit(c) ? std::string("_") + c
+                                    : std::string(1, c);
+          val v = o[key];
+          if (!v.isNumber() && !v.isTrue() && !v.isFalse())
+            throw InvalidArgumentError(kind + ": " + key + " must be a number or a flag");
+          values.emplace_back(tf, v.isTrue() ? 1.0 : v.isFalse() ? 0.0 : v.as<double>());
+        }
+        return opts.put(optimizers::make(kind, values));
       },
       0);
 }
+std::string optimizer_defaults() { return optimizers::defaults_json(); }
 // pairs: [[gradTensorId or 0, variableId], ...]
 bool optimizer_apply(int id, val pairs) {
   return guard(
@@ -374,46 +434,15 @@ EMSCRIPTEN_BINDINGS(xtape) {
   function("dispose", &dispose);
   function("memory", &memory);
   function("resetPeakMemory", &reset_peak);
-  function("lastError", &error_message);
+  function("takeError", &take_error);
   function("numThreads", &num_threads_);
   function("setNumThreads", &set_num_threads_);
-  function("scalar", &scalar);
 
-  function("add", &binary<add>);
-  function("sub", &binary<subtract>);
-  function("mul", &binary<multiply>);
-  function("div", &binary<divide>);
-  function("equal", &binary<equal>);
-  function("greater", &binary<greater>);
-  function("softmaxCrossEntropyWithLogits", &binary<softmax_cross_entropy_with_logits>);
-  function("sparseSoftmaxCrossEntropyWithLogits",
-           &binary<sparse_softmax_cross_entropy_with_logits>);
-  function("neg", &unary<negative>);
-  function("relu", &unary<relu>);
-  function("sigmoid", &unary<sigmoid>);
-  function("tanh", &unary<xtape::tanh>);
-  function("exp", &unary<xtape::exp>);
-  function("log", &unary<xtape::log>);
-  function("square", &unary<square>);
-  function("sqrt", &unary<xtape::sqrt>);
-  function("softmax", &unary<softmax>);
-  function("logSoftmax", &unary<log_softmax>);
-  function("stopGradient", &unary<stop_gradient>);
-  function("reduceSum", &reduction<reduce_sum>);
-  function("reduceMean", &reduction<reduce_mean>);
-  function("reduceMax", &reduction<reduce_max>);
-  function("matmul", &matmul_);
-  function("argMax", &argmax_);
-  function("reshape", &reshape_);
-  function("transpose", &transpose_);
-  function("broadcastTo", &broadcast_to_);
-  function("cast", &cast_);
-  function("oneHot", &one_hot_);
-  function("convertImageDtype", &convert_image_dtype_);
-  function("gather", &binary<gather>);
-  function("unsortedSegmentSum", &unsorted_segment_sum_);
+  function("opTable", &op_table_json);
+  function("callOp", &call_op);
 
   function("random", &random_);
+  function("setSeed", &set_seed_);
   function("generatorCreate", &generator_create);
   function("generatorDraw", &generator_draw);
   function("generatorDispose", &generator_dispose);
@@ -431,6 +460,7 @@ EMSCRIPTEN_BINDINGS(xtape) {
   function("tapeDispose", &tape_dispose);
 
   function("optimizerCreate", &optimizer_create);
+  function("optimizerDefaults", &optimizer_defaults);
   function("optimizerApply", &optimizer_apply);
   function("optimizerSetLearningRate", &optimizer_set_lr);
   function("optimizerIterations", &optimizer_iterations);

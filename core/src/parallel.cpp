@@ -4,6 +4,7 @@
 #include "parallel.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <memory>
 #include <string>
@@ -99,14 +100,18 @@ private:
   std::exception_ptr error_;
 };
 
-int configured = 0; // 0: not yet chosen
+std::atomic<int> configured{0}; // 0: not yet chosen
+std::mutex& pool_owner() {
+  static std::mutex m;
+  return m;
+}
 std::unique_ptr<Pool>& pool() {
   static std::unique_ptr<Pool> p;
   return p;
 }
 #else
 int hardware_threads() { return 1; }
-int configured = 1;
+std::atomic<int> configured{1};
 #endif
 
 } // namespace
@@ -121,6 +126,13 @@ void parallel_for(std::size_t n, std::size_t grain, std::size_t align,
     return;
   }
 #ifdef XTAPE_THREADS
+  // One caller at a time owns the pool. Another thread calling meanwhile (or a job calling
+  // parallel_for) runs its loop on its own thread: the same static chunks' results, no sharing.
+  std::unique_lock<std::mutex> hold(pool_owner(), std::try_to_lock);
+  if (!hold.owns_lock()) {
+    fn(0, n);
+    return;
+  }
   std::size_t per = (n + chunks - 1) / chunks;
   per = (per + align - 1) / align * align;
   auto& p = pool();
@@ -138,8 +150,9 @@ void parallel_for(std::size_t n, std::size_t grain, std::size_t align,
 } // namespace detail
 
 int num_threads() {
-  if (!detail::configured) detail::configured = detail::hardware_threads();
-  return detail::configured;
+  int n = detail::configured.load();
+  if (!n) detail::configured.compare_exchange_strong(n, detail::hardware_threads());
+  return detail::configured.load();
 }
 
 void set_num_threads(int n) {

@@ -6,7 +6,10 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <numeric>
+#include <random>
 
 #include "detail/tensor_impl.hpp"
 #include "xtape/error.hpp"
@@ -89,17 +92,68 @@ Tensor truncated_impl(const Shape& shape, float mean, float stddev, std::uint64_
 
 } // namespace
 
-Tensor uniform(const Shape& s, float lo, float hi, std::uint64_t seed) {
+Tensor stateless_uniform(const Shape& s, std::uint64_t seed, float lo, float hi) {
   return uniform_impl(s, lo, hi, seed, 0);
 }
-Tensor normal(const Shape& s, float mean, float sd, std::uint64_t seed) {
+Tensor stateless_normal(const Shape& s, std::uint64_t seed, float mean, float sd) {
   return normal_impl(s, mean, sd, seed, 0);
 }
-Tensor truncated_normal(const Shape& s, float mean, float sd, std::uint64_t seed) {
+Tensor stateless_truncated_normal(const Shape& s, std::uint64_t seed, float mean, float sd) {
   return truncated_impl(s, mean, sd, seed, 0);
 }
 
-// Generator streams start at 1 so they never repeat the free functions' stream 0.
+namespace {
+// The state behind TF's seed rules, shared by all threads.
+struct SeedState {
+  std::mutex lock;
+  std::optional<std::uint64_t> global;
+  std::uint64_t unseeded_calls = 0; // op seeds drawn under a global seed
+  std::map<std::pair<std::uint64_t, std::uint64_t>, u32> calls; // per (global, op) pair
+  std::uint64_t entropy = 0;                                    // for calls with no seed at all
+} seeds;
+
+constexpr std::uint64_t default_global_seed = 87654321; // TF's DEFAULT_GRAPH_SEED
+
+// The Philox key and stream of the next stateful call.
+std::pair<std::uint64_t, u32> next_stream(std::optional<std::uint64_t> op) {
+  std::lock_guard<std::mutex> hold(seeds.lock);
+  if (!seeds.global && !op) { // fresh numbers: a key from the OS, a new stream per call
+    if (seeds.entropy == 0) {
+      std::random_device rd;
+      seeds.entropy = (std::uint64_t(rd()) << 32 | rd()) | 1;
+    }
+    return {seeds.entropy, u32(++seeds.calls[{0, 0}])};
+  }
+  std::uint64_t global = seeds.global.value_or(default_global_seed);
+  std::uint64_t op_seed = op ? *op : seeds.unseeded_calls++;
+  // Distinct (global, op) pairs get distinct keys: a 64-bit mix of both.
+  std::uint64_t key = global * 0x9E3779B97F4A7C15ull ^ (op_seed + 0x632BE59BD9B4E019ull);
+  key ^= key >> 29;
+  return {key, u32(++seeds.calls[{global, op_seed}])};
+}
+} // namespace
+
+void set_seed(std::optional<std::uint64_t> seed) {
+  std::lock_guard<std::mutex> hold(seeds.lock);
+  seeds.global = seed;
+  seeds.unseeded_calls = 0;
+  seeds.calls.clear();
+}
+
+Tensor uniform(const Shape& s, float lo, float hi, std::optional<std::uint64_t> seed) {
+  auto [key, stream] = next_stream(seed);
+  return uniform_impl(s, lo, hi, key, stream);
+}
+Tensor normal(const Shape& s, float mean, float sd, std::optional<std::uint64_t> seed) {
+  auto [key, stream] = next_stream(seed);
+  return normal_impl(s, mean, sd, key, stream);
+}
+Tensor truncated_normal(const Shape& s, float mean, float sd, std::optional<std::uint64_t> seed) {
+  auto [key, stream] = next_stream(seed);
+  return truncated_impl(s, mean, sd, key, stream);
+}
+
+// Generator streams start at 1 so they never repeat the stateless functions' stream 0.
 Tensor Generator::uniform(const Shape& s, float lo, float hi) {
   return uniform_impl(s, lo, hi, seed_, ++stream_);
 }

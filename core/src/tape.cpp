@@ -57,6 +57,12 @@ std::vector<TapeState*>& active_tapes() {
   return tapes;
 }
 
+void activate(TapeState& s) {
+  if (s.active) return;
+  s.active = true;
+  active_tapes().push_back(&s);
+}
+
 void deactivate(TapeState& s) {
   auto& tapes = active_tapes();
   tapes.erase(std::remove(tapes.begin(), tapes.end(), &s), tapes.end());
@@ -239,11 +245,10 @@ Source::Source(const Tensor& t) : id(t.id()), dtype(t.dtype()), shape(t.shape())
 Source::Source(const Variable& v) : id(v.handle_id()), dtype(v.dtype()), shape(v.shape()) {}
 
 GradientTape::GradientTape(bool persistent, bool watch_accessed_variables)
-    : state_(std::make_unique<detail::TapeState>()) {
+    : state_(std::make_shared<detail::TapeState>()) {
   state_->persistent = persistent;
   state_->watch_accessed_variables = watch_accessed_variables;
-  state_->active = true;
-  detail::active_tapes().push_back(state_.get());
+  detail::activate(*state_);
 }
 
 GradientTape::~GradientTape() { detail::deactivate(*state_); }
@@ -294,21 +299,26 @@ GradientTape::gradient(const Tensor& target, const std::vector<Source>& sources,
   return out;
 }
 
-GradientTape::StopRecording::StopRecording(detail::TapeState* s) : state_(s) { ++s->paused; }
-GradientTape::StopRecording::~StopRecording() { --state_->paused; }
-GradientTape::StopRecording GradientTape::stop_recording() { return StopRecording(state_.get()); }
+GradientTape::StopRecording::StopRecording(std::weak_ptr<detail::TapeState> s)
+    : state_(std::move(s)) {
+  if (auto p = state_.lock()) ++p->paused;
+}
+// The tape may be gone already; then there is nothing to resume.
+GradientTape::StopRecording::~StopRecording() {
+  if (auto p = state_.lock()) --p->paused;
+}
+GradientTape::StopRecording GradientTape::stop_recording() { return StopRecording(state_); }
 
+// A paused tape leaves the active list, so that ops cost nothing for it until it resumes.
 void GradientTape::pause() {
   if (!state_->pause_called) ++state_->paused;
   state_->pause_called = true;
+  detail::deactivate(*state_);
 }
 void GradientTape::resume() {
   if (state_->pause_called) --state_->paused;
   state_->pause_called = false;
-  if (!state_->active) { // re-entering the tape after gradient() (TF: a second `with tape:`)
-    state_->active = true;
-    detail::active_tapes().push_back(state_.get());
-  }
+  detail::activate(*state_); // also re-enters after gradient() (TF: a second `with tape:`)
 }
 
 void GradientTape::reset() {

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <ostream>
 #include <sstream>
 
@@ -35,14 +36,44 @@ std::string to_string(const Shape& shape) {
   return s + "]";
 }
 
+DType dtype_from_name(const std::string& name) {
+  for (DType d : {DType::float32, DType::int32, DType::uint8, DType::bool_})
+    if (dtype_name(d) == name) return d;
+  throw InvalidArgumentError("unknown dtype '" + name.substr(0, 40) +
+                             "' (float32, int32, uint8, bool)");
+}
+
+// THE size check. Every element count goes through here (allocations, reshape, parsers): each
+// dimension >= 0 and the product computed with overflow checks, so no count can wrap.
 std::int64_t num_elements(const Shape& shape) {
   std::int64_t n = 1;
+  bool overflow = false;
   for (auto d : shape) {
     if (d < 0)
       throw InvalidArgumentError("shape " + to_string(shape) + " has a negative dimension");
-    n *= d;
+    overflow = overflow || __builtin_mul_overflow(n, d, &n);
   }
+  if (overflow || n > max_tensor_elements())
+    throw InvalidArgumentError("shape " + to_string(shape) + " has more elements than the " +
+                               std::to_string(max_tensor_bytes()) +
+                               " bytes a tensor may have in this build");
   return n;
+}
+
+// 32-bit WASM addresses 4 GiB in all: one buffer may take half. Natively 2^46 bytes.
+std::size_t max_tensor_bytes() {
+  return sizeof(std::size_t) == 4 ? (std::size_t(1) << 31) - 64 : std::size_t(1) << 46;
+}
+std::int64_t max_tensor_elements() { return std::int64_t(max_tensor_bytes()); }
+
+std::size_t tensor_bytes(const Shape& shape, DType dtype) {
+  std::int64_t n = num_elements(shape);
+  if (std::uint64_t(n) * dtype_size(dtype) > max_tensor_bytes())
+    throw InvalidArgumentError("a " + dtype_name(dtype) + " tensor of shape " + to_string(shape) +
+                               " needs " + std::to_string(std::uint64_t(n) * dtype_size(dtype)) +
+                               " bytes, over the " + std::to_string(max_tensor_bytes()) +
+                               " bytes a tensor may have in this build");
+  return std::size_t(n) * dtype_size(dtype);
 }
 
 namespace detail {
@@ -54,7 +85,9 @@ std::atomic<std::size_t> live_bytes{0}, peak_bytes{0};
 Storage::Storage(std::size_t n) : ptr(nullptr), bytes(n) {
   std::size_t rounded = (std::max<std::size_t>(n, 1) + 63) / 64 * 64;
   ptr = std::aligned_alloc(64, rounded);
-  if (!ptr) throw Error("out of memory allocating " + std::to_string(n) + " bytes");
+  if (!ptr)
+    throw ResourceExhaustedError("out of memory allocating a tensor of " + std::to_string(n) +
+                                 " bytes");
   std::size_t now = live_bytes += n, peak = peak_bytes.load();
   while (now > peak && !peak_bytes.compare_exchange_weak(peak, now)) {
   }
@@ -70,8 +103,9 @@ std::uint64_t next_id() {
 }
 
 Tensor TensorAccess::make(DType dtype, const Shape& shape) {
+  std::size_t bytes = tensor_bytes(shape, dtype);
   std::int64_t n = num_elements(shape);
-  auto storage = std::make_shared<Storage>(static_cast<std::size_t>(n) * dtype_size(dtype));
+  auto storage = std::make_shared<Storage>(bytes);
   return Tensor(std::make_shared<const TensorImpl>(
       TensorImpl{next_id(), dtype, shape, n, std::move(storage)}));
 }
@@ -91,6 +125,16 @@ void check_float(const char* op, const char* what, const Tensor& t) {
 }
 
 } // namespace detail
+
+const char* error_kind(const std::exception& e) {
+  if (dynamic_cast<const InvalidArgumentError*>(&e)) return "InvalidArgumentError";
+  if (dynamic_cast<const NotFoundError*>(&e)) return "NotFoundError";
+  if (dynamic_cast<const RuntimeError*>(&e)) return "RuntimeError";
+  if (dynamic_cast<const ResourceExhaustedError*>(&e) || dynamic_cast<const std::bad_alloc*>(&e))
+    return "ResourceExhaustedError";
+  if (dynamic_cast<const Error*>(&e)) return "UnknownError";
+  return "InternalError";
+}
 
 std::uint64_t Tensor::id() const { return impl_->id; }
 const Shape& Tensor::shape() const { return impl_->shape; }

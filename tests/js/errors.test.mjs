@@ -18,13 +18,13 @@ test('C++ errors arrive as XtapeError with the same message', () => xtape.tidy((
 }));
 
 test('wrong JS types are named', () => xtape.tidy(() => {
-  throwsXtape(() => xtape.add('a', 1), "add: a must be a Tensor, Variable, number or array, got string a");
+  throwsXtape(() => xtape.add('a', 1), "add: x must be a Tensor, Variable, number or array, got string a");
   throwsXtape(() => xtape.matmul({}, [[1]]), 'matmul: a must be a Tensor, Variable, number or array, got Object');
   throwsXtape(() => xtape.constant('x'), 'constant: expected a number, an array or a typed array');
   throwsXtape(() => xtape.constant([1, 2, 3], [2, 2]), 'constant: 3 values do not fill shape [2,2]');
   throwsXtape(() => xtape.constant([1], [1], 'float64'), "unknown dtype 'float64'");
-  throwsXtape(() => xtape.reshape(xtape.zeros([2]), [2.5]), 'reshape: shape must be an array of integers');
-  throwsXtape(() => xtape.reduceMean(xtape.zeros([2]), 'x'), 'reduceMean: axis must be an integer');
+  throwsXtape(() => xtape.reshape(xtape.zeros([2]), [2.5]), 'reshape: shape [0] must be an integer');
+  throwsXtape(() => xtape.reduceMean(xtape.zeros([2]), 'x'), 'reduceMean: axis must be an array of integers, got x');
   throwsXtape(() => xtape.tidy(42), 'tidy: expected a function');
   throwsXtape(() => new xtape.GradientTape().gradient('loss', []), 'target must be a Tensor');
   throwsXtape(() => new xtape.GradientTape().watch(3), 'GradientTape.watch: expected a Tensor or Variable');

@@ -30,4 +30,15 @@ public:
   using Error::Error;
 };
 
+// Memory for a result could not be had (TF: ResourceExhaustedError); nothing of the failed op
+// stays allocated.
+class ResourceExhaustedError : public Error {
+public:
+  using Error::Error;
+};
+
+// TF's class name for an exception: "InvalidArgumentError", "NotFoundError", "RuntimeError",
+// "ResourceExhaustedError" (also std::bad_alloc), "InternalError" for anything else.
+const char* error_kind(const std::exception& e);
+
 } // namespace xtape

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -32,8 +33,11 @@ public:
   void set_learning_rate(float lr);
 
 protected:
+  // Per-variable state, with Keras's slot names; each optimizer uses the ones it needs.
   struct Slots {
-    std::vector<float> a, b, c; // meaning per optimizer (momentum, velocity, ...)
+    std::vector<float> momentum;         // SGD, RMSprop (with momentum); Adam's first moment
+    std::vector<float> velocity;         // Adam's second moment; RMSprop's mean square
+    std::vector<float> average_gradient; // centered RMSprop
   };
   // Updates w[n] in place from g[n]; t = iterations + 1.
   virtual void update(float* w, const float* g, std::size_t n, Slots& s, std::int64_t t) = 0;
@@ -45,10 +49,31 @@ private:
   std::unordered_map<std::uint64_t, Slots> slots_; // by Variable::handle_id()
 };
 
+// Keras's defaults, written once: the constructors below and the JS and Python surfaces (through
+// defaults_json()) take them from here.
+struct SGDDefaults {
+  static constexpr float learning_rate = 0.01f, momentum = 0.f;
+  static constexpr bool nesterov = false;
+};
+struct AdamDefaults {
+  static constexpr float learning_rate = 0.001f, beta_1 = 0.9f, beta_2 = 0.999f, epsilon = 1e-7f;
+};
+struct RMSpropDefaults {
+  static constexpr float learning_rate = 0.001f, rho = 0.9f, momentum = 0.f, epsilon = 1e-7f;
+  static constexpr bool centered = false;
+};
+// {"SGD": {"learning_rate": 0.01, "momentum": 0, "nesterov": false}, "Adam": {...}, ...}
+std::string defaults_json();
+// An optimizer by Keras class name with TF keyword values (defaults for those not given); flags
+// are 0 or 1. InvalidArgumentError names an unknown optimizer or keyword.
+std::unique_ptr<Optimizer> make(const std::string& kind,
+                                const std::vector<std::pair<std::string, double>>& values);
+
 // w -= lr * g; with momentum m: v = m*v - lr*g, w += v (nesterov: w += m*v - lr*g).
 class SGD : public Optimizer {
 public:
-  explicit SGD(float learning_rate = 0.01f, float momentum = 0.f, bool nesterov = false);
+  explicit SGD(float learning_rate = SGDDefaults::learning_rate,
+               float momentum = SGDDefaults::momentum, bool nesterov = SGDDefaults::nesterov);
 
 private:
   void update(float* w, const float* g, std::size_t n, Slots& s, std::int64_t t) override;
@@ -60,8 +85,9 @@ private:
 // (TF's "epsilon hat" form, eps = 1e-7 by default).
 class Adam : public Optimizer {
 public:
-  explicit Adam(float learning_rate = 0.001f, float beta_1 = 0.9f, float beta_2 = 0.999f,
-                float epsilon = 1e-7f);
+  explicit Adam(float learning_rate = AdamDefaults::learning_rate,
+                float beta_1 = AdamDefaults::beta_1, float beta_2 = AdamDefaults::beta_2,
+                float epsilon = AdamDefaults::epsilon);
 
 private:
   void update(float* w, const float* g, std::size_t n, Slots& s, std::int64_t t) override;
@@ -72,8 +98,10 @@ private:
 // inc = lr*g/sqrt(v' + eps); momentum: m = mom*m + inc, w -= m; else w -= inc.  (Keras 3)
 class RMSprop : public Optimizer {
 public:
-  explicit RMSprop(float learning_rate = 0.001f, float rho = 0.9f, float momentum = 0.f,
-                   float epsilon = 1e-7f, bool centered = false);
+  explicit RMSprop(float learning_rate = RMSpropDefaults::learning_rate,
+                   float rho = RMSpropDefaults::rho, float momentum = RMSpropDefaults::momentum,
+                   float epsilon = RMSpropDefaults::epsilon,
+                   bool centered = RMSpropDefaults::centered);
 
 private:
   void update(float* w, const float* g, std::size_t n, Slots& s, std::int64_t t) override;

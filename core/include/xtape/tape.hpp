@@ -68,8 +68,8 @@ public:
 
   private:
     friend class GradientTape;
-    explicit StopRecording(detail::TapeState* s);
-    detail::TapeState* state_;
+    explicit StopRecording(std::weak_ptr<detail::TapeState> s);
+    std::weak_ptr<detail::TapeState> state_;
   };
   [[nodiscard]] StopRecording stop_recording();
 
@@ -85,7 +85,7 @@ public:
   bool persistent() const;
 
 private:
-  std::unique_ptr<detail::TapeState> state_;
+  std::shared_ptr<detail::TapeState> state_;
 };
 
 } // namespace xtape

@@ -13,12 +13,19 @@ namespace xtape {
 
 enum class DType : std::uint8_t { float32, int32, uint8, bool_ };
 
-std::string dtype_name(DType dtype); // "float32", "int32", "uint8", "bool"
-std::size_t dtype_size(DType dtype); // bytes per element
+std::string dtype_name(DType dtype);            // "float32", "int32", "uint8", "bool"
+std::size_t dtype_size(DType dtype);            // bytes per element
+DType dtype_from_name(const std::string& name); // InvalidArgumentError for an unknown name
 
 using Shape = std::vector<std::int64_t>;
 std::string to_string(const Shape& shape); // "[60000,784]"
+// Element count, checked: dimensions >= 0, no overflow, at most max_tensor_elements();
+// InvalidArgumentError naming the shape and the limit otherwise.
 std::int64_t num_elements(const Shape& shape);
+// Bytes of a dtype tensor of shape, checked the same way and against max_tensor_bytes().
+std::size_t tensor_bytes(const Shape& shape, DType dtype);
+std::size_t max_tensor_bytes(); // 2^31 - 64 in 32-bit WASM, 2^46 natively
+std::int64_t max_tensor_elements();
 
 template <class T>
 constexpr DType dtype_of();
