@@ -4,6 +4,8 @@
 # wasm        build/wasm        the WASM SIMD module for the browser and Node
 # wasm-mt     build/wasm-mt     the pthreads WASM module (written to build/wasm/xtape.mt.*)
 # wasm-tests  build/wasm-tests  the Catch2 suite compiled to WASM, run by ctest under node
+# sanitize    build/sanitize    clang: library, Catch2 tests and examples under ASan + UBSan, and the
+#                               libFuzzer targets
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -20,6 +22,7 @@ for t in "${targets[@]}"; do
     wasm) build build/wasm emcmake cmake ;;
     wasm-mt) build build/wasm-mt emcmake cmake -DXTAPE_WASM_THREADS=ON ;;
     wasm-tests) build build/wasm-tests emcmake cmake -DXTAPE_WASM_TESTS=ON ;;
+    sanitize) build build/sanitize cmake -DCMAKE_CXX_COMPILER=clang++-14 -DXTAPE_SANITIZE=ON ;;
     all) "$0" native wasm wasm-mt wasm-tests ;;
     *) echo "build: unknown target '$t' (native, wasm, wasm-mt, wasm-tests, all)" >&2; exit 2 ;;
   esac

@@ -9,19 +9,6 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const port = Number(opt('port', process.env.PORT ?? 8080));
-const host = opt('host', '127.0.0.1');
-const dataDir = opt('data', '/usr/share/datasets/fashion-mnist');
-const isolation = !args.includes('--no-isolation');
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`serve: bad port '${opt('port')}'`);
-  process.exit(2);
-}
 
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript',
@@ -29,59 +16,113 @@ const MIME = {
   '.gz': 'application/octet-stream', '.npy': 'application/octet-stream', '.png': 'image/png',
   '.svg': 'image/svg+xml', '.py': 'text/plain; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
 };
-// URL prefix -> folder; nothing else of the repository is served.
-const MOUNTS = [
-  ['/data/', dataDir],
-  ['/web/', join(root, 'web')],
-  ['/js/', join(root, 'js')],
-  ['/build/wasm/', join(root, 'build/wasm')],
-  ['/node_modules/uplot/dist/', join(root, 'node_modules/uplot/dist')],
-  ['/bench/', join(root, 'bench')], // npm run bench (TF.js lives in bench/node_modules)
-  ['/build/bench/', join(root, 'build/bench')],
-];
 
-function headers(type, size) {
-  const h = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
-  if (size !== undefined) h['Content-Length'] = size;
-  if (isolation) {
-    h['Cross-Origin-Opener-Policy'] = 'same-origin';
-    h['Cross-Origin-Embedder-Policy'] = 'require-corp';
-    h['Cross-Origin-Resource-Policy'] = 'same-origin';
+/**
+ * The demo's request handler as an http.Server (not listening yet). Any request gets an answer
+ * and nothing a client sends can stop the server: a malformed URL is a 400, a method other than
+ * GET or HEAD a 405, a read error ends only its own response.
+ */
+export function createServer({ dataDir = '/usr/share/datasets/fashion-mnist', isolation = true } = {}) {
+  // URL prefix -> folder; nothing else of the repository is served.
+  const MOUNTS = [
+    ['/data/', dataDir],
+    ['/web/', join(root, 'web')],
+    ['/js/', join(root, 'js')],
+    ['/build/wasm/', join(root, 'build/wasm')],
+    ['/node_modules/uplot/dist/', join(root, 'node_modules/uplot/dist')],
+    ['/bench/', join(root, 'bench')], // npm run bench (TF.js lives in bench/node_modules)
+    ['/build/bench/', join(root, 'build/bench')],
+  ];
+  const headers = (type, size) => {
+    const h = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
+    if (size !== undefined) h['Content-Length'] = size;
+    if (isolation) {
+      h['Cross-Origin-Opener-Policy'] = 'same-origin';
+      h['Cross-Origin-Embedder-Policy'] = 'require-corp';
+      h['Cross-Origin-Resource-Policy'] = 'same-origin';
+    }
+    return h;
+  };
+  const reply = (res, status, text, extra = {}) => {
+    res.writeHead(status, { ...headers('text/plain; charset=utf-8'), ...extra });
+    res.end(`${status} ${text}\n`);
+  };
+
+  function handle(req, res) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+    let url, path;
+    try {
+      url = new URL(req.url, 'http://x');
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return reply(res, 400, 'malformed URL');
+    }
+    if (path.includes('\0')) return reply(res, 400, 'malformed URL');
+    if (path === '/' || path === '/web') {
+      res.writeHead(302, { Location: `/web/${url.search}`, 'X-Content-Type-Options': 'nosniff' });
+      return res.end();
+    }
+    if (path.endsWith('/')) path += 'index.html';
+    const mount = MOUNTS.find(([prefix]) => path.startsWith(prefix));
+    const file = mount && normalize(join(mount[1], path.slice(mount[0].length)));
+    if (!file || (!(file + sep).startsWith(mount[1] + sep) && file !== mount[1])) return reply(res, 404, 'not found');
+    let st;
+    try {
+      st = statSync(file);
+    } catch {
+      return reply(res, 404, mount[0] === '/data/' ? `${path}: Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)` : 'not found');
+    }
+    if (!st.isFile()) return reply(res, 404, 'not found');
+    const stream = createReadStream(file);
+    stream.on('error', () => {
+      if (res.headersSent) res.destroy(); // the file went away or changed: end only this response
+      else reply(res, 404, 'not found');
+    });
+    stream.once('open', () => {
+      res.writeHead(200, headers(MIME[extname(file)] ?? 'application/octet-stream', st.size));
+      if (req.method === 'HEAD') {
+        stream.destroy();
+        return res.end();
+      }
+      stream.pipe(res);
+    });
   }
-  return h;
+
+  const server = http.createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch {
+      if (!res.headersSent) reply(res, 500, 'internal error');
+      else res.destroy();
+    }
+  });
+  server.on('clientError', (err, socket) => { // malformed request lines and headers
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+    else socket.destroy();
+  });
+  return server;
 }
 
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  let path = decodeURIComponent(url.pathname);
-  if (path === '/' || path === '/web') {
-    res.writeHead(302, { Location: `/web/${url.search}` });
-    return res.end();
-  }
-  if (path.endsWith('/')) path += 'index.html';
-  const mount = MOUNTS.find(([prefix]) => path.startsWith(prefix));
-  const file = mount && normalize(join(mount[1], path.slice(mount[0].length)));
-  const send404 = (why) => {
-    res.writeHead(404, headers('text/plain; charset=utf-8'));
-    res.end(`404 ${why}\n`);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const args = process.argv.slice(2);
+  const opt = (name, dflt) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : dflt;
   };
-  if (!file || !(file + sep).startsWith(mount[1] + sep) && file !== mount[1]) return send404('not found');
-  let st;
-  try {
-    st = statSync(file);
-  } catch {
-    return send404(mount[0] === '/data/' ? `${path}: Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)` : `${path} not found`);
+  const port = Number(opt('port', process.env.PORT ?? 8080));
+  const host = opt('host', '127.0.0.1');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`serve: bad port '${opt('port')}'`);
+    process.exit(2);
   }
-  if (!st.isFile()) return send404(`${path} not found`);
-  res.writeHead(200, headers(MIME[extname(file)] ?? 'application/octet-stream', st.size));
-  if (req.method === 'HEAD') return res.end();
-  createReadStream(file).pipe(res);
-});
-server.on('error', (e) => {
-  console.error(`serve: ${e.message}`);
-  process.exit(1);
-});
-server.listen(port, host, () => {
-  const { port: actual } = server.address();
-  console.log(`xtape demo: http://${host}:${actual}/  (embedding example: http://${host}:${actual}/web/embed.html)`);
-});
+  const server = createServer({ dataDir: opt('data', '/usr/share/datasets/fashion-mnist'), isolation: !args.includes('--no-isolation') });
+  server.on('error', (e) => {
+    console.error(`serve: ${e.message}`);
+    process.exit(1);
+  });
+  server.listen(port, host, () => {
+    const { port: actual } = server.address();
+    console.log(`xtape demo: http://${host}:${actual}/  (embedding example: http://${host}:${actual}/web/embed.html)`);
+  });
+}

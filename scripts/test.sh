@@ -7,13 +7,23 @@ scripts/bootstrap.sh
 echo "== format"
 scripts/format.sh --check
 echo "== build"
-scripts/build.sh native wasm wasm-mt wasm-tests
+scripts/build.sh native wasm wasm-mt wasm-tests sanitize
 echo "== native Catch2"
 ctest --test-dir build/native -j"$(nproc)" --output-on-failure --timeout 300
+echo "== native Catch2 and the examples under ASan + UBSan (halt on the first report)"
+export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+ctest --test-dir build/sanitize -j"$(nproc)" --output-on-failure --timeout 600
+build/sanitize/forward_propagation --rows 500 --steps 3 --update sgd
+build/sanitize/forward_propagation --rows 500 --steps 3 --threads 1
+echo "== fuzz the parsers (corpus replay + 15 s each; longer: npm run fuzz)"
+scripts/fuzz.sh 15
+unset ASAN_OPTIONS UBSAN_OPTIONS
 echo "== WASM Catch2 (node)"
 ctest --test-dir build/wasm-tests -j"$(nproc)" --output-on-failure --timeout 300
 echo "== JS API (node): threaded build, then single-thread"
 node --test tests/js/
 XTAPE_THREADS=0 node --test tests/js/
+echo "== demo server"
+node --test tests/server/
 echo "== page (headless Chromium), one file at a time: each trains in its own browser"
 for f in tests/browser/*.test.mjs; do node --test "$f"; done

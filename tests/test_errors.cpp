@@ -47,16 +47,28 @@ TEST_CASE("dtype errors name the expected and actual dtype", "[errors]") {
              ContainsSubstring("equal: dtypes differ: int32 and float32"));
 }
 
-TEST_CASE("values outside their range are errors", "[errors]") {
-  Tensor labels = constant(std::vector<std::int32_t>{1, 12}, {2});
-  CHECK(error_of([&] { one_hot(labels, 10); }) ==
-        "one_hot: index 12 at position 1 is outside [0, 10)");
+TEST_CASE("values outside their range: errors, or TF's results where TF gives one", "[errors]") {
+  Tensor labels = constant(std::vector<std::int32_t>{1, 12, -1}, {3});
+  // TF: an index outside [0, depth) gives a row of off_value.
+  xt_test::check_values(one_hot(labels, 3), {0, 1, 0, 0, 0, 0, 0, 0, 0});
+  CHECK(one_hot(labels, 0).shape() == Shape{3, 0});
   CHECK_THAT(error_of([&] {
-               sparse_softmax_cross_entropy_with_logits(labels, zeros({2, 10}));
+               sparse_softmax_cross_entropy_with_logits(labels, zeros({3, 10}));
              }),
-             ContainsSubstring("index 12 at position 1 is outside [0, 10)"));
-  CHECK_THAT(error_of([] { one_hot(constant(std::vector<std::int32_t>{0}, {1}), 0); }),
-             ContainsSubstring("depth must be positive"));
+             ContainsSubstring("label 12 at position 1 is outside [0, 10)"));
+  CHECK_THAT(error_of([] { one_hot(constant(std::vector<std::int32_t>{0}, {1}), -1); }),
+             ContainsSubstring("depth must be >= 0"));
+  // TF: unsorted_segment_sum drops rows whose id is negative; their gradient is 0.
+  Tensor data = constant({1.f, 2.f, 3.f}, {3, 1});
+  GradientTape tape;
+  tape.watch(data);
+  Tensor s = unsorted_segment_sum(data, constant(std::vector<std::int32_t>{1, -1, 1}, {3}), 2);
+  xt_test::check_values(s, {0, 4});
+  xt_test::check_tensor(tape.gradient(s, data), {3, 1}, {1, 0, 1});
+  CHECK_THAT(error_of([&] {
+               unsorted_segment_sum(data, constant(std::vector<std::int32_t>{0, 2, 0}, {3}), 2);
+             }),
+             ContainsSubstring("segment_ids[1] = 2 is outside [0, 2)"));
   CHECK_THAT(error_of([] {
                constant({1.f, 2.f, 3.f}, {2, 2});
              }),

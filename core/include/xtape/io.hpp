@@ -34,6 +34,9 @@ void save_npy(const std::string& path, const Tensor& t);
 #ifndef XTAPE_NO_ZLIB
 // Reads a file and gunzips it if it starts with the gzip magic.
 Bytes read_gzip_file(const std::string& path);
+// Inflates gzip data; more than max_out bytes out (a gzip bomb) is an InvalidArgumentError.
+Bytes gunzip(const std::uint8_t* data, std::size_t size, const std::string& what = "gzip",
+             std::size_t max_out = std::size_t(1) << 30);
 #endif
 
 } // namespace xtape::io

@@ -9,7 +9,7 @@
 
 #include "detail/tensor_impl.hpp"
 
-// The system's older xtensor 0.24 / xsimd 8 must never be picked up silently (toolchain note P1).
+// Debian 12's own xtensor 0.24 / xsimd 8 in /usr/include must never be picked up silently.
 static_assert(XTENSOR_VERSION_MAJOR == 0 && XTENSOR_VERSION_MINOR == 25,
               "xtape needs xtensor 0.25");
 static_assert(XSIMD_VERSION_MAJOR == 13, "xtape needs xsimd 13");

@@ -34,9 +34,12 @@ std::string field(const std::string& header, const std::string& key, const std::
   if (colon == std::string::npos)
     throw InvalidArgumentError(what + ": malformed .npy header: " + header);
   auto start = header.find_first_not_of(' ', colon + 1);
-  auto end = header[start] == '(' ? header.find(')', start) + 1 : header.find_first_of(",}", start);
-  if (start == std::string::npos || end == std::string::npos || end == 0)
+  if (start == std::string::npos)
     throw InvalidArgumentError(what + ": malformed .npy header: " + header);
+  auto end = header[start] == '(' ? header.find(')', start) : header.find_first_of(",}", start);
+  if (end == std::string::npos)
+    throw InvalidArgumentError(what + ": malformed .npy header: " + header);
+  if (header[start] == '(') ++end;
   return header.substr(start, end - start);
 }
 
@@ -47,13 +50,14 @@ Tensor parse_npy(const std::uint8_t* b, std::size_t n, const std::string& what) 
   if (n < 10 || std::memcmp(b, magic, 6) != 0) throw fail("not a .npy file (bad magic)");
   int major = b[6];
   if (major < 1 || major > 3) throw fail(".npy version " + std::to_string(major) + " unknown");
-  std::size_t hlen = b[8] | (std::size_t(b[9]) << 8), off = 10;
+  // 64-bit arithmetic: off + hlen must not wrap in 32-bit WASM.
+  std::uint64_t hlen = b[8] | (std::uint64_t(b[9]) << 8), off = 10;
   if (major >= 2) {
     if (n < 12) throw fail("truncated .npy header");
-    hlen |= (std::size_t(b[10]) << 16) | (std::size_t(b[11]) << 24);
+    hlen |= (std::uint64_t(b[10]) << 16) | (std::uint64_t(b[11]) << 24);
     off = 12;
   }
-  if (n < off + hlen) throw fail("truncated .npy header");
+  if (std::uint64_t(n) < off + hlen) throw fail("truncated .npy header");
   std::string header(reinterpret_cast<const char*>(b + off), hlen);
   std::string descr = field(header, "descr", what);
   DType dtype;
@@ -86,13 +90,14 @@ Tensor parse_npy(const std::uint8_t* b, std::size_t n, const std::string& what) 
     shape.push_back(d);
     i += used;
   }
-  std::uint64_t count = 1;
-  for (auto d : shape) {
-    count *= std::uint64_t(d);
-    if (count > (std::uint64_t(1) << 40))
-      throw fail(".npy shape " + dims + " is implausibly large");
+  std::uint64_t count, bytes;
+  try { // checked: no product can wrap
+    count = std::uint64_t(num_elements(shape));
+    bytes = tensor_bytes(shape, dtype);
+  } catch (const InvalidArgumentError& e) {
+    throw fail("impossible .npy shape " + dims + ": " + e.what());
   }
-  std::size_t bytes = count * dtype_size(dtype), have = n - off - hlen;
+  std::uint64_t have = n - off - hlen;
   if (have != bytes)
     throw fail(std::string(have < bytes ? "truncated" : "trailing bytes in") +
                " .npy data: " + to_string(shape) + " " + dtype_name(dtype) + " needs " +
@@ -100,7 +105,7 @@ Tensor parse_npy(const std::uint8_t* b, std::size_t n, const std::string& what) 
   Tensor t = detail::make(dtype, shape);
   if (bytes) std::memcpy(detail::mut<std::uint8_t>(t), b + off + hlen, bytes);
   if (dtype == DType::bool_)
-    for (std::size_t k = 0; k < count; ++k)
+    for (std::uint64_t k = 0; k < count; ++k)
       if (detail::mut<std::uint8_t>(t)[k] > 1)
         throw fail(".npy bool data holds a value other than 0/1");
   return t;

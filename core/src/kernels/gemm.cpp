@@ -153,8 +153,8 @@ void gemm(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const f
     std::fill_n(C, M * N, 0.f);
     return;
   }
-  // A^T @ B with a narrow B (h1^T @ dz2: [128,60000] x [60000,10]): compute C^T = B^T @ A, whose
-  // N' = M is wide enough to fill the vectors, then transpose the small result back.
+  // A^T @ B with a narrow B (h1^T @ dz2: A = h1 stored [K,M] = [60000,128], B = dz2 [60000,10]):
+  // compute C^T [10,128] = B^T @ A, whose N' = M = 128 fills the vectors, then transpose back.
   if (ta && !tb && N < 2 * W && M >= 4 * N) {
     thread_local std::vector<float> t;
     t.resize(M * N);

@@ -171,13 +171,14 @@ Tensor convert_image_dtype(const Tensor& images, DType dtype) {
   return y;
 }
 
-// No gradient (integer input). indices [...] in [0, depth) -> [..., depth].
+// No gradient (integer input). indices [...] -> [..., depth]; an index outside [0, depth) gives a
+// row of off_value, as in TF.
 Tensor one_hot(const Tensor& indices, int depth, float on_value, float off_value) {
   if (indices.dtype() != DType::int32 && indices.dtype() != DType::uint8)
     throw InvalidArgumentError("one_hot: indices must be int32 or uint8, got " +
                                dtype_name(indices.dtype()) + " " + to_string(indices.shape()));
-  if (depth <= 0)
-    throw InvalidArgumentError("one_hot: depth must be positive, got " + std::to_string(depth));
+  if (depth < 0)
+    throw InvalidArgumentError("one_hot: depth must be >= 0, got " + std::to_string(depth));
   Shape shape = indices.shape();
   shape.push_back(depth);
   Tensor y = fill(shape, off_value);
@@ -185,26 +186,23 @@ Tensor one_hot(const Tensor& indices, int depth, float on_value, float off_value
   for (std::int64_t i = 0; i < indices.size(); ++i) {
     std::int64_t k = indices.dtype() == DType::int32 ? indices.data<std::int32_t>()[i]
                                                      : indices.data<std::uint8_t>()[i];
-    if (k < 0 || k >= depth)
-      throw InvalidArgumentError("one_hot: index " + std::to_string(k) + " at position " +
-                                 std::to_string(i) + " is outside [0, " + std::to_string(depth) +
-                                 ")");
-    py[i * depth + k] = on_value;
+    if (k >= 0 && k < depth) py[i * depth + k] = on_value;
   }
   return y;
 }
 
 namespace {
-// Checks int32 row indices against [0, n) and returns them.
-const std::int32_t* row_indices(const char* op, const char* what, const Tensor& idx,
-                                std::int64_t n) {
+// Checks int32 row indices against [0, n) (or [-inf, n) when negatives are dropped) and returns
+// them.
+const std::int32_t* row_indices(const char* op, const char* what, const Tensor& idx, std::int64_t n,
+                                bool negatives_dropped = false) {
   check_dtype(op, what, idx, DType::int32);
   if (idx.rank() != 1)
     throw InvalidArgumentError(std::string(op) + ": " + what + " must be 1-D, got " +
                                to_string(idx.shape()));
   const std::int32_t* p = idx.data<std::int32_t>();
   for (std::int64_t i = 0; i < idx.size(); ++i)
-    if (p[i] < 0 || p[i] >= n)
+    if ((p[i] < 0 && !negatives_dropped) || p[i] >= n)
       throw InvalidArgumentError(std::string(op) + ": " + what + "[" + std::to_string(i) +
                                  "] = " + std::to_string(p[i]) + " is outside [0, " +
                                  std::to_string(n) + ")");
@@ -231,7 +229,8 @@ XTAPE_GRADIENT("GatherV2", [](const OpCall& op, const Tensor& dy) {
   return Grads{unsorted_segment_sum(dy, op.saved[0], op.attrs[0]), std::nullopt};
 });
 
-// y[s] = sum_{b: ids[b] = s} data[b]  [B, ...] -> [S, ...];  ddata = gather(dy, ids)
+// y[s] = sum_{b: ids[b] = s} data[b]  [B, ...] -> [S, ...]; rows with a negative id are dropped
+// (TF);  ddata = gather(dy, ids), 0 for the dropped rows
 Tensor unsorted_segment_sum(const Tensor& data, const Tensor& ids, std::int64_t num_segments) {
   check_float("unsorted_segment_sum", "data", data);
   if (num_segments < 0)
@@ -240,7 +239,8 @@ Tensor unsorted_segment_sum(const Tensor& data, const Tensor& ids, std::int64_t 
   if (data.rank() == 0 || ids.rank() != 1 || ids.shape()[0] != data.shape()[0])
     throw InvalidArgumentError("unsorted_segment_sum: segment_ids " + to_string(ids.shape()) +
                                " must have one id per row of data " + to_string(data.shape()));
-  const std::int32_t* seg = row_indices("unsorted_segment_sum", "segment_ids", ids, num_segments);
+  const std::int32_t* seg =
+      row_indices("unsorted_segment_sum", "segment_ids", ids, num_segments, true);
   Shape shape = data.shape();
   shape[0] = num_segments;
   Tensor y = zeros(shape);
@@ -248,11 +248,23 @@ Tensor unsorted_segment_sum(const Tensor& data, const Tensor& ids, std::int64_t 
   const float* src = data.data<float>();
   float* out = mut<float>(y);
   for (std::int64_t b = 0; b < ids.size(); ++b)
-    for (std::int64_t j = 0; j < row; ++j) out[seg[b] * row + j] += src[b * row + j];
+    if (seg[b] >= 0)
+      for (std::int64_t j = 0; j < row; ++j) out[seg[b] * row + j] += src[b * row + j];
   return record("UnsortedSegmentSum", {data, ids}, y, {ids});
 }
 XTAPE_GRADIENT("UnsortedSegmentSum", [](const OpCall& op, const Tensor& dy) {
-  return Grads{gather(dy, op.saved[0]), std::nullopt};
+  const Tensor& ids = op.saved[0];
+  auto v = ids.to_vector<std::int32_t>();
+  if (std::all_of(v.begin(), v.end(), [](std::int32_t i) { return i >= 0; }))
+    return Grads{gather(dy, ids), std::nullopt};
+  // TF's _GatherDropNegatives: gather with the dropped ids at 0, then zero their rows.
+  std::vector<float> keep(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i)
+    keep[i] = v[i] >= 0 ? 1.f : 0.f, v[i] = std::max(v[i], 0);
+  Shape mask_shape(dy.rank(), 1);
+  mask_shape[0] = std::int64_t(v.size());
+  Tensor rows = gather(dy, constant(v, {std::int64_t(v.size())}));
+  return Grads{multiply(rows, constant(keep, mask_shape)), std::nullopt};
 });
 
 // y = x, never recorded: no gradient flows through.

@@ -107,7 +107,13 @@ Tensor sparse_softmax_cross_entropy_with_logits(const Tensor& labels, const Tens
     throw InvalidArgumentError(std::string(op) + ": labels " + to_string(labels.shape()) +
                                " must have the shape of logits " + to_string(logits.shape()) +
                                " without its last axis");
-  Tensor hot = one_hot(labels, static_cast<int>(C)); // checks dtype and range
+  if (labels.dtype() == DType::int32)
+    for (std::int64_t i = 0; i < labels.size(); ++i)
+      if (labels.data<std::int32_t>()[i] < 0 || labels.data<std::int32_t>()[i] >= C)
+        throw InvalidArgumentError(
+            std::string(op) + ": label " + std::to_string(labels.data<std::int32_t>()[i]) +
+            " at position " + std::to_string(i) + " is outside [0, " + std::to_string(C) + ")");
+  Tensor hot = one_hot(labels, static_cast<int>(C)); // checks the dtype
   Tensor loss = make(DType::float32, out_shape);
   std::vector<float> lsm(C);
   const float* x = logits.data<float>();

@@ -1,0 +1,110 @@
+// The demo server under hostile requests: every one gets an answer (400, 404, 405), none stops
+// the server, and every response carries nosniff (and COOP/COEP/CORP unless --no-isolation).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from '../../scripts/serve.mjs';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'xtape-serve-'));
+writeFileSync(join(dataDir, 'train-labels-idx1-ubyte.gz'), Buffer.alloc(1 << 20, 7));
+const server = createServer({ dataDir });
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const { port } = server.address();
+test.after(() => { server.close(); rmSync(dataDir, { recursive: true }); });
+
+// Sends raw bytes, resolves to {status, headers, body} of the answer (or status 0 if the
+// connection closed without one).
+function raw(request) {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, '127.0.0.1');
+    let data = '';
+    s.setTimeout(5000, () => reject(new Error('timeout')));
+    s.on('data', (d) => { data += d.toString('latin1'); });
+    s.on('error', () => {});
+    s.on('close', () => {
+      const [head, ...rest] = data.split('\r\n\r\n');
+      const lines = head.split('\r\n');
+      const status = Number(lines[0].split(' ')[1] ?? 0);
+      const headers = Object.fromEntries(lines.slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      resolve({ status, headers, body: rest.join('\r\n') });
+    });
+    s.write(request); // no half-close: the server closes after its answer (Connection: close)
+  });
+}
+const get = (path, method = 'GET') => raw(`${method} ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+
+test('the page is served with nosniff and the isolation headers', async () => {
+  const r = await get('/web/');
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['x-content-type-options'], 'nosniff');
+  assert.equal(r.headers['cross-origin-embedder-policy'], 'require-corp');
+  assert.equal(r.headers['content-type'], 'text/html; charset=utf-8');
+});
+
+const cases = [
+  ['malformed percent-escape', '/web/%E0%A4%A', 400],
+  ['lone percent', '/web/%', 400],
+  ['malformed absolute URL', 'http://[::1/web/', 400],
+  ['absolute URL with a bad port', 'http://evil.example:99999/web/', 400],
+  ['protocol-relative path with a bad port', '//evil.example:99999/', 400],
+  ['NUL byte', '/web/index.html%00.png', 400],
+  ['traversal', '/web/../../../../etc/passwd', 404],
+  ['encoded traversal', '/web/%2e%2e/%2e%2e/%2e%2e/etc/passwd', 404],
+  ['encoded slash traversal', '/data/..%2f..%2f..%2fetc%2fpasswd', 404],
+  ['unknown mount', '/etc/passwd', 404],
+  ['a folder', '/build/', 404],
+  ['missing data file', '/data/t10k-images-idx3-ubyte.gz', 404],
+  ['very long path', `/web/${'a'.repeat(6000)}`, 404],
+];
+for (const [name, path, status] of cases) {
+  test(`${name}: ${status}`, async () => {
+    const r = await get(path);
+    assert.equal(r.status, status, `${path} -> ${r.status}`);
+    assert.equal(r.headers['x-content-type-options'], 'nosniff');
+  });
+}
+
+for (const method of ['POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE']) {
+  test(`${method}: 405 with Allow`, async () => {
+    const r = await get('/web/', method);
+    assert.equal(r.status, 405);
+    assert.equal(r.headers.allow, 'GET, HEAD');
+  });
+}
+
+test('HEAD gives the headers and no body', async () => {
+  const r = await get('/data/train-labels-idx1-ubyte.gz', 'HEAD');
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['content-length'], String(1 << 20));
+  assert.equal(r.body, '');
+});
+
+test('a malformed request line or header is a 400, not a crash', async () => {
+  assert.equal((await raw('HELLO\r\n\r\n')).status, 400);
+  assert.equal((await raw('GET /web/ HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n')).status, 400);
+  assert.equal((await raw(`GET /web/ HTTP/1.1\r\nHost: x\r\nX: ${'b'.repeat(20000)}\r\n\r\n`)).status, 431);
+});
+
+test('a file removed while it is being sent ends only that response', async () => {
+  const big = join(dataDir, 'big.gz');
+  writeFileSync(big, Buffer.alloc(32 << 20, 1));
+  const s = net.connect(port, '127.0.0.1');
+  s.write('GET /data/big.gz HTTP/1.1\r\nHost: x\r\n\r\n');
+  await new Promise((r) => s.once('data', r));
+  s.pause();
+  rmSync(big);
+  writeFileSync(big, 'replaced');
+  s.destroy();
+  const r = await get('/data/big.gz');
+  assert.equal(r.status, 200);
+  assert.equal(r.body, 'replaced');
+  assert.equal((await get('/web/')).status, 200);
+});
+
+test('after all of that the server still serves', async () => {
+  assert.equal((await get('/web/')).status, 200);
+  assert.equal((await get('/js/index.mjs')).headers['content-type'], 'text/javascript');
+});
