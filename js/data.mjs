@@ -23,16 +23,25 @@ export async function loadFashionMnist({ url, dir = DEFAULT_DIR, onProgress } = 
   const raw = inNode ? await readNode(dir, onProgress) : await fetchAll(url, onProgress);
   const out = {};
   try {
-    for (const [k, file] of Object.entries(FILES)) out[k] = io.parseIdx(raw[k], file);
+    for (const [k, file] of Object.entries(FILES)) {
+      out[k] = io.parseIdx(raw[k], file);
+      delete raw[k]; // the inflated bytes can go as soon as they are in the heap
+    }
+    // As the C++ loader: images [N, 28, 28], labels [N].
+    for (const [x, y] of [['xTrain', 'yTrain'], ['xTest', 'yTest']]) {
+      const [n, h, w] = out[x].shape;
+      if (out[x].rank !== 3 || h !== 28 || w !== 28 || out[y].rank !== 1 || out[y].shape[0] !== n)
+        throw new XtapeError(`Fashion-MNIST: images [${out[x].shape}] (${FILES[x]}) and labels [${out[y].shape}] (${FILES[y]}) do not match`);
+    }
   } catch (e) {
-    Object.values(out).forEach((t) => t.dispose());
+    Object.values(out).forEach((t) => t.dispose()); // nothing loaded stays in the heap
     throw e;
   }
-  for (const [x, y] of [['xTrain', 'yTrain'], ['xTest', 'yTest']])
-    if (out[x].shape[0] !== out[y].shape[0] || out[x].rank !== 3)
-      throw new XtapeError(`Fashion-MNIST: images [${out[x].shape}] and labels [${out[y].shape}] do not match`);
   return out;
 }
+
+// The most a file may inflate to: the training images are 47,040,016 bytes; a gzip bomb stops here.
+export const MAX_INFLATED = 64 << 20;
 
 async function readNode(dir, onProgress) {
   const { readFile, stat } = await import('node:fs/promises');
@@ -51,7 +60,7 @@ async function readNode(dir, onProgress) {
   for (const [k, f] of Object.entries(FILES)) {
     const gz = await readFile(`${dir}/${f}`);
     try {
-      raw[k] = new Uint8Array(gunzipSync(gz));
+      raw[k] = new Uint8Array(gunzipSync(gz, { maxOutputLength: MAX_INFLATED }));
     } catch (e) {
       throw new XtapeError(`${dir}/${f}: corrupt gzip data (${e.message}); reinstall dataset-fashion-mnist`);
     }
@@ -86,7 +95,15 @@ async function fetchAll(url, onProgress) {
       },
     }));
     try {
-      raw[k] = new Uint8Array(await new Response(counted.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+      let inflated = 0;
+      const capped = counted.pipeThrough(new DecompressionStream('gzip')).pipeThrough(new TransformStream({
+        transform(chunk, ctl) {
+          inflated += chunk.byteLength;
+          if (inflated > MAX_INFLATED) throw new Error(`inflates past ${MAX_INFLATED} bytes`);
+          ctl.enqueue(chunk);
+        },
+      }));
+      raw[k] = new Uint8Array(await new Response(capped).arrayBuffer());
     } catch (e) {
       throw new XtapeError(`${r.url}: corrupt gzip data (${e.message}); reinstall dataset-fashion-mnist`);
     }

@@ -179,6 +179,11 @@ export function constant(values, shape, dtype) {
   dtype ??= 'float32';
   const Ctor = arrayTypeOf(dtype) ?? fail(`constant: unknown dtype '${brief(dtype)}' (float32, int32, uint8, bool)`);
   checkShape(shape, 'constant');
+  if (!ArrayBuffer.isView(typed) && dtype !== 'float32') { // no silent truncation of 1.5 or NaN
+    const [lo, hi] = dtype === 'int32' ? [-(2 ** 31), 2 ** 31 - 1] : dtype === 'uint8' ? [0, 255] : [0, 1];
+    const bad = typed.findIndex((v) => !(Number.isInteger(+v) && +v >= lo && +v <= hi));
+    if (bad >= 0) fail(`constant: value ${brief(typed[bad])} at index ${bad} is not a ${dtype} (an integer in [${lo}, ${hi}])`);
+  }
   const count = shape.reduce((a, b) => a * b, 1);
   if (count !== typed.length)
     fail(`constant: ${typed.length} values do not fill shape [${shape}] (${count} elements)`);
@@ -227,9 +232,13 @@ function argument(def, a, v, temps) {
       if (v instanceof Tensor) return v.id;
       let t;
       if (v instanceof Variable) t = v.read();
-      else if (typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || ArrayBuffer.isView(v))
-        t = constant(v, undefined, a.kind === 'index_tensor' && !ArrayBuffer.isView(v) ? 'int32' : undefined);
-      else fail(`${op}: ${name} must be a Tensor, Variable, number or array, got ${describe(v)}`);
+      else if (typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || ArrayBuffer.isView(v)) {
+        try {
+          t = constant(v, undefined, a.kind === 'index_tensor' && !ArrayBuffer.isView(v) ? 'int32' : undefined);
+        } catch (e) {
+          throw new XtapeError(`${op}: ${name}: ${e.message}`, e.kind);
+        }
+      } else fail(`${op}: ${name} must be a Tensor, Variable, number or array, got ${describe(v)}`);
       temps.push(t);
       return t.id;
     }
@@ -514,6 +523,7 @@ export const env = { node: inNode, threads: threaded, relaxedSimd };
 export const numThreads = () => M.numThreads();
 /** setNumThreads(n): n >= 1, capped at the cores available to the build. */
 export function setNumThreads(n) {
-  if (!Number.isSafeInteger(n) || n < 1) fail(`setNumThreads: n must be a positive integer, got ${brief(n)}`);
+  if (!Number.isInteger(n) || n < 1 || n > 2 ** 31 - 1)
+    fail(`setNumThreads: n must be an integer in [1, 2147483647] (more than the cores are capped), got ${brief(n)}`);
   check(M.setNumThreads(n));
 }

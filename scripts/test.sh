@@ -11,7 +11,7 @@ scripts/build.sh native wasm wasm-mt wasm-tests sanitize
 echo "== native Catch2"
 ctest --test-dir build/native -j"$(nproc)" --output-on-failure --timeout 300
 echo "== native Catch2 and the examples under ASan + UBSan (halt on the first report)"
-export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 ctest --test-dir build/sanitize -j"$(nproc)" --output-on-failure --timeout 600
 build/sanitize/forward_propagation --rows 500 --steps 3 --update sgd
 build/sanitize/forward_propagation --rows 500 --steps 3 --threads 1

@@ -123,6 +123,26 @@ test('bad query parameters show a message and fall back to defaults', async () =
   await page.close();
 });
 
+test('hostile query keys and values: no script runs, no attribute is set, the page starts', async () => {
+  const q = '?onmouseover=window.__pwned%3D1&onfocus=window.__pwned%3D2&x%20y=1&%3Cimg%3E=1&style=display:none' +
+    '&data-url=https://evil.example/&lr=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D3%3E' +
+    '&panels=loss,%3Cscript%3Ewindow.__pwned%3D4%3C/script%3E&lang=zh%22%3E%3Cb%3E&seed=' + '9'.repeat(5000);
+  const page = await open(browser, `${server.url}web/${q}`);
+  page.on('dialog', (d) => { page.problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await waitState(page, 'ready');
+  const el = page.locator('xtape-trainer');
+  await el.hover();
+  await el.focus().catch(() => {});
+  const attrs = await page.evaluate(() => document.querySelector('xtape-trainer').getAttributeNames());
+  assert.deepEqual(attrs.filter((a) => !['id', 'lr', 'panels', 'lang', 'seed'].includes(a)), []);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('img:not([src^="data:"]), script:not([type])').length), 0);
+  assert.match(await shown(page, '.message'), /lr/); // the bad values are reported, as text
+  await runSteps(page, 1); // and the defaults train
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('divergence pauses training and says what to try', async () => {
   const page = await open(browser, `${server.url}web/?lr=50&batch=128&seed=1`);
   await waitState(page, 'ready');

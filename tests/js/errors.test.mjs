@@ -11,7 +11,8 @@ test('C++ errors arrive as XtapeError with the same message', () => xtape.tidy((
     'matmul: inner dimensions differ: [6,784] x [128,10]');
   throwsXtape(() => xtape.add(xtape.zeros([3, 2]), xtape.zeros([4])), 'add: shapes [3,2] and [4] are not broadcastable');
   throwsXtape(() => xtape.reshape(xtape.zeros([6]), [4, -1]), 'reshape: cannot reshape [6] (6 elements) into [4,-1]');
-  throwsXtape(() => xtape.oneHot([1, 12], 10), 'one_hot: index 12 at position 1 is outside [0, 10)');
+  throwsXtape(() => xtape.sparseSoftmaxCrossEntropyWithLogits([1, 12], xtape.zeros([2, 10])),
+    'sparse_softmax_cross_entropy_with_logits: label 12 at position 1 is outside [0, 10)');
   throwsXtape(() => xtape.relu(xtape.constant(new Int32Array([1]))), 'relu: expected float32 for x, got int32');
   throwsXtape(() => xtape.reduceSum(xtape.zeros([2, 3]), 2), 'reduce_sum: axis 2 is out of range for shape [2,3]');
   stillWorks();

@@ -55,16 +55,18 @@ Tensor reshape(const Tensor& x, const Shape& shape_in) {
   Shape shape = shape_in;
   std::int64_t known = 1;
   int infer = -1;
+  bool overflow = false;
   for (std::size_t i = 0; i < shape.size(); ++i) {
     if (shape[i] == -1 && infer < 0)
       infer = static_cast<int>(i);
     else if (shape[i] < 0)
       throw InvalidArgumentError("reshape: invalid target shape " + to_string(shape_in));
     else
-      known *= shape[i];
+      overflow = overflow || __builtin_mul_overflow(known, shape[i], &known);
   }
-  if (infer >= 0 && known > 0 && x.size() % known == 0) shape[infer] = x.size() / known;
-  if ((infer >= 0 && shape[infer] < 0) || num_elements(shape) != x.size())
+  if (!overflow && infer >= 0 && known > 0 && x.size() % known == 0)
+    shape[infer] = x.size() / known;
+  if (overflow || (infer >= 0 && shape[infer] < 0) || num_elements(shape) != x.size())
     throw InvalidArgumentError("reshape: cannot reshape " + to_string(x.shape()) + " (" +
                                std::to_string(x.size()) + " elements) into " + to_string(shape_in));
   Tensor y = TensorAccess::share(x, shape);

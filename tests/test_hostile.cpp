@@ -1,0 +1,298 @@
+// A hostile caller of the C++ API: every op of the table gets out-of-range, fractional, NaN and
+// oversized values for each argument, the parsers get impossible headers, and sizes go past what
+// a build can hold. Each case must throw the named xtape error, leave no tensor bytes behind and
+// leave everything working. (Runs natively, under ASan + UBSan, and compiled to WASM.)
+#include "helpers.hpp"
+
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include "xtape/op_table.hpp"
+
+using namespace xtape;
+using namespace xtape::op_table;
+
+namespace {
+
+Arg valid(const OpDef& def, const ArgDef& a) {
+  Arg v;
+  switch (a.kind) {
+  case Kind::tensor:
+    v.tensor = def.name == "convert_image_dtype"       ? zeros({2, 3}, DType::uint8)
+               : def.name == "matmul" && a.name == "b" ? ones({3, 2})
+                                                       : ones({2, 3});
+    break;
+  case Kind::index_tensor:
+    v.tensor = constant(std::vector<std::int32_t>{1, 0}, {2});
+    break;
+  case Kind::number:
+    v.number = 0.5;
+    break;
+  case Kind::integer:
+    v.number = a.name == "axis" ? 1 : 3;
+    break;
+  case Kind::flag:
+    break;
+  case Kind::shape:
+    v.list = def.name == "broadcast_to" ? std::vector<double>{4, 2, 3} : std::vector<double>{3, 2};
+    break;
+  case Kind::perm:
+  case Kind::axes:
+    break;
+  case Kind::dtype:
+    v.dtype = DType::float32;
+    break;
+  }
+  return v;
+}
+
+struct Hostile {
+  const char* what;
+  Arg value;
+};
+
+std::vector<Hostile> hostile_values(Kind k) {
+  const double nan = std::nan(""), inf = INFINITY, two32 = 4294967296.0, two53 = 9007199254740992.0;
+  auto num = [](double d) {
+    Arg a;
+    a.number = d;
+    return a;
+  };
+  auto list = [](std::vector<double> l) {
+    Arg a;
+    a.list = std::move(l);
+    return a;
+  };
+  switch (k) {
+  case Kind::tensor:
+  case Kind::index_tensor:
+  case Kind::dtype:
+    return {{"missing", Arg{}}};
+  case Kind::integer:
+    return {{"1.5", num(1.5)},     {"NaN", num(nan)},
+            {"inf", num(inf)},     {"2^32", num(two32)},
+            {"2^53", num(two53)},  {"-2^53", num(-two53)},
+            {"1e300", num(1e300)}, {"-inf", num(-inf)},
+            {"-1.5", num(-1.5)},   {"-2^31-1", num(-2147483649.0)},
+            {"0.1", num(0.1)},     {"-0.5", num(-0.5)}};
+  case Kind::shape:
+    return {{"missing", Arg{}},
+            {"2.5", list({2.5})},
+            {"NaN", list({nan})},
+            {"1e20", list({1e20})},
+            {"2^31 cubed", list({2147483648.0, 2147483648.0, 2147483648.0})},
+            {"2^62 x 4", list({4611686018427387904.0, 4})},
+            {"-2", list({-2, 3})},
+            {"-2^53", list({-two53})},
+            {"inf", list({inf})}};
+  case Kind::perm:
+    return {{"0.5", list({0.5, 1})},
+            {"2^32", list({two32, 0})},
+            {"NaN", list({nan, 0})},
+            {"inf", list({inf, 0})}};
+  case Kind::axes:
+    return {{"0.5", list({0.5})},        {"2^32", list({two32})},   {"repeated", list({0, -2})},
+            {"out of range", list({7})}, {"-2^32", list({-two32})}, {"inf", list({inf})}};
+  default:
+    return {};
+  }
+}
+
+// f must throw an xtape::Error of type E whose message has `part` (or one that says a buffer
+// could not be had: a size that 32-bit WASM refuses up front may reach the allocator natively);
+// live tensor bytes return to where they were, and a matmul still works.
+template <class E = InvalidArgumentError, class F>
+void refuses(const std::string& name, F&& f, const std::string& part,
+             const std::string& or_part = "\x01") {
+  const std::size_t before = memory_stats().live_bytes;
+  INFO(name);
+  bool thrown = false;
+  try {
+    f();
+  } catch (const ResourceExhaustedError& e) {
+    thrown = true;
+    INFO("message: " << e.what());
+    CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring("out of memory allocating a tensor"));
+  } catch (const E& e) {
+    thrown = true;
+    INFO("message: " << e.what());
+    CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring(part) ||
+                             Catch::Matchers::ContainsSubstring(or_part));
+  }
+  CHECK(thrown);
+  CHECK(memory_stats().live_bytes == before);
+  xt_test::check_values(matmul(constant({1.f, 2.f}, {1, 2}), constant({3.f, 4.f}, {2, 1})), {11});
+}
+
+} // namespace
+
+TEST_CASE("every argument of every op of the table refuses hostile values", "[hostile]") {
+  int cases = 0;
+  for (const OpDef& def : ops()) {
+    for (std::size_t i = 0; i < def.args.size(); ++i) {
+      for (auto& [what, value] : hostile_values(def.args[i].kind)) {
+        if (def.args[i].kind == Kind::perm || def.args[i].kind == Kind::axes) {
+          if (std::string(what) == "out of range" || std::string(what) == "repeated") {
+            std::vector<Arg> args;
+            for (const auto& a : def.args) args.push_back(valid(def, a));
+            args[i] = value;
+            refuses(
+                def.name + "(" + def.args[i].name + " = " + what + ")", [&] { call(def, args); },
+                def.name);
+            ++cases;
+            continue;
+          }
+        }
+        std::vector<Arg> args;
+        for (const auto& a : def.args) args.push_back(valid(def, a));
+        args[i] = value;
+        // Sizes may be refused as a shape the op cannot take, or one too large for a tensor.
+        const std::string part = def.args[i].kind == Kind::shape &&
+                                         std::string(what) != "missing" &&
+                                         std::string(what) != "2.5" && std::string(what) != "NaN" &&
+                                         std::string(what) != "1e20"
+                                     ? "shape"
+                                     : def.args[i].name;
+        refuses(
+            def.name + "(" + def.args[i].name + " = " + what + ")", [&] { call(def, args); }, part,
+            def.args[i].name);
+        ++cases;
+      }
+    }
+  }
+  INFO(cases << " cases");
+  CHECK(cases >= 150);
+}
+
+TEST_CASE("sizes past the limits: InvalidArgumentError or ResourceExhaustedError", "[hostile]") {
+  refuses(
+      "zeros 2^62 x 4",
+      [] {
+        zeros({std::int64_t(1) << 62, 4});
+      },
+      "shape");
+  refuses(
+      "zeros past max_tensor_bytes", [] { zeros({max_tensor_elements()}); },
+      "bytes a tensor may have in this build");
+  refuses(
+      "fill negative", [] { fill({-1}, 1.f); }, "negative dimension");
+  refuses(
+      "one_hot depth overflowing",
+      [] { one_hot(constant(std::vector<std::int32_t>(1 << 12, 0), {1 << 12}), 1 << 30); },
+      "bytes");
+  refuses(
+      "unsorted_segment_sum 2^62 segments",
+      [] {
+        unsorted_segment_sum(ones({1, 4}), constant(std::vector<std::int32_t>{0}, {1}),
+                             std::int64_t(1) << 62);
+      },
+      "shape");
+  refuses(
+      "broadcast_to overflowing",
+      [] {
+        broadcast_to(ones({1}), {1 << 20, 1 << 20, 1 << 20});
+      },
+      "shape");
+  refuses(
+      "permutation 2^31", [] { random::Generator(1).permutation(std::int64_t(1) << 31); },
+      "permutation");
+  refuses(
+      "random 2^31 x 2^31",
+      [] {
+        random::uniform({std::int64_t(1) << 31, std::int64_t(1) << 31});
+      },
+      "shape");
+  if (sizeof(std::size_t) == 8) // a size the build accepts but no machine can give: 64 TiB
+    refuses<ResourceExhaustedError>(
+        "zeros 2^44 float32", [] { zeros({std::int64_t(1) << 44}); }, "out of memory");
+}
+
+TEST_CASE("parsers refuse impossible headers without reading past them", "[hostile][io]") {
+  auto idx = [](std::uint8_t type, std::vector<std::uint32_t> dims,
+                std::vector<std::uint8_t> data) {
+    io::Bytes b{0, 0, type, std::uint8_t(dims.size())};
+    for (auto d : dims)
+      b.insert(b.end(), {std::uint8_t(d >> 24), std::uint8_t(d >> 16), std::uint8_t(d >> 8),
+                         std::uint8_t(d)});
+    b.insert(b.end(), data.begin(), data.end());
+    return b;
+  };
+  auto npy = [](const std::string& header, std::size_t cut = std::string::npos) {
+    io::Bytes b{0x93,
+                'N',
+                'U',
+                'M',
+                'P',
+                'Y',
+                1,
+                0,
+                std::uint8_t(header.size()),
+                std::uint8_t(header.size() >> 8)};
+    b.insert(b.end(), header.begin(), header.end());
+    if (cut != std::string::npos) b.resize(cut);
+    // exact-size copy, so that ASan sees any read past the end
+    return b;
+  };
+  refuses(
+      "IDX 2^32-1 cubed",
+      [&] {
+        io::parse_idx(idx(8, {~0u, ~0u, ~0u}, {}), "f");
+      },
+      "impossible IDX dimensions");
+  refuses(
+      "IDX wraps to 0 in 32 bits",
+      [&] {
+        io::parse_idx(idx(8, {65536, 65536}, {}), "f");
+      },
+      "impossible", "truncated IDX data: [65536,65536] needs 4294967296 bytes");
+  refuses(
+      "IDX type 0x0D",
+      [&] {
+        io::parse_idx(idx(0x0D, {1}, {0, 0, 0, 0}), "f");
+      },
+      "0x0D");
+  refuses(
+      "npy shape overflows",
+      [&] {
+        io::parse_npy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, "
+                          "4294967296, 16), }"),
+                      "f");
+      },
+      "impossible .npy shape");
+  refuses(
+      "npy value cut at the colon", [&] { io::parse_npy(npy("{'descr':"), "f"); }, "malformed");
+  refuses(
+      "npy value cut after spaces", [&] { io::parse_npy(npy("{'descr':   "), "f"); }, "malformed");
+  refuses(
+      "npy shape not closed",
+      [&] { io::parse_npy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,"), "f"); },
+      "malformed");
+  refuses(
+      "npy header longer than the file", [&] { io::parse_npy(npy("{'descr': '<f4'}", 14), "f"); },
+      "truncated");
+#ifndef XTAPE_NO_ZLIB
+  io::Bytes bomb =
+      io::read_gzip_file(std::string(XTAPE_SOURCE_DIR) + "/tests/fuzz/corpus/gzip/zeros_bomb.gz");
+  CHECK(bomb.size() == std::size_t(4) << 20);
+  io::Bytes gz =
+      io::read_file(std::string(XTAPE_SOURCE_DIR) + "/tests/fuzz/corpus/gzip/zeros_bomb.gz");
+  refuses(
+      "gzip bomb", [&] { io::gunzip(gz.data(), gz.size(), "bomb", 1 << 20); },
+      "inflates past the limit");
+#endif
+}
+
+TEST_CASE("StopRecording may outlive its tape; tapes of other threads are their own",
+          "[hostile][tape]") {
+  {
+    auto first = std::make_unique<GradientTape>();
+    auto guard = first->stop_recording();
+    first.reset();
+  } // the guard ends after its tape: nothing to resume, no use after free (ASan)
+  GradientTape tape;
+  Tensor x = constant({2.f});
+  tape.watch(x);
+  Tensor y = square(x);
+  xt_test::check_tensor(tape.gradient(y, x), {1}, {4});
+}
