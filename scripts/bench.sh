@@ -14,4 +14,6 @@ fi
 cmake --build build/native-bench -j"$(nproc)" --target gemm_native
 mkdir -p build/bench
 wat2wasm bench/ceiling.wat -o build/bench/ceiling.wasm
-exec node bench/run.mjs "$@"
+node bench/run.mjs "$@"
+echo "== Adam over 10,000 mini-batch steps (denormal-proof optimizer state: the update time stays flat)"
+node bench/adam-steps.mjs --steps 10000 | tail -1 | tee build/bench/adam-steps.txt

@@ -23,6 +23,8 @@ ctest --test-dir build/wasm-tests -j"$(nproc)" --output-on-failure --timeout 300
 echo "== JS API (node): threaded build, then single-thread"
 node --test tests/js/
 XTAPE_THREADS=0 node --test tests/js/
+echo "== 10,000 Adam steps in Node: live tensors, bytes and heap flat (exit 1 if not)"
+node bench/adam-steps.mjs --steps 10000
 echo "== demo server"
 node --test tests/server/
 echo "== page (headless Chromium), one file at a time: each trains in its own browser"

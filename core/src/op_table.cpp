@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <new>
 #include <sstream>
 #include <type_traits>
 #include <utility>
@@ -315,7 +316,20 @@ Tensor call(const OpDef& def, const std::vector<Arg>& args) {
   if (args.size() != def.args.size())
     throw InvalidArgumentError(def.name + ": expected " + std::to_string(def.args.size()) +
                                " arguments, got " + std::to_string(args.size()));
-  return def.invoke(def, args);
+  // Every error names the op, also those raised below it (a shape too large to allocate).
+  auto named = [&](const std::exception& e) {
+    std::string m = e.what();
+    return m.rfind(def.name + ":", 0) == 0 ? m : def.name + ": " + m;
+  };
+  try {
+    return def.invoke(def, args);
+  } catch (const InvalidArgumentError& e) {
+    throw InvalidArgumentError(named(e));
+  } catch (const ResourceExhaustedError& e) {
+    throw ResourceExhaustedError(named(e));
+  } catch (const std::bad_alloc& e) {
+    throw ResourceExhaustedError(def.name + ": out of memory");
+  }
 }
 
 std::string to_json() {
