@@ -11,16 +11,34 @@ export const FILES = {
   yTest: 't10k-labels-idx1-ubyte.gz',
 };
 export const DEFAULT_DIR = '/usr/share/datasets/fashion-mnist';
+// The packaged subset (scripts/assets.mjs): the first 2,000 training and 500 test images, the same
+// four files. Static URLs, so that bundlers copy them.
+const SUBSET = {
+  xTrain: new URL('../build/data/fashion-mnist-subset/train-images-idx3-ubyte.gz', import.meta.url),
+  yTrain: new URL('../build/data/fashion-mnist-subset/train-labels-idx1-ubyte.gz', import.meta.url),
+  xTest: new URL('../build/data/fashion-mnist-subset/t10k-images-idx3-ubyte.gz', import.meta.url),
+  yTest: new URL('../build/data/fashion-mnist-subset/t10k-labels-idx1-ubyte.gz', import.meta.url),
+};
+const nodeModule = (name) => import(/* @vite-ignore */ `node:${name}`);
 const HOW = 'install it with `apt-get install dataset-fashion-mnist` (npm start serves it at /data/)';
 
 /**
- * loadFashionMnist({url, dir, onProgress}) -> {xTrain, yTrain, xTest, yTest}
- * url: where a page finds the files (default: /data/ on the page's origin);
- * dir: where Node reads them (default: Debian's path);
+ * loadFashionMnist({url, dir, subset, onProgress}) -> {xTrain, yTrain, xTest, yTest, subset}
+ * url: the folder a page fetches the four files from (any origin that allows it);
+ * dir: the folder Node reads them from (default: Debian's path);
+ * subset: true, or no url in a page: the packaged subset of 2,000 + 500 images (subset: true in
+ * the result);
  * onProgress({loaded, total, file}): bytes read so far, of the compressed files.
  */
-export async function loadFashionMnist({ url, dir = DEFAULT_DIR, onProgress } = {}) {
-  const raw = inNode ? await readNode(dir, onProgress) : await fetchAll(url, onProgress);
+export async function loadFashionMnist({ url, dir = DEFAULT_DIR, subset, onProgress } = {}) {
+  subset ??= !inNode && url === undefined;
+  let raw;
+  if (subset) raw = await (inNode ? readNode(SUBSET, onProgress) : fetchAll(SUBSET, onProgress));
+  else if (inNode) raw = await readNode(Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, `${dir}/${f}`])), onProgress);
+  else {
+    const base = new URL(url, globalThis.location?.href);
+    raw = await fetchAll(Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, new URL(f, base)])), onProgress);
+  }
   const out = {};
   try {
     for (const [k, file] of Object.entries(FILES)) {
@@ -37,50 +55,51 @@ export async function loadFashionMnist({ url, dir = DEFAULT_DIR, onProgress } = 
     Object.values(out).forEach((t) => t.dispose()); // nothing loaded stays in the heap
     throw e;
   }
-  return out;
+  return { ...out, subset };
 }
 
 // The most a file may inflate to: the training images are 47,040,016 bytes; a gzip bomb stops here.
 export const MAX_INFLATED = 64 << 20;
 
-async function readNode(dir, onProgress) {
-  const { readFile, stat } = await import('node:fs/promises');
-  const { gunzipSync } = await import('node:zlib');
+// paths: {xTrain: path or file URL, ...}
+async function readNode(paths, onProgress) {
+  const { readFile, stat } = await nodeModule('fs/promises');
+  const { gunzipSync } = await nodeModule('zlib');
   const total = { loaded: 0, total: 0 };
   const sizes = {};
-  for (const [k, f] of Object.entries(FILES)) {
+  for (const [k, p] of Object.entries(paths)) {
     try {
-      sizes[k] = (await stat(`${dir}/${f}`)).size;
+      sizes[k] = (await stat(p)).size;
     } catch {
-      throw new XtapeError(`${dir}/${f}: not found; ${HOW}`);
+      throw new XtapeError(`${p}: not found; ${HOW} (or pass {subset: true})`, 'NotFoundError');
     }
     total.total += sizes[k];
   }
   const raw = {};
-  for (const [k, f] of Object.entries(FILES)) {
-    const gz = await readFile(`${dir}/${f}`);
+  for (const [k, p] of Object.entries(paths)) {
+    const gz = await readFile(p);
     try {
       raw[k] = new Uint8Array(gunzipSync(gz, { maxOutputLength: MAX_INFLATED }));
     } catch (e) {
-      throw new XtapeError(`${dir}/${f}: corrupt gzip data (${e.message}); reinstall dataset-fashion-mnist`);
+      throw new XtapeError(`${p}: corrupt gzip data (${e.message}); reinstall dataset-fashion-mnist`);
     }
     total.loaded += sizes[k];
-    onProgress?.({ ...total, file: f });
+    onProgress?.({ ...total, file: FILES[k] });
   }
   return raw;
 }
 
-async function fetchAll(url, onProgress) {
-  const base = new URL(url ?? '/data/', globalThis.location?.href);
+// urls: {xTrain: URL, ...}
+async function fetchAll(urls, onProgress) {
   const responses = {};
-  await Promise.all(Object.entries(FILES).map(async ([k, f]) => {
+  await Promise.all(Object.entries(urls).map(async ([k, u]) => {
     let r;
     try {
-      r = await fetch(new URL(f, base));
+      r = await fetch(u);
     } catch (e) {
-      throw new XtapeError(`${new URL(f, base)}: ${e.message}; ${HOW}`);
+      throw new XtapeError(`${u}: ${e.message}; ${HOW}`, 'NotFoundError');
     }
-    if (!r.ok) throw new XtapeError(`${r.url}: HTTP ${r.status}; Fashion-MNIST is missing: ${HOW}`);
+    if (!r.ok) throw new XtapeError(`${r.url}: HTTP ${r.status}; Fashion-MNIST is missing: ${HOW}`, 'NotFoundError');
     responses[k] = r;
   }));
   const progress = { loaded: 0, total: 0 };

@@ -25,9 +25,23 @@ function wantRelaxed() {
   return WebAssembly.validate(RELAXED_PROBE);
 }
 
-async function readBytes(name) {
-  const url = new URL(`../build/wasm/${name}`, import.meta.url);
-  if (inNode) return (await import('node:fs')).readFileSync(url);
+// Every file of the build is named by a static `new URL('<literal>', import.meta.url)` or a static
+// import(), relative to this module: the way to find it on any host, from a CDN, and the form
+// bundlers (Vite, Rollup, webpack) recognise, so that they copy the files into their output.
+const FILES = {
+  xtape: () => ({ wasm: new URL('../build/wasm/xtape.wasm', import.meta.url), load: () => import('../build/wasm/xtape.mjs') }),
+  'xtape.mt': () => ({
+    wasm: new URL('../build/wasm/xtape.mt.wasm', import.meta.url),
+    worker: new URL('../build/wasm/xtape.mt.worker.js', import.meta.url),
+    load: () => import('../build/wasm/xtape.mt.mjs'),
+  }),
+};
+const RELAXED = () => new URL('../build/wasm/gemm_relaxed.wasm', import.meta.url);
+// Node's built-ins by a variable specifier: bundlers for the browser leave them alone.
+const nodeModule = (name) => import(/* @vite-ignore */ `node:${name}`);
+
+async function readBytes(url) {
+  if (inNode) return (await nodeModule('fs')).readFileSync(url);
   const r = await fetch(url);
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
   return r.arrayBuffer();
@@ -38,33 +52,36 @@ async function plugRelaxed(m) {
   if (!m.useRelaxedSimd || !wantRelaxed()) return false;
   const memory = Object.values(m.asm).find((v) => v instanceof WebAssembly.Memory);
   if (!memory) return false;
-  const { instance } = await WebAssembly.instantiate(await readBytes('gemm_relaxed.wasm'), { env: { memory } });
+  const { instance } = await WebAssembly.instantiate(await readBytes(RELAXED()), { env: { memory } });
   m.relaxedBlock = instance.exports.block;
   m.useRelaxedSimd(true);
   return true;
 }
 
 async function loadNode(name) {
-  const { createRequire } = await import('node:module');
-  const { existsSync } = await import('node:fs');
-  const path = new URL(`../build/wasm/${name}.node.cjs`, import.meta.url).pathname;
+  const { createRequire } = await nodeModule('module');
+  const { existsSync } = await nodeModule('fs');
+  const path = new URL(`../build/wasm/${name}.node.cjs`, import.meta.url);
   if (!existsSync(path)) return null;
-  const create = createRequire(import.meta.url)(path);
+  const create = createRequire(import.meta.url)(path.pathname);
   // Handing over the bytes avoids the glue's fetch() of a file path.
-  const m = await create({ wasmBinary: await readBytes(`${name}.node.wasm`) });
+  const m = await create({ wasmBinary: await readBytes(new URL(`../build/wasm/${name}.node.wasm`, import.meta.url)) });
   // The pthread pool's worker_threads must not keep the process alive once the program is done.
   for (const w of [...(m.PThread?.unusedWorkers ?? []), ...(m.PThread?.runningWorkers ?? [])]) w.unref?.();
   return m;
 }
 
 async function loadWeb(name) {
+  const files = FILES[name]();
   let create;
   try {
-    ({ default: create } = await import(`../build/wasm/${name}.mjs`));
+    ({ default: create } = await files.load());
   } catch {
     return null;
   }
-  return create();
+  // The glue would look for its files beside its own URL; a bundler may have renamed them.
+  const locateFile = (file) => (file.endsWith('.wasm') ? files.wasm : file.endsWith('.worker.js') ? files.worker : file).toString();
+  return create({ locateFile });
 }
 
 async function load() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds xtape: scripts/build.sh [native|wasm|wasm-tests|all]...  (default: native)
 # native      build/native      library, Catch2 tests, examples (portable: same arithmetic as WASM)
-# wasm        build/wasm        the WASM SIMD module for the browser and Node
+# wasm        build/wasm        the WASM SIMD module for the browser and Node, and the assets beside it
+#                               (build/vendor: uPlot; build/data: a Fashion-MNIST subset)
 # wasm-mt     build/wasm-mt     the pthreads WASM module (written to build/wasm/xtape.mt.*)
 # wasm-tests  build/wasm-tests  the Catch2 suite compiled to WASM, run by ctest under node
 # sanitize    build/sanitize    clang: library, Catch2 tests and examples under ASan + UBSan, and the
@@ -19,7 +20,7 @@ targets=("$@"); [[ ${#targets[@]} -gt 0 ]] || targets=(native)
 for t in "${targets[@]}"; do
   case "$t" in
     native) build build/native cmake ;;
-    wasm) build build/wasm emcmake cmake ;;
+    wasm) build build/wasm emcmake cmake && node scripts/assets.mjs ;;
     wasm-mt) build build/wasm-mt emcmake cmake -DXTAPE_WASM_THREADS=ON ;;
     wasm-tests) build build/wasm-tests emcmake cmake -DXTAPE_WASM_TESTS=ON ;;
     sanitize) build build/sanitize cmake -DCMAKE_CXX_COMPILER=clang++-14 -DXTAPE_SANITIZE=ON ;;

@@ -29,7 +29,8 @@ export function createServer({ dataDir = '/usr/share/datasets/fashion-mnist', is
     ['/web/', join(root, 'web')],
     ['/js/', join(root, 'js')],
     ['/build/wasm/', join(root, 'build/wasm')],
-    ['/node_modules/uplot/dist/', join(root, 'node_modules/uplot/dist')],
+    ['/build/vendor/', join(root, 'build/vendor')],
+    ['/build/data/', join(root, 'build/data')],
     ['/bench/', join(root, 'bench')], // npm run bench (TF.js lives in bench/node_modules)
     ['/build/bench/', join(root, 'build/bench')],
   ];

@@ -18,8 +18,21 @@ let lastWeightsPost = 0;
 const post = (msg, transfer) => postMessage(msg, transfer ?? []);
 const flops = (rows, hidden) => 2 * rows * (784 * hidden * 2 + hidden * 10 * 3);
 
+// url: the folder of the four files (data-url); without one, or when it cannot be loaded, the
+// packaged subset, so that an embed always trains (the page labels it).
 async function loadData(url) {
-  const d = await xtape.loadFashionMnist({ url, onProgress: (p) => post({ type: 'progress', ...p }) });
+  const onProgress = (p) => post({ type: 'progress', ...p });
+  let d;
+  if (url) {
+    try {
+      d = await xtape.loadFashionMnist({ url, onProgress });
+    } catch (e) {
+      post({ type: 'subset', reason: e.message });
+    }
+  } else {
+    post({ type: 'subset', reason: null });
+  }
+  d ??= await xtape.loadFashionMnist({ subset: true, onProgress });
   // x / 255 as float32 in one pass (no second 188 MB float copy on the heap)
   const prep = (x) => xtape.tidy(() => xtape.image.convertImageDtype(xtape.reshape(x, [-1, 784])));
   const out = {
@@ -54,10 +67,10 @@ function build(cfg) {
 
 // The rows of the next mini-batch, from a seeded shuffle per epoch (null: the full batch).
 function nextBatch() {
-  const B = model.cfg.batch;
-  if (B === 'full') return null;
+  if (model.cfg.batch === 'full') return null;
+  const n = data.x.shape[0], B = Math.min(model.cfg.batch, n); // the subset has 2,000 rows
   if (!model.perm || model.offset + B > model.perm.length) {
-    model.perm = xtape.tidy(() => model.gen.permutation(60000).data());
+    model.perm = xtape.tidy(() => model.gen.permutation(n).data());
     if (model.offset) model.epoch++;
     model.offset = 0;
   }
@@ -94,7 +107,7 @@ function trainStep() {
   });
   const ms = performance.now() - t0;
   model.step++;
-  const rows = idx ? idx.length : 60000;
+  const rows = idx ? idx.length : data.x.shape[0];
   return { loss, ms, gflops: flops(rows, cfg.hidden) / ms / 1e6 };
 }
 
@@ -157,7 +170,7 @@ onmessage = async ({ data: msg }) => {
       const t0 = performance.now();
       data = await loadData(msg.dataUrl);
       build(msg.config);
-      post({ type: 'ready', loadMs: performance.now() - t0, memory: xtape.memory(), env: xtape.env, threads: xtape.numThreads() });
+      post({ type: 'ready', loadMs: performance.now() - t0, memory: xtape.memory(), env: xtape.env, threads: xtape.numThreads(), rows: data.x.shape[0] });
       evaluate();
     } else if (msg.type === 'run') {
       if (!running) await run(msg.steps);

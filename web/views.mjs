@@ -1,6 +1,6 @@
 // What the page draws: uPlot line charts, the test-image grid, the confusion matrix and the
 // first-layer weights. Updates are batched to one per animation frame by the caller.
-import uPlot from '../node_modules/uplot/dist/uPlot.esm.js';
+import uPlot from '../build/vendor/uplot/uPlot.esm.js'; // copied by scripts/assets.mjs
 
 /**
  * A live line chart. uPlot: small (~50 KB), fast on thousands of points, MIT, actively kept;

@@ -17,13 +17,14 @@ const ALL_CONTROLS = ['step', 'run', 'pause', 'reset', 'settings', 'lang'];
 const SETTING_ATTRS = ['lr', 'hidden', 'batch', 'loss', 'update', 'seed', 'steps', 'eval-every', 'lang'];
 
 const TEMPLATE = `
-<link rel="stylesheet" href="${new URL('../node_modules/uplot/dist/uPlot.min.css', import.meta.url)}">
+<link rel="stylesheet" href="${new URL('../build/vendor/uplot/uPlot.min.css', import.meta.url)}">
 <link rel="stylesheet" href="${new URL('./xtape-trainer.css', import.meta.url)}">
 <div class="xt">
   <header><div><h2 data-t="title"></h2><p class="sub" data-t="subtitle"></p></div>
     <button type="button" class="lang" data-c="lang"></button></header>
   <div class="message" role="alert" hidden></div>
   <p class="status" role="status" aria-live="polite"></p>
+  <p class="subset" hidden></p>
   <progress max="1" value="0"></progress>
   <div class="controls">
     <button type="button" data-c="step" data-t="step" disabled></button>
@@ -146,8 +147,9 @@ export class XtapeTrainer extends HTMLElement {
     this.$('.run button').addEventListener('click', () => {
       const n = Number(this.$('.run input').value);
       if (!Number.isInteger(n) || n < 1 || n > 100000) return this.#message(TEXT[this.language].badParam('steps', this.$('.run input').value, this.config.steps));
-      // an epoch is one pass over the 60000 training images
-      const perEpoch = this.config.batch === 'full' ? 1 : Math.floor(60000 / this.config.batch);
+      // an epoch is one pass over the training images (60000, or the subset's 2000)
+      const rows = this.rows ?? 60000;
+      const perEpoch = this.config.batch === 'full' ? 1 : Math.max(1, Math.floor(rows / this.config.batch));
       this.run(this.$('.run select').value === 'epochs' ? n * perEpoch : n);
     });
     this.$('[data-c=pause]').addEventListener('click', () => this.pause());
@@ -187,13 +189,18 @@ export class XtapeTrainer extends HTMLElement {
   }
 
   #startWorker() {
-    this.worker = new Worker(new URL('./train-worker.mjs', import.meta.url), { type: 'module' });
+    // A worker must come from the page's origin: from a CDN, a same-origin blob imports it.
+    const url = new URL('./train-worker.mjs', import.meta.url);
+    const src = url.origin === location.origin ? url
+      : URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' }));
+    this.worker = new Worker(src, { type: 'module' });
     this.worker.onmessage = ({ data }) => this.#onMessage(data);
     this.worker.onerror = (e) => {
       e.preventDefault();
       this.#fail(e.message || 'the training worker failed to start');
     };
-    const dataUrl = new URL(this.getAttribute('data-url') ?? '/data/', location.href).href;
+    const attr = this.getAttribute('data-url');
+    const dataUrl = attr ? new URL(attr, location.href).href : null; // none: the packaged subset
     this.t0 = performance.now();
     this.#status(['loading', 0, 0]);
     this.worker.postMessage({ type: 'init', config: this.config, dataUrl });
@@ -213,6 +220,7 @@ export class XtapeTrainer extends HTMLElement {
           this.charts.speed.setTitle(`${t.speedChart} (${t.engine(...this.engine)})`);
         }
         const first = this.state === 'loading';
+        if (m.rows) this.rows = m.rows;
         this.readyMs = first ? performance.now() - this.t0 : this.readyMs;
         this.#setState('ready');
         this.#status(first ? ['ready', (this.readyMs / 1000).toFixed(1)] : ['resetDone']);
@@ -260,6 +268,11 @@ export class XtapeTrainer extends HTMLElement {
       }
       case 'export':
         for (const [name, bytes] of Object.entries(m.files)) download(name, bytes);
+        break;
+      case 'subset': // training on the packaged subset: say so, and why
+        this.subset = m.reason ?? '';
+        this.$('.subset').textContent = m.reason ? `${t.subset} ${t.subsetWhy(m.reason)}` : t.subset;
+        this.$('.subset').hidden = false;
         break;
       case 'error':
         if (this.state === 'loading') this.#fail(/Fashion-MNIST|dataset/.test(m.message) ? `${t.dataMissing} (${m.message})` : m.message);

@@ -134,7 +134,8 @@ test('hostile query keys and values: no script runs, no attribute is set, the pa
   await el.hover();
   await el.focus().catch(() => {});
   const attrs = await page.evaluate(() => document.querySelector('xtape-trainer').getAttributeNames());
-  assert.deepEqual(attrs.filter((a) => !['id', 'lr', 'panels', 'lang', 'seed'].includes(a)), []);
+  assert.deepEqual(attrs.filter((a) => !['id', 'data-url', 'lr', 'panels', 'lang', 'seed'].includes(a)), []);
+  assert.equal(await el.getAttribute('data-url'), '/data/'); // the page's own, not the query's
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.evaluate(() => document.querySelectorAll('img:not([src^="data:"]), script:not([type])').length), 0);
   assert.match(await shown(page, '.message'), /lr/); // the bad values are reported, as text
@@ -177,11 +178,13 @@ test('Chinese text, the language switch, and a 360 px wide screen', async () => 
   await page.close();
 });
 
-test('a missing dataset says how to install it', async () => {
+test('a missing dataset: the packaged subset trains, labelled, saying how to get the full data', async () => {
   const empty = await serve('--data', '/nonexistent');
   const page = await open(browser, `${empty.url}web/`);
-  await waitState(page, 'failed', 'xtape-trainer', 30000);
-  assert.match(await shown(page, '.message'), /apt-get install dataset-fashion-mnist/);
+  await waitState(page, 'ready', 'xtape-trainer', 30000);
+  assert.match(await shown(page, '.subset'), /subset of Fashion-MNIST.*2,000 training.*apt-get install dataset-fashion-mnist/s);
+  const losses = await runSteps(page, 3);
+  assert.equal(losses.length, 3);
   assert.ok(page.problems.every((p) => /404/.test(p)), page.problems.join('\n'));
   await page.close();
   empty.close();
