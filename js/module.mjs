@@ -25,15 +25,18 @@ function wantRelaxed() {
   return WebAssembly.validate(RELAXED_PROBE);
 }
 
-// Every file of the build is named by a static `new URL('<literal>', import.meta.url)` or a static
-// import(), relative to this module: the way to find it on any host, from a CDN, and the form
-// bundlers (Vite, Rollup, webpack) recognise, so that they copy the files into their output.
+// Every file of the build is found relative to this module: on any host and from a CDN. The
+// single-thread build is named by a literal `new URL('...', import.meta.url)` and import(), the
+// form bundlers (Vite, Rollup, webpack) recognise, so they copy it into their output. The threaded
+// build is named through a variable, which bundlers leave alone: its pool workers need the files
+// side by side as built (and a cross-origin isolated page); a bundle runs the single-thread build.
+const MT = '../build/wasm/xtape.mt';
 const FILES = {
   xtape: () => ({ wasm: new URL('../build/wasm/xtape.wasm', import.meta.url), load: () => import('../build/wasm/xtape.mjs') }),
   'xtape.mt': () => ({
-    wasm: new URL('../build/wasm/xtape.mt.wasm', import.meta.url),
-    worker: new URL('../build/wasm/xtape.mt.worker.js', import.meta.url),
-    load: () => import('../build/wasm/xtape.mt.mjs'),
+    wasm: new URL(`${MT}.wasm`, import.meta.url),
+    worker: new URL(`${MT}.worker.js`, import.meta.url),
+    load: () => import(/* @vite-ignore */ new URL(`${MT}.mjs`, import.meta.url).href),
   }),
 };
 const RELAXED = () => new URL('../build/wasm/gemm_relaxed.wasm', import.meta.url);
@@ -61,11 +64,12 @@ async function plugRelaxed(m) {
 async function loadNode(name) {
   const { createRequire } = await nodeModule('module');
   const { existsSync } = await nodeModule('fs');
-  const path = new URL(`../build/wasm/${name}.node.cjs`, import.meta.url);
+  const base = `../build/wasm/${name}.node`; // a variable, not a template: bundlers leave it alone
+  const path = new URL(`${base}.cjs`, import.meta.url);
   if (!existsSync(path)) return null;
   const create = createRequire(import.meta.url)(path.pathname);
   // Handing over the bytes avoids the glue's fetch() of a file path.
-  const m = await create({ wasmBinary: await readBytes(new URL(`../build/wasm/${name}.node.wasm`, import.meta.url)) });
+  const m = await create({ wasmBinary: await readBytes(new URL(`${base}.wasm`, import.meta.url)) });
   // The pthread pool's worker_threads must not keep the process alive once the program is done.
   for (const w of [...(m.PThread?.unusedWorkers ?? []), ...(m.PThread?.runningWorkers ?? [])]) w.unref?.();
   return m;

@@ -137,8 +137,9 @@ if [[ $WITH_WASM_CATCH2 == 1 ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# 4. npm packages from package-lock.json: uPlot (the page's charts) and playwright-core (drives
-#    Debian's Chromium in the tests; never `playwright install`).
+# 4. npm packages from package-lock.json, all for development: uPlot (the page's charts, copied
+#    into build/vendor for the package), playwright-core (drives Debian's Chromium in the tests;
+#    never `playwright install`) and Vite (the bundler an author would use, for the package test).
 if [[ -f "$ROOT/package-lock.json" ]] &&
    [[ ! -f "$ROOT/node_modules/.package-lock.json" || "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]]; then
   log "installing npm packages"

@@ -27,5 +27,7 @@ echo "== 10,000 Adam steps in Node: live tensors, bytes and heap flat (exit 1 if
 node bench/adam-steps.mjs --steps 10000
 echo "== demo server"
 node --test tests/server/
+echo "== the package: npm pack, installed into an empty project; static host, Vite, Node"
+node --test tests/package/
 echo "== page (headless Chromium), one file at a time: each trains in its own browser"
 for f in tests/browser/*.test.mjs; do node --test "$f"; done

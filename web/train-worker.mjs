@@ -170,7 +170,7 @@ onmessage = async ({ data: msg }) => {
       const t0 = performance.now();
       data = await loadData(msg.dataUrl);
       build(msg.config);
-      post({ type: 'ready', loadMs: performance.now() - t0, memory: xtape.memory(), env: xtape.env, threads: xtape.numThreads(), rows: data.x.shape[0] });
+      post({ type: 'ready', loadMs: performance.now() - t0, memory: xtape.memory(), env: xtape.env, threads: xtape.numThreads(), rows: data.x.shape[0], testRows: data.xTest.shape[0] });
       evaluate();
     } else if (msg.type === 'run') {
       if (!running) await run(msg.steps);

@@ -134,7 +134,7 @@ export class XtapeTrainer extends HTMLElement {
     const t = () => TEXT[this.language];
     this.charts = {
       loss: new LineChart(this.$('[data-p=loss] .chart'), { label: t().lossChart, series: [{ label: 'loss', color: '#c0392b' }] }),
-      accuracy: new LineChart(this.$('[data-p=accuracy] .chart'), { label: t().accuracyChart, yRange: [0, 1], series: [{ label: 'accuracy', color: '#1e8c3c' }] }),
+      accuracy: new LineChart(this.$('[data-p=accuracy] .chart'), { label: t().accuracyChart(), yRange: [0, 1], series: [{ label: 'accuracy', color: '#1e8c3c' }] }),
       speed: new LineChart(this.$('[data-p=speed] .chart'), { label: t().speedChart, series: [{ label: 'ms/step', color: '#2c6fbb' }, { label: 'GFLOP/s', color: '#8e44ad', scale: 'y2' }] }),
     };
     this.code = new CodePanel(this.$('pre.py'), this.$('pre.js'));
@@ -178,7 +178,7 @@ export class XtapeTrainer extends HTMLElement {
     this.$('canvas.weights').setAttribute('aria-label', t.weights);
     if (this.charts) {
       this.charts.loss.setTitle(t.lossChart);
-      this.charts.accuracy.setTitle(t.accuracyChart);
+      this.charts.accuracy.setTitle(t.accuracyChart(this.testRows));
       this.charts.speed.setTitle(this.engine ? `${t.speedChart} (${t.engine(...this.engine)})` : t.speedChart);
     }
     if (this.badSettings.length)
@@ -220,7 +220,11 @@ export class XtapeTrainer extends HTMLElement {
           this.charts.speed.setTitle(`${t.speedChart} (${t.engine(...this.engine)})`);
         }
         const first = this.state === 'loading';
-        if (m.rows) this.rows = m.rows;
+        if (m.rows) {
+          this.rows = m.rows;
+          this.testRows = m.testRows;
+          this.charts.accuracy.setTitle(t.accuracyChart(m.testRows));
+        }
         this.readyMs = first ? performance.now() - this.t0 : this.readyMs;
         this.#setState('ready');
         this.#status(first ? ['ready', (this.readyMs / 1000).toFixed(1)] : ['resetDone']);

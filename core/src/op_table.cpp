@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <new>
-#include <sstream>
+#include <cstdio>
 #include <type_traits>
 #include <utility>
 
@@ -40,20 +40,20 @@ const char* kind_name(Kind k) {
 
 namespace {
 
-[[noreturn]] void bad(const OpDef& d, const ArgDef& a, const std::string& what) {
+// Kept out of line: the per-op invokers below stay small.
+[[noreturn, gnu::noinline]] void bad(const OpDef& d, const ArgDef& a, const std::string& what) {
   throw InvalidArgumentError(d.name + ": " + a.name + " " + what);
 }
 
 std::string num(double v) {
-  std::ostringstream s;
-  s.precision(17);
-  s << v;
-  return s.str();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
 }
 
 // A whole number in [lo, hi]: no fraction, no NaN, no infinity.
 template <class I>
-I integer(const OpDef& d, const ArgDef& a, double v, const char* where = "") {
+[[gnu::noinline]] I integer(const OpDef& d, const ArgDef& a, double v, const char* where = "") {
   constexpr double lo = double(std::numeric_limits<I>::lowest());
   constexpr double hi =
       std::is_same_v<I, std::int64_t> ? 9007199254740991.0 : double(std::numeric_limits<I>::max());
@@ -65,7 +65,7 @@ I integer(const OpDef& d, const ArgDef& a, double v, const char* where = "") {
 }
 
 template <class I>
-std::vector<I> integers(const OpDef& d, const ArgDef& a, const Arg& v) {
+[[gnu::noinline]] std::vector<I> integers(const OpDef& d, const ArgDef& a, const Arg& v) {
   if (!v.list) bad(d, a, "must be a list of integers, got None");
   std::vector<I> out;
   for (std::size_t i = 0; i < v.list->size(); ++i)
@@ -282,21 +282,22 @@ std::vector<OpDef> build() {
   return out;
 }
 
-void json_string(std::ostringstream& o, const std::string& s) {
-  o << '"';
+// JSON without iostreams (they would add ~200 KB to the WASM module).
+void json_string(std::string& o, const std::string& s) {
+  o += '"';
   for (char c : s) {
-    if (c == '"' || c == '\\') o << '\\';
-    o << c;
+    if (c == '"' || c == '\\') o += '\\';
+    o += c;
   }
-  o << '"';
+  o += '"';
 }
-void json_strings(std::ostringstream& o, const std::vector<std::string>& v) {
-  o << '[';
+void json_strings(std::string& o, const std::vector<std::string>& v) {
+  o += '[';
   for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i) o << ',';
+    if (i) o += ',';
     json_string(o, v[i]);
   }
-  o << ']';
+  o += ']';
 }
 
 } // namespace
@@ -333,30 +334,28 @@ Tensor call(const OpDef& def, const std::vector<Arg>& args) {
 }
 
 std::string to_json() {
-  std::ostringstream o;
-  o << '[';
+  std::string o = "[";
   for (std::size_t k = 0; k < ops().size(); ++k) {
     const OpDef& d = ops()[k];
-    o << (k ? ",\n" : "") << "{\"name\":";
+    o += k ? ",\n{\"name\":" : "{\"name\":";
     json_string(o, d.name);
-    o << ",\"python\":";
+    o += ",\"python\":";
     json_strings(o, d.python);
-    o << ",\"js\":";
+    o += ",\"js\":";
     json_strings(o, d.js);
-    o << ",\"method\":" << (d.method ? "true" : "false") << ",\"args\":[";
+    o += std::string(",\"method\":") + (d.method ? "true" : "false") + ",\"args\":[";
     for (std::size_t i = 0; i < d.args.size(); ++i) {
-      o << (i ? "," : "") << "{\"name\":";
+      o += i ? ",{\"name\":" : "{\"name\":";
       json_string(o, d.args[i].name);
-      o << ",\"kind\":\"" << kind_name(d.args[i].kind) << '"';
-      if (!d.args[i].value.empty()) o << ",\"default\":" << d.args[i].value;
-      o << '}';
+      o += std::string(",\"kind\":\"") + kind_name(d.args[i].kind) + '"';
+      if (!d.args[i].value.empty()) o += ",\"default\":" + d.args[i].value;
+      o += '}';
     }
-    o << "],\"doc\":";
+    o += "],\"doc\":";
     json_string(o, d.doc);
-    o << '}';
+    o += '}';
   }
-  o << ']';
-  return o.str();
+  return o + "]";
 }
 
 } // namespace xtape::op_table
