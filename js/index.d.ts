@@ -31,7 +31,7 @@ export interface Variable extends OpMethods {}
 export class Variable {
   constructor(initialValue: TensorLike, options?: { name?: string; trainable?: boolean });
   readonly name: string;
-  readonly trainable: boolean;
+  trainable: boolean;
   readonly shape: Shape;
   readonly dtype: DType;
   readonly isDisposed: boolean;
@@ -49,6 +49,8 @@ export class GradientTape {
   constructor(options?: { persistent?: boolean; watchAccessedVariables?: boolean });
   readonly persistent: boolean;
   record<T>(fn: () => T): T;
+  startRecording(): void;
+  stopRecording(): void;
   watch(x: Tensor | Variable | Array<Tensor | Variable>): void;
   gradient(target: Tensor, sources: Tensor | Variable, options?: GradientOptions): Tensor | null;
   gradient(target: Tensor, sources: Array<Tensor | Variable>, options?: GradientOptions): Array<Tensor | null>;

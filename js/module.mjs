@@ -68,8 +68,13 @@ async function loadNode(name) {
   const path = new URL(`${base}.cjs`, import.meta.url);
   if (!existsSync(path)) return null;
   const create = createRequire(import.meta.url)(path.pathname);
+  // The glue rethrows every uncaught error from its own listeners, so Node would print a line of
+  // minified glue for any error of the program: take those listeners back out.
+  const events = ['uncaughtException', 'unhandledRejection'];
+  const before = events.map((e) => process.listeners(e));
   // Handing over the bytes avoids the glue's fetch() of a file path.
   const m = await create({ wasmBinary: await readBytes(new URL(`${base}.wasm`, import.meta.url)) });
+  events.forEach((e, i) => process.listeners(e).filter((l) => !before[i].includes(l)).forEach((l) => process.removeListener(e, l)));
   // The pthread pool's worker_threads must not keep the process alive once the program is done.
   for (const w of [...(m.PThread?.unusedWorkers ?? []), ...(m.PThread?.runningWorkers ?? [])]) w.unref?.();
   return m;

@@ -307,7 +307,13 @@ export class Variable extends Handle {
     const vid = withTensor(initialValue, 'Variable', 'initialValue', (t) => check(M.variableCreate(t, name, !!trainable)));
     super('variable', vid);
     this.name = name;
-    this.trainable = !!trainable;
+    this._trainable = !!trainable;
+  }
+  /** Whether tapes watch it when it is read; settable (Keras). */
+  get trainable() { return this._trainable; }
+  set trainable(on) {
+    check(M.variableSetTrainable(this.id, !!on));
+    this._trainable = !!on;
   }
   /** The current value, as a new tensor (recorded on the tapes that watch this variable). */
   read() { return new Tensor(check(M.variableRead(this.id))); }
@@ -341,6 +347,20 @@ export class GradientTape extends Handle {
   constructor({ persistent = false, watchAccessedVariables = true } = {}) {
     super('tape', check(M.tapeCreate(!!persistent, !!watchAccessedVariables)));
     this.persistent = !!persistent;
+  }
+  /**
+   * The body of `with tape:` as two calls, for hosts that cannot pass a function (Python's `with`):
+   * startRecording(); ...ops...; stopRecording(). record(fn) is the same with a try/finally.
+   */
+  startRecording() {
+    if (this._spent) fail(SPENT);
+    if (this._recording) fail('GradientTape: this tape is already recording (entered twice)');
+    check(M.tapeRecording(this.id, true));
+    this._recording = true;
+  }
+  stopRecording() {
+    this._recording = false;
+    if (!this.isDisposed) check(M.tapeRecording(this.id, false));
   }
   /** Records the ops fn runs (TF: the body of `with tape:`), returns what fn returns. */
   record(fn) {

@@ -2,6 +2,7 @@
 // Run-time assets the package ships beside its WASM build (scripts/build.sh wasm calls this):
 //   build/vendor/uplot/    uPlot's ES module, CSS and licence (MIT), so the element finds its charts
 //                          relative to itself on any host, with no node_modules layout or bundler
+//   build/vendor/pyodide/  Pyodide's core files (CPython for WASM), found beside the Python glue
 //   build/data/fashion-mnist-subset/
 //                          the first 2,000 training and 500 test images of Fashion-MNIST (MIT) as
 //                          the same four gzip IDX files, so an embed with no data host still trains
@@ -21,6 +22,14 @@ const vendor = join(root, 'build/vendor/uplot');
 mkdirSync(vendor, { recursive: true });
 for (const [src, dst] of [['dist/uPlot.esm.js', 'uPlot.esm.js'], ['dist/uPlot.min.css', 'uPlot.min.css'], ['LICENSE', 'LICENSE']])
   if (newer(join(uplotDir, src), join(vendor, dst))) copyFileSync(join(uplotDir, src), join(vendor, dst));
+
+// Pyodide's core (CPython 3.14 for WASM, MIT/PSF), for the Python on the page and `npm run python`:
+// the five files loadPyodide needs, beside the package's own.
+const pyodideDir = dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
+const pyVendor = join(root, 'build/vendor/pyodide');
+mkdirSync(pyVendor, { recursive: true });
+for (const f of ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json', 'package.json'])
+  if (newer(join(pyodideDir, f), join(pyVendor, f))) copyFileSync(join(pyodideDir, f), join(pyVendor, f));
 
 // The Fashion-MNIST subset, cut from Debian's dataset-fashion-mnist.
 const DATA = process.env.XTAPE_DATA_DIR ?? '/usr/share/datasets/fashion-mnist';

@@ -292,6 +292,9 @@ val variable_info(int v) {
       },
       val::null());
 }
+void variable_set_trainable(int v, bool trainable) {
+  guard([&] { return variables.get(v).set_trainable(trainable), true; }, false);
+}
 void variable_dispose(int v) { variables.drop(v); }
 
 // --- tapes ------------------------------------------------------------------------------------
@@ -451,6 +454,7 @@ EMSCRIPTEN_BINDINGS(xtape) {
   function("variableRead", &variable_read);
   function("variableUpdate", &variable_update);
   function("variableInfo", &variable_info);
+  function("variableSetTrainable", &variable_set_trainable);
   function("variableDispose", &variable_dispose);
 
   function("tapeCreate", &tape_create);

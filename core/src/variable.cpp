@@ -43,6 +43,7 @@ Variable::Variable(const Tensor& initial_value, std::string name, bool trainable
 
 const std::string& Variable::name() const { return impl_->name; }
 bool Variable::trainable() const { return impl_->trainable; }
+void Variable::set_trainable(bool trainable) { impl_->trainable = trainable; }
 const Shape& Variable::shape() const { return impl_->value.shape(); }
 DType Variable::dtype() const { return impl_->value.dtype(); }
 std::uint64_t Variable::handle_id() const { return impl_->handle; }

@@ -18,6 +18,8 @@ public:
 
   const std::string& name() const;
   bool trainable() const;
+  // Tapes created afterwards watch it (or not) when it is read (Keras: variable.trainable = ...).
+  void set_trainable(bool trainable);
   const Shape& shape() const;
   DType dtype() const;
   std::uint64_t handle_id() const; // identity of the variable itself (not of its current value)

@@ -1,0 +1,104 @@
+// Python on xtape: Pyodide (CPython compiled to WASM) with the `tensorflow` package of python/,
+// which calls this JS API. Used by `npm run python` under Node and by the page's worker.
+//
+//   const python = await loadPython({ stdout: (line) => ..., stderr: (line) => ... });
+//   await python.loadData({ rows: 1000 });                 // for keras.datasets...load_data()
+//   await python.run('import tensorflow as tf\nprint(tf.constant(1.))');
+//
+// Pyodide's core files are found beside this module (build/vendor/pyodide, copied by
+// scripts/assets.mjs from the npm package `pyodide`); nothing is fetched from elsewhere.
+import * as xtape from './index.mjs';
+import { inNode } from './module.mjs';
+
+// The package's files (python/), installed into Pyodide's file system at /xtape.
+const PYTHON_FILES = ['tensorflow/__init__.py', 'tensorflow/_ndarray.py', 'tensorflow/errors.py',
+  'tensorflow/keras/__init__.py', 'tensorflow/keras/optimizers.py', 'tensorflow/keras/datasets/__init__.py',
+  'tensorflow/keras/datasets/fashion_mnist.py'];
+const PYODIDE = new URL('../build/vendor/pyodide/', import.meta.url);
+const nodeModule = (name) => import(/* @vite-ignore */ `node:${name}`);
+
+async function readText(url) {
+  if (inNode) return (await nodeModule('fs')).readFileSync(url, 'utf8');
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return r.text();
+}
+
+// Pyodide's own frames (the code runner) lead every traceback; Python alone would not show them.
+function withoutHostFrames(traceback) {
+  const lines = traceback.split('\n');
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (/^ {2}File "\/lib\/python\d+\.zip\/_pyodide\//.test(lines[i])) {
+      while (i + 1 < lines.length && /^ {4}/.test(lines[i + 1])) i++;
+      continue;
+    }
+    out.push(lines[i]);
+  }
+  return out.join('\n');
+}
+
+/** A Python error: `traceback` is Python's text, `line` the line of the program it points at. */
+export class PythonError extends Error {
+  constructor(traceback, filename) {
+    traceback = withoutHostFrames(traceback);
+    super(traceback.trim().split('\n').at(-1));
+    this.name = 'PythonError';
+    this.traceback = traceback;
+    const lines = [...traceback.matchAll(new RegExp(`File "${filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}", line (\\d+)`, 'g'))];
+    this.line = lines.length ? Number(lines.at(-1)[1]) : null;
+  }
+}
+
+/**
+ * loadPython({stdout, stderr, onProgress, interruptBuffer}) -> {run, loadData, pyodide}
+ * stdout/stderr(line): each printed line; interruptBuffer: an Int32Array on a SharedArrayBuffer
+ * whose element 0 set to 2 interrupts the running program (KeyboardInterrupt).
+ */
+export async function loadPython({ stdout = console.log, stderr = console.error, onProgress, interruptBuffer } = {}) {
+  const { loadPyodide } = await import(/* @vite-ignore */ new URL('pyodide.mjs', PYODIDE).href);
+  const indexURL = inNode ? (await nodeModule('url')).fileURLToPath(PYODIDE) : PYODIDE.href;
+  const pyodide = await loadPyodide({ indexURL, fullStdLib: false });
+  pyodide.setStdout({ batched: stdout });
+  pyodide.setStderr({ batched: stderr });
+  if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+  for (const file of PYTHON_FILES) {
+    const path = `/xtape/${file}`;
+    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf('/')));
+    pyodide.FS.writeFile(path, await readText(new URL(`../python/${file}`, import.meta.url)));
+  }
+  pyodide.runPython("import sys\nsys.path.insert(0, '/xtape')\nsys.dont_write_bytecode = True");
+  let data = null;
+  pyodide.registerJsModule('xtape_js', xtape);
+  pyodide.registerJsModule('xtape_host', {
+    // Fresh handles on the loaded tensors (same buffers): Python frees its own when it drops them.
+    fashionMnist() {
+      if (!data) throw new xtape.XtapeError('keras.datasets.fashion_mnist.load_data(): the host did not load Fashion-MNIST', 'NotFoundError');
+      return Object.fromEntries(Object.entries(data).filter(([, t]) => t instanceof xtape.Tensor).map(([k, t]) => [k, xtape.reshape(t, t.shape)]));
+    },
+  });
+  return {
+    pyodide,
+    /** Loads Fashion-MNIST for load_data(): loadFashionMnist's options, and rows: the first N training rows. */
+    async loadData({ rows, ...options } = {}) {
+      if (data) xtape.dispose(data);
+      data = await xtape.loadFashionMnist({ onProgress, ...options });
+      if (rows !== undefined && rows < data.xTrain.shape[0]) {
+        const idx = xtape.constant(Int32Array.from({ length: rows }, (_, i) => i));
+        const [x, y] = [xtape.gather(data.xTrain, idx), xtape.gather(data.yTrain, idx)];
+        xtape.dispose([idx, data.xTrain, data.yTrain]);
+        Object.assign(data, { xTrain: x, yTrain: y });
+      }
+      return data;
+    },
+    /** Runs a program (or a cell: all runs share one interpreter); rejects with a PythonError. */
+    async run(code, filename = '<exec>') {
+      try {
+        return await pyodide.runPythonAsync(code, { filename });
+      } catch (e) {
+        if (e?.type || e?.constructor?.name === 'PythonError') throw new PythonError(e.message, filename);
+        throw e;
+      }
+    },
+  };
+}

@@ -1,0 +1,371 @@
+"""What .numpy() returns when NumPy cannot be imported (Pyodide from npm has no NumPy): a small
+array that prints exactly as NumPy 1.x prints (array2string with its defaults: precision 8,
+threshold 1000, edgeitems 3, linewidth 75) and has shape, dtype, tolist(), indexing, len(),
+float(), int(), item() and the arithmetic of its dtype's tensor."""
+
+import math
+import struct
+
+_FORMAT = {"float32": "f", "int32": "i", "uint8": "B", "bool": "?"}
+
+
+def _f32(x):
+    """x rounded to float32."""
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def _digits(x):
+    """The shortest decimal digits that give back float32 x: (digits, exponent of the first)."""
+    for p in range(0, 9):
+        s = "%.*e" % (p, x)
+        if _f32(float(s)) == x:
+            break
+    mant, exp = s.split("e")
+    return mant.replace(".", "").lstrip("-"), int(exp)
+
+
+def _positional(x, precision=8):
+    """NumPy's dragon4_positional(unique, fractional, precision): shortest, at most `precision`
+    digits after the point, trailing zeros trimmed, the point kept ('1.', '0.25', '-3.5')."""
+    digits, exp = _digits(abs(x))
+    if len(digits) - exp - 1 > precision:  # too many decimals: round to precision
+        s = ("%.*f" % (precision, abs(x))).rstrip("0")
+    else:
+        if exp >= 0:
+            whole = digits[: exp + 1].ljust(exp + 1, "0")
+            frac = digits[exp + 1 :]
+        else:
+            whole = "0"
+            frac = "0" * (-exp - 1) + digits
+        s = whole + "." + frac.rstrip("0")
+    if s.endswith(".") and s == ".":
+        s = "0."
+    return ("-" if math.copysign(1, x) < 0 else "") + s
+
+
+def _scientific(x, precision=8):
+    """NumPy's dragon4_scientific(unique, precision): 'd.ddde+XX', the shortest digits."""
+    digits, exp = _digits(abs(x))
+    digits = digits[: precision + 1]
+    mant = digits[0] + "." + digits[1:]
+    sign = "-" if math.copysign(1, x) < 0 else ""
+    return "%s%se%s%02d" % (sign, mant, "-" if exp < 0 else "+", abs(exp))
+
+
+def float32_str(x):
+    """str(np.float32(x)): '0.41989234', '1.0', '1e-05', 'nan', 'inf'."""
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "-inf" if x < 0 else "inf"
+    if x == 0 or 1e-4 <= abs(x) < 1e16:
+        s = _positional(x, 16)
+        return s + "0" if s.endswith(".") else s
+    digits, exp = _digits(abs(x))
+    mant = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+    return "%s%se%s%02d" % ("-" if x < 0 else "", mant, "-" if exp < 0 else "+", abs(exp))
+
+
+class _FloatFormat:
+    """NumPy's FloatingFormat for floatmode='maxprec', precision=8, sign='-'."""
+
+    def __init__(self, values):
+        finite = [v for v in values if math.isfinite(v)]
+        nonzero = [abs(v) for v in finite if v != 0]
+        self.exp = bool(nonzero) and (
+            max(nonzero) >= 1e8 or min(nonzero) < 1e-4 or max(nonzero) / min(nonzero) > 1e3
+        )
+        if not finite:
+            self.pad_left = self.pad_right = 0
+            self.precision = 0
+        elif self.exp:
+            strs = [_scientific(v) for v in finite]
+            mants = [s.split("e")[0] for s in strs]
+            self.precision = max(len(m.split(".")[1]) for m in mants)
+            self.pad_left = max(len(m.split(".")[0]) for m in mants)
+        else:
+            strs = [_positional(v) for v in finite]
+            self.pad_left = max(len(s.split(".")[0]) for s in strs)
+            self.pad_right = max(len(s.split(".")[1]) for s in strs)
+        specials = [v for v in values if not math.isfinite(v)]
+        if specials and not self.exp:  # NumPy widens the integer part to fit nan and -inf
+            neginf = any(v < 0 for v in specials if math.isinf(v))
+            offset = self.pad_right + 1
+            self.pad_left = max(self.pad_left, 3 - offset, 3 + neginf - offset)
+
+    @staticmethod
+    def _special(v):
+        return "nan" if math.isnan(v) else ("-inf" if v < 0 else "inf")
+
+    def _finite(self, v):
+        if self.exp:
+            # min_digits = precision: digits past the shortest ones are the value's own digits
+            s = _scientific(v)
+            if len(s.split("e")[0].split(".")[1]) < self.precision:
+                s = "%.*e" % (self.precision, v)
+                if s[0] != "-" and math.copysign(1, v) < 0:
+                    s = "-" + s
+            mant, e = s.split("e")
+            whole, frac = mant.split(".")
+            e = e[0] + e[1:].lstrip("0").rjust(2, "0")
+            return whole.rjust(self.pad_left) + "." + frac + "e" + e
+        whole, frac = _positional(v).split(".")
+        return whole.rjust(self.pad_left) + "." + frac.ljust(self.pad_right)
+
+    def __call__(self, v):
+        if not math.isfinite(v):
+            width = self.pad_left + self.pad_right + 1 if not self.exp else self.pad_left + 1 + self.precision + 4
+            return self._special(v).rjust(width)
+        return self._finite(v)
+
+
+def _formatter(values, dtype):
+    if dtype == "float32":
+        return _FloatFormat(values)
+    if dtype == "bool":
+        return lambda v: " True" if v else "False"
+    width = max((len(str(v)) for v in values), default=1)
+    return lambda v: str(v).rjust(width)
+
+
+def _shown(flat, shape, edge, summarize):
+    """The elements NumPy looks at to choose the format: the edges when summarizing."""
+    if not summarize or not shape:
+        return flat
+    out, stride = [], 1
+    for d in shape[1:]:
+        stride *= d
+
+    def walk(offset, axis):
+        n = shape[axis]
+        idx = list(range(n)) if n <= 2 * edge else list(range(edge)) + list(range(n - edge, n))
+        for i in idx:
+            if axis == len(shape) - 1:
+                out.append(flat[offset + i])
+            else:
+                sub = 1
+                for d in shape[axis + 1 :]:
+                    sub *= d
+                walk(offset + i * sub, axis + 1)
+
+    walk(0, 0)
+    return out
+
+
+def array2string(flat, shape, dtype, separator=", ", prefix="", suffix="", linewidth=75):
+    """numpy.array2string with NumPy 1.x defaults (legacy=False)."""
+    size = len(flat)
+    summarize = size > 1000
+    edge = 3
+    if not shape:  # a 0-d array: its one value, formatted alone
+        if dtype == "float32" and math.isfinite(flat[0]):
+            return _FloatFormat(flat)(flat[0])
+        return scalar_str(flat[0], dtype)
+    fmt = _formatter(_shown(flat, shape, edge, summarize), dtype)
+    width = linewidth - len(suffix)
+    next_prefix = " " + " " * len(prefix)
+    strides = []
+    acc = 1
+    for d in reversed(shape):
+        strides.insert(0, acc)
+        acc *= d
+
+    def extend(s, line, word, line_width, hanging):
+        needs_wrap = len(line) + len(word) > line_width
+        if len(line) <= len(hanging):
+            needs_wrap = False
+        if needs_wrap:
+            s += line.rstrip() + "\n"
+            line = hanging
+        return s, line + word
+
+    def rec(offset, axis, hanging, curr_width):
+        left = len(shape) - axis
+        next_hanging = hanging + " "
+        next_width = curr_width - 1
+        n = shape[axis]
+        show = summarize and 2 * edge < n
+        lead, trail = (edge, edge) if show else (0, n)
+        if left == 1:
+            elem_width = curr_width - max(len(separator.rstrip()), 1)
+            s, line = "", hanging
+            for i in range(lead):
+                s, line = extend(s, line, fmt(flat[offset + i * strides[axis]]), elem_width, hanging)
+                line += separator
+            if show:
+                s, line = extend(s, line, "...", elem_width, hanging)
+                line += separator
+            for i in range(trail, 1, -1):
+                s, line = extend(s, line, fmt(flat[offset + (n - i) * strides[axis]]), elem_width, hanging)
+                line += separator
+            s, line = extend(s, line, fmt(flat[offset + (n - 1) * strides[axis]]), elem_width, hanging)
+            s += line
+        else:
+            s = ""
+            line_sep = separator.rstrip() + "\n" * (left - 1)
+            for i in range(lead):
+                s += hanging + rec(offset + i * strides[axis], axis + 1, next_hanging, next_width) + line_sep
+            if show:
+                s += hanging + "..." + line_sep
+            for i in range(trail, 1, -1):
+                s += hanging + rec(offset + (n - i) * strides[axis], axis + 1, next_hanging, next_width) + line_sep
+            s += hanging + rec(offset + (n - 1) * strides[axis], axis + 1, next_hanging, next_width)
+        return "[" + s[len(hanging) :] + "]"
+
+    if 0 in shape:
+        return "[]"
+    return rec(0, 0, next_prefix, width)
+
+
+def array_repr(flat, shape, dtype):
+    """repr() of a NumPy array: array([...], dtype=float32); float64 would drop the dtype."""
+    if 0 in shape:
+        return "array([], shape=%s, dtype=%s)" % (shape_str(shape), dtype) if len(shape) > 1 else "array([], dtype=%s)" % dtype
+    body = array2string(flat, shape, dtype, ", ", "array(", ",")
+    text = "array(" + body + ","
+    if dtype == "bool":
+        return text[:-1] + ")"
+    dtype_str = "dtype=%s)" % dtype
+    last = len(text) - (text.rfind("\n") + 1)
+    spacer = " " if last + len(dtype_str) + 1 <= 75 else "\n" + " " * len("array(")
+    return text + spacer + dtype_str
+
+
+def array_str(flat, shape, dtype):
+    """str() of a NumPy array: [[1. 2.]\n [3. 4.]]."""
+    return array2string(flat, shape, dtype, " ", "")
+
+
+def scalar_str(value, dtype):
+    """str()/repr() of a NumPy 1.x scalar of this dtype."""
+    if dtype == "float32":
+        return float32_str(value)
+    if dtype == "bool":
+        return "True" if value else "False"
+    return str(int(value))
+
+
+def shape_str(shape):
+    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+class ndarray:
+    """A NumPy-like array of float32, int32, uint8 or bool values (see the module docstring)."""
+
+    __slots__ = ("_data", "shape", "dtype", "_source")
+
+    def __init__(self, flat, shape, dtype, source=None):
+        self._data = flat  # a Python list, row-major, or a function that makes it when first needed
+        self.shape = tuple(int(d) for d in shape)
+        self.dtype = dtype
+        self._source = source  # the tensor it came from, if any (converting back needs no copy)
+
+    @property
+    def _flat(self):
+        if callable(self._data):
+            self._data = self._data()
+        return self._data
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    @property
+    def size(self):
+        n = 1
+        for d in self.shape:
+            n *= d
+        return n
+
+    def tolist(self):
+        def nest(offset, axis):
+            if axis == len(self.shape):
+                return self._flat[offset]
+            stride = 1
+            for d in self.shape[axis + 1 :]:
+                stride *= d
+            return [nest(offset + i * stride, axis + 1) for i in range(self.shape[axis])]
+
+        return nest(0, 0)
+
+    def item(self):
+        if self.size != 1:
+            raise ValueError("can only convert an array of size 1 to a Python scalar")
+        return self._flat[0]
+
+    def __float__(self):
+        return float(self.item())
+
+    def __int__(self):
+        return int(self.item())
+
+    def __bool__(self):
+        return bool(self.item())
+
+    def __len__(self):
+        if not self.shape:
+            raise TypeError("len() of unsized object")
+        return self.shape[0]
+
+    def __getitem__(self, index):
+        if not isinstance(index, tuple):
+            index = (index,)
+        flat, shape = self._flat, list(self.shape)
+        offset, axis = 0, 0
+        strides = [1] * len(shape)
+        for k in range(len(shape) - 2, -1, -1):
+            strides[k] = strides[k + 1] * shape[k + 1]
+        for i in index:
+            if not isinstance(i, int):
+                raise TypeError("only integer indices are supported by this array (NumPy is not available)")
+            if axis >= len(shape):
+                raise IndexError("too many indices for array")
+            n = shape[axis]
+            if not -n <= i < n:
+                raise IndexError("index %d is out of bounds for axis %d with size %d" % (i, axis, n))
+            offset += (i % n) * strides[axis]
+            axis += 1
+        rest = tuple(shape[axis:])
+        count = 1
+        for d in rest:
+            count *= d
+        if not rest:
+            return flat[offset]
+        return ndarray(flat[offset : offset + count], rest, self.dtype)
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    def __eq__(self, other):
+        other = other._flat if isinstance(other, ndarray) else [other] * self.size
+        return ndarray([a == b for a, b in zip(self._flat, other)], self.shape, "bool")
+
+    def mean(self):
+        return sum(self._flat) / self.size
+
+    def __repr__(self):
+        return array_repr(self._flat, self.shape, self.dtype)
+
+    def __str__(self):
+        if not self.shape:
+            return scalar_str(self._flat[0], self.dtype)
+        return array_str(self._flat, self.shape, self.dtype)
+
+
+class float32(float):
+    """A float32 scalar (np.float32): prints with the shortest digits that give it back."""
+
+    dtype = "float32"
+    shape = ()
+
+    def __repr__(self):
+        return float32_str(self)
+
+    __str__ = __repr__
+
+    def item(self):
+        return float(self)
+
+    def tolist(self):
+        return float(self)

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// npm run python -- FILE.py [--rows N] [--data DIR]: runs a TF2 Python program on xtape under
+// Node through Pyodide; the program's stdout is the output. --rows N: load_data() gives the first
+// N training rows (the test rows whole); --data DIR: where the four Fashion-MNIST files are
+// (default: Debian's dataset-fashion-mnist). A Python exception prints its traceback to stderr
+// and exits 1.
+import { readFileSync } from 'node:fs';
+import { loadPython, PythonError } from '../js/python.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name) => {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+};
+const rows = opt('rows'), dir = opt('data');
+const file = args[0];
+if (!file || args.length > 1 || (rows !== undefined && !/^\d+$/.test(rows))) {
+  console.error('usage: npm run python -- FILE.py [--rows N] [--data DIR]');
+  process.exit(2);
+}
+let code;
+try {
+  code = readFileSync(file, 'utf8');
+} catch (e) {
+  console.error(`python: ${file}: ${e.message}`);
+  process.exit(2);
+}
+const python = await loadPython({
+  stdout: (line) => process.stdout.write(`${line}\n`),
+  stderr: (line) => process.stderr.write(`${line}\n`),
+  onProgress: ({ loaded, total, file: f }) => process.stderr.write(`\rFashion-MNIST: ${(loaded / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB (${f})   `),
+});
+if (/load_data\s*\(/.test(code)) {
+  await python.loadData({ dir, rows: rows === undefined ? undefined : Number(rows) });
+  process.stderr.write('\n');
+}
+try {
+  await python.run(code, file);
+} catch (e) {
+  if (!(e instanceof PythonError)) throw e;
+  process.stderr.write(e.traceback.endsWith('\n') ? e.traceback : `${e.traceback}\n`);
+  process.exit(1);
+}
