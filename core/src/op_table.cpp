@@ -3,9 +3,9 @@
 #include "xtape/op_table.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <new>
-#include <cstdio>
 #include <type_traits>
 #include <utility>
 

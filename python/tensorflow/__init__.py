@@ -366,6 +366,9 @@ def _make_op(defn):
         # Python numbers and lists take the dtype of the op's tensor arguments, as in TF.
         ref = next((v._t.dtype for v in values.values() if isinstance(v, Tensor)), None)
         ref = ref or next((v.dtype.name for v in values.values() if isinstance(v, Variable)), None)
+        if ref is None:  # only Python values: the common dtype of the tensor arguments (1. + 2 -> float32)
+            plain = [values[a["name"]] for a in args if a["kind"] == "tensor" and values.get(a["name"]) is not None]
+            ref = _python_dtype(plain) if len(plain) > 1 else None
         temps, out = [], []
         try:
             for a in args:

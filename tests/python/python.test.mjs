@@ -1,0 +1,180 @@
+// The TF2 tutorial's own Python on xtape, under Node through Pyodide (npm run python).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'xtape-python-'));
+const f32 = (v) => Math.fround(Number(v));
+
+function python(code, ...args) {
+  const file = join(tmp, `p${Math.random().toString(36).slice(2)}.py`);
+  writeFileSync(file, code);
+  return spawnSync(process.execPath, ['scripts/python.mjs', file, ...args], { cwd: root, encoding: 'utf8', timeout: 300000 });
+}
+const ok = (code, ...args) => {
+  const r = python(code, ...args);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+};
+
+// The tutorial's code blocks as it writes them (data, parameters, the tape, the loop). The one
+// line added: a seed, so that a JS program with the same calls draws the same weights.
+const TUTORIAL = `import tensorflow as tf
+from tensorflow import keras
+tf.random.set_seed(2024)
+
+(x, y), _ = keras.datasets.fashion_mnist.load_data()
+x = tf.reshape(x, [-1, 28 * 28])
+x = tf.cast(x, tf.float32) / 255.
+y = tf.one_hot(y, depth=10)
+
+w1 = tf.Variable(tf.random.truncated_normal([784, 128], stddev=0.1))
+b1 = tf.Variable(tf.zeros([128]))
+w2 = tf.Variable(tf.random.truncated_normal([128, 10], stddev=0.1))
+b2 = tf.Variable(tf.zeros([10]))
+lr = 0.01
+
+for i in range(50):
+    with tf.GradientTape() as tape:
+        h1 = tf.nn.relu(x @ w1 + b1)
+        out = h1 @ w2 + b2
+        loss = tf.reduce_mean(tf.square(y - out))
+    grads = tape.gradient(loss, [w1, b1, w2, b2])
+    if i == 0:
+        print(grads)
+    w1.assign_sub(lr * grads[0])
+    b1.assign_sub(lr * grads[1])
+    w2.assign_sub(lr * grads[2])
+    b2.assign_sub(lr * grads[3])
+    print(loss.numpy())
+`;
+
+test('the tutorial as written, on 1000 rows: losses equal the JS API run with the same calls', async () => {
+  const out = ok(TUTORIAL, '--rows', '1000').trim().split('\n');
+  const losses = out.filter((l) => /^\d\.\d+$/.test(l));
+  assert.equal(losses.length, 50);
+  const js = execFileSync(process.execPath, ['--input-type=module', '-e', `
+    import * as xtape from './js/index.mjs';
+    xtape.random.setSeed(2024);
+    const d = await xtape.loadFashionMnist();
+    const idx = xtape.constant(Int32Array.from({ length: 1000 }, (_, i) => i));
+    const x = xtape.cast(xtape.reshape(xtape.gather(d.xTrain, idx), [-1, 784]), 'float32').div(255);
+    const y = xtape.oneHot(xtape.gather(d.yTrain, idx), 10);
+    const w1 = new xtape.Variable(xtape.random.truncatedNormal([784, 128], { stddev: 0.1 })), b1 = new xtape.Variable(xtape.zeros([128]));
+    const w2 = new xtape.Variable(xtape.random.truncatedNormal([128, 10], { stddev: 0.1 })), b2 = new xtape.Variable(xtape.zeros([10]));
+    for (let i = 0; i < 50; i++) xtape.tidy(() => {
+      const tape = new xtape.GradientTape();
+      const loss = tape.record(() => xtape.reduceMean(xtape.square(y.sub(x.matmul(w1).add(b1).relu().matmul(w2).add(b2)))));
+      const g = tape.gradient(loss, [w1, b1, w2, b2]);
+      [w1, b1, w2, b2].forEach((v, k) => v.assignSub(g[k].mul(0.01)));
+      console.log(loss.item());
+    });`], { cwd: root, encoding: 'utf8' }).trim().split('\n').map(f32);
+  assert.deepEqual(losses.map(f32), js); // the same float32 values, step by step
+  assert.ok(js[49] < js[0]);
+});
+
+test('the reprs have TF\'s format, character for character', () => {
+  const out = ok(`import tensorflow as tf
+a = tf.constant(1.)
+v = tf.Variable(1.)
+print(repr(a)); print(repr(v)); print(a); print(v.name, v.trainable)
+v.trainable = False
+print(v.trainable, tf.Variable(a).numpy(), tf.constant([[1, 2], [3, 4]]).dtype)
+print(tf.reduce_mean(tf.constant([0.25, 0.5])).numpy())
+print([tf.zeros([2, 2]), tf.ones([3])])
+`);
+  assert.equal(out, [
+    '<tf.Tensor: shape=(), dtype=float32, numpy=1.0>',
+    "<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.0>",
+    'tf.Tensor(1.0, shape=(), dtype=float32)',
+    'Variable:0 True',
+    'False 1.0 tf.int32',
+    '0.375',
+    '[<tf.Tensor: shape=(2, 2), dtype=float32, numpy=',
+    'array([[0., 0.],',
+    '       [0., 0.]], dtype=float32)>, <tf.Tensor: shape=(3,), dtype=float32, numpy=array([1., 1., 1.], dtype=float32)>]',
+    ''].join('\n'));
+  const grads = ok(TUTORIAL.replace('range(50)', 'range(1)'), '--rows', '100');
+  // print(grads): a list of TF reprs with NumPy's summarised 2-D arrays
+  assert.match(grads, /^\[<tf\.Tensor: shape=\(784, 128\), dtype=float32, numpy=\narray\(\[\[[ -]\d\.\d{7}e[+-]\d\d, .*\.\.\.,\n/s);
+  assert.match(grads, /\n {7}\.\.\.,\n/);
+  assert.match(grads, /dtype=float32\)>, <tf\.Tensor: shape=\(128,\), dtype=float32, numpy=\narray\(\[/);
+  assert.match(grads, /<tf\.Tensor: shape=\(10,\), dtype=float32, numpy=\narray\(\[[^\]]+\],\s+dtype=float32\)>\]\n/);
+});
+
+test('the tutorial\'s own typo tf.Varible: AttributeError suggesting Variable, exit 1', () => {
+  const r = python('import tensorflow as tf\nv = tf.Varible(1.)\n');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^Traceback \(most recent call last\):\n {2}File ".*\.py", line 2, in <module>/);
+  assert.match(r.stderr, /AttributeError: module 'tensorflow' has no attribute 'Varible'\. Did you mean: 'Variable'\?/);
+  assert.doesNotMatch(r.stderr, /_pyodide|\.mjs/); // Python's own traceback, no host frames
+});
+
+test('a core error arrives as tf.errors.InvalidArgumentError with the core\'s message', () => {
+  const out = ok(`import tensorflow as tf
+try:
+    tf.matmul(tf.zeros([2, 3]), tf.zeros([4, 5]))
+except tf.errors.InvalidArgumentError as e:
+    print(type(e).__name__, e)
+try:
+    tf.one_hot([1], depth=2**32)
+except tf.errors.InvalidArgumentError as e:
+    print(e)
+print(tf.add(1., 2).numpy())
+`);
+  assert.equal(out, 'InvalidArgumentError matmul: inner dimensions differ: [2,3] x [4,5]\none_hot: depth must be an integer in [-2147483648, 2147483647], got 4294967296\n3.0\n');
+  const r = python('import tensorflow as tf\ntf.reshape(tf.zeros([6]), [4, -1])\n');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /tensorflow\.errors\.InvalidArgumentError: reshape: cannot reshape \[6\] \(6 elements\) into \[4,-1\]/);
+});
+
+test('memory stays flat over the 50-step loop written as the tutorial writes it', () => {
+  const out = ok(TUTORIAL.replace('    if i == 0:\n        print(grads)\n', '')
+    .replace('    print(loss.numpy())', '    print(loss.numpy())\n    if i in (0, 49):\n        m = xtape_js.memory()\n        print("memory", m.numTensors, m.numBytes, m.heapBytes)')
+    .replace('import tensorflow as tf', 'import tensorflow as tf\nimport xtape_js'), '--rows', '500');
+  const mem = out.split('\n').filter((l) => l.startsWith('memory'));
+  assert.equal(mem.length, 2);
+  assert.equal(mem[0], mem[1]);
+});
+
+test('every op of the table is reachable from Python under its TF names', () => {
+  const out = ok(`import tensorflow as tf, xtape_js
+names = []
+for d in xtape_js.opTable.to_py():
+    for path in d["python"]:
+        mod = tf
+        for part in path.split(".")[1:-1]:
+            mod = getattr(mod, part)
+        fn = getattr(mod, path.split(".")[-1])
+        assert callable(fn) and fn.__name__ == d["name"], path
+        names.append(path)
+print(len(names), tf.nn.softplus(tf.constant([0.])).numpy(), tf.math.reduce_sum([[1., 2], [3, 4]], axis=1).numpy())
+`);
+  assert.match(out, /^\d{2,} \[0\.6931472\] \[3\. 7\.\]\n$/);
+});
+
+test('keras optimizers with Keras defaults, apply_gradients(zip(grads, vars))', () => {
+  const out = ok(`import tensorflow as tf
+from tensorflow import keras
+opt = keras.optimizers.SGD()
+print(opt.learning_rate, keras.optimizers.Adam().get_config())
+w = tf.Variable([1.0, 2.0])
+with tf.GradientTape() as tape:
+    loss = tf.reduce_sum(w * w)
+grads = tape.gradient(loss, [w])
+opt.apply_gradients(zip(grads, [w]))
+print(w.numpy(), opt.iterations)
+`);
+  assert.equal(out, "0.01 {'learning_rate': 0.001, 'beta_1': 0.9, 'beta_2': 0.999, 'epsilon': 1e-07}\n[0.98 1.96] 1\n");
+});
+
+test('npm run python: usage errors exit 2', () => {
+  const r = spawnSync(process.execPath, ['scripts/python.mjs'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /usage: npm run python -- FILE\.py/);
+});
