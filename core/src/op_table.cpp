@@ -57,10 +57,11 @@ template <class I>
   constexpr double lo = double(std::numeric_limits<I>::lowest());
   constexpr double hi =
       std::is_same_v<I, std::int64_t> ? 9007199254740991.0 : double(std::numeric_limits<I>::max());
-  if (!std::isfinite(v) || v != std::trunc(v) || v < (lo < -hi ? -hi : lo) || v > hi)
+  constexpr double low = std::is_same_v<I, std::int64_t> ? -hi : lo; // int64: JS's safe integers
+  if (!std::isfinite(v) || v != std::trunc(v) || v < low || v > hi)
     bad(d, a,
-        std::string(where) + "must be an integer in [" + num(lo < -hi ? -hi : lo) + ", " + num(hi) +
-            "], got " + num(v));
+        std::string(where) + "must be an integer in [" + num(low) + ", " + num(hi) + "], got " +
+            num(v));
   return static_cast<I>(v);
 }
 
