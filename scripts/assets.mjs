@@ -2,6 +2,7 @@
 // Run-time assets the package ships beside its WASM build (scripts/build.sh wasm calls this):
 //   build/vendor/uplot/    uPlot's ES module, CSS and licence (MIT), so the element finds its charts
 //                          relative to itself on any host, with no node_modules layout or bundler
+//   build/vendor/codemirror.mjs  CodeMirror 6 with Python, bundled by esbuild, for the editor
 //   build/vendor/pyodide/  Pyodide's core files (CPython for WASM), found beside the Python glue
 //   build/data/fashion-mnist-subset/
 //                          the first 2,000 training and 500 test images of Fashion-MNIST (MIT) as
@@ -30,6 +31,17 @@ const pyVendor = join(root, 'build/vendor/pyodide');
 mkdirSync(pyVendor, { recursive: true });
 for (const f of ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json', 'package.json'])
   if (newer(join(pyodideDir, f), join(pyVendor, f))) copyFileSync(join(pyodideDir, f), join(pyVendor, f));
+
+// CodeMirror 6 (MIT) with Python highlighting as one ES module, for the Python editor; the page
+// imports it only when a reader opens the editor.
+const cm = join(root, 'build/vendor/codemirror.mjs');
+if (!existsSync(cm)) {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    stdin: { contents: "export { EditorView, basicSetup } from 'codemirror';\nexport { python } from '@codemirror/lang-python';\nexport { EditorState, StateEffect, StateField } from '@codemirror/state';\nexport { Decoration } from '@codemirror/view';\n", resolveDir: root },
+    bundle: true, format: 'esm', minify: true, outfile: cm, legalComments: 'eof', logLevel: 'warning',
+  });
+}
 
 // The Fashion-MNIST subset, cut from Debian's dataset-fashion-mnist.
 const DATA = process.env.XTAPE_DATA_DIR ?? '/usr/share/datasets/fashion-mnist';

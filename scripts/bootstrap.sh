@@ -26,7 +26,7 @@ log() { printf 'bootstrap: %s\n' "$*"; }
 # ---------------------------------------------------------------------------------------------
 # 1. System packages (bookworm main only).
 # fonts-wqy-microhei: a CJK font, so that headless Chromium renders the Chinese page (screenshots).
-SYSTEM_PKGS=(emscripten cmake ninja-build g++ make wabt chromium dataset-fashion-mnist zlib1g-dev clang-format fonts-wqy-microhei clang-14 libclang-rt-14-dev)
+SYSTEM_PKGS=(emscripten cmake ninja-build g++ make wabt chromium dataset-fashion-mnist zlib1g-dev clang-format fonts-wqy-microhei clang-14 libclang-rt-14-dev python3-numpy)
 [[ $WITH_BENCH == 1 ]] && SYSTEM_PKGS+=(libopenblas-dev)
 if [[ $WITH_SYSTEM == 1 ]]; then
   missing=()

@@ -28,6 +28,7 @@ export function createServer({ dataDir = '/usr/share/datasets/fashion-mnist', is
     ['/data/', dataDir],
     ['/web/', join(root, 'web')],
     ['/js/', join(root, 'js')],
+    ['/python/', join(root, 'python')],
     ['/build/wasm/', join(root, 'build/wasm')],
     ['/build/vendor/', join(root, 'build/vendor')],
     ['/build/data/', join(root, 'build/data')],

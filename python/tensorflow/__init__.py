@@ -52,6 +52,9 @@ class DType:
     def __repr__(self):
         return "tf." + self.name
 
+    def __str__(self):
+        return "<dtype: '%s'>" % self.name
+
     def __eq__(self, other):
         try:
             return self.name == as_dtype(other).name
