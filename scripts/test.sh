@@ -24,7 +24,7 @@ echo "== JS API (node): threaded build, then single-thread"
 node --test tests/js/
 XTAPE_THREADS=0 node --test tests/js/
 echo "== Python on xtape (Pyodide, node): the tutorial, reprs, errors, memory; NumPy's printing checked against NumPy"
-/usr/bin/python3 tests/python/test_ndarray_format.py
+/usr/bin/python3 -B tests/python/test_ndarray_format.py
 node --test tests/python/
 echo "== 10,000 Adam steps in Node: live tensors, bytes and heap flat (exit 1 if not)"
 node bench/adam-steps.mjs --steps 10000

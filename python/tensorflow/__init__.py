@@ -355,7 +355,27 @@ def _make_op(defn):
     js_fn = _js.op(defn["name"])
     py_name = defn["python"][0]
 
+    kinds = [a["kind"] for a in args]
+    required = sum(1 for a in args if "default" not in a)
+    # fast[k]: k positional tensors make a complete call (the common case: x @ w1 + b1)
+    fast = [k >= required and all(kd in ("tensor", "index_tensor") for kd in kinds[:k]) for k in range(len(args) + 1)]
+
     def op(*pos, **kw):
+        if not kw and len(pos) <= len(args) and fast[len(pos)]:
+            js_args = []
+            for v in pos:
+                tv = type(v)
+                if tv is Tensor:
+                    js_args.append(v._t)
+                elif tv is Variable:
+                    js_args.append(v._v)
+                else:
+                    break
+            else:
+                try:
+                    return Tensor(js_fn(*js_args))
+                except JsException as e:
+                    raise _error(e) from None
         kw.pop("name", None)
         if len(pos) > len(names):
             raise TypeError("%s() takes %d positional arguments but %d were given" % (py_name, len(names), len(pos)))
@@ -385,7 +405,10 @@ def _make_op(defn):
                     dtype = "int32" if kind == "index_tensor" and _python_dtype(v) != "float32" else None
                     if dtype is None and ref is not None and not isinstance(v, (Tensor, Variable, _ndarray.ndarray)):
                         dtype = ref if _python_dtype(v) != "bool" else None
-                    out.append(_as_js(v, dtype, temps))
+                    if dtype in (None, "float32") and kind == "tensor" and type(v) in (float, int):
+                        out.append(float(v))  # a number: the JS API makes (and frees) the float32 scalar
+                    else:
+                        out.append(_as_js(v, dtype, temps))
                 elif kind == "dtype":
                     out.append(as_dtype(v).name)
                 elif kind == "flag":
@@ -425,8 +448,22 @@ image = _module("tf.image")
 
 # Operators, as TF defines them on tensors.
 def _binary(fn, swap=False):
+    js_fn = _js.op(fn.__name__)
+
     def method(self, other):
-        return fn(other, self) if swap else fn(self, other)
+        # Hot path (x @ w1 + b1, lr * grads[0]): straight to the core; a Python number becomes a
+        # float32 scalar in the JS API, which frees it. Anything else goes through fn's conversions.
+        to = type(other)
+        if to is Tensor:
+            a, b = self._t, other._t
+        elif (to is float or to is int) and self._t.dtype == "float32":
+            a, b = self._t, float(other)
+        else:
+            return fn(other, self) if swap else fn(self, other)
+        try:
+            return Tensor(js_fn(b, a) if swap else js_fn(a, b))
+        except JsException as e:
+            raise _error(e) from None
 
     return method
 
@@ -559,6 +596,9 @@ del _op
 # --- GradientTape ------------------------------------------------------------------------------
 
 
+_NO_OPTIONS = _obj({})
+
+
 class UnconnectedGradients:
     NONE = "none"
     ZERO = "zero"
@@ -567,9 +607,13 @@ class UnconnectedGradients:
 class GradientTape:
     """tf.GradientTape(persistent=False, watch_accessed_variables=True): `with` records."""
 
+    _OPTIONS = {}  # the four option objects, made once
+
     def __init__(self, persistent=False, watch_accessed_variables=True):
-        self._tape = _call(_js.GradientTape.new, _obj({
-            "persistent": _builtin_bool(persistent), "watchAccessedVariables": _builtin_bool(watch_accessed_variables)}))
+        key = (_builtin_bool(persistent), _builtin_bool(watch_accessed_variables))
+        if key not in GradientTape._OPTIONS:
+            GradientTape._OPTIONS[key] = _obj({"persistent": key[0], "watchAccessedVariables": key[1]})
+        self._tape = _call(_js.GradientTape.new, GradientTape._OPTIONS[key])
         self._persistent = persistent
 
     def __del__(self):
@@ -628,12 +672,17 @@ class GradientTape:
                 raise ValueError("GradientTape.gradient: a source must be a Tensor or Variable, got %s" % type(s).__name__)
         if not isinstance(target, Tensor):
             target = convert_to_tensor(target)
-        options = {"unconnectedGradients": getattr(unconnected_gradients, "value", unconnected_gradients)}
+        unconnected = getattr(unconnected_gradients, "value", unconnected_gradients)
         temps = []
         try:
-            if output_gradients is not None:
-                options["outputGradients"] = _as_js(output_gradients, target._t.dtype, temps)
-            grads = _call(self._tape.gradient, target._t, to_js(js_sources), _obj(options))
+            if output_gradients is None and unconnected == "none":
+                options = _NO_OPTIONS
+            else:
+                options = {"unconnectedGradients": unconnected}
+                if output_gradients is not None:
+                    options["outputGradients"] = _as_js(output_gradients, target._t.dtype, temps)
+                options = _obj(options)
+            grads = _call(self._tape.gradient, target._t, to_js(js_sources), options)
         finally:
             for t in temps:
                 t.dispose()

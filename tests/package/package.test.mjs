@@ -52,11 +52,12 @@ after(async () => {
 
 test('the tarball holds the run-time files and nothing else', () => {
   const files = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }))[0].files.map((f) => f.path);
-  for (const f of ['js/index.mjs', 'js/index.d.ts', 'js/ops.d.ts', 'web/xtape-trainer.mjs', 'web/train-worker.mjs', 'web/xtape-trainer.css',
+  for (const f of ['js/index.mjs', 'js/index.d.ts', 'js/ops.d.ts', 'js/python.mjs', 'web/xtape-trainer.mjs', 'web/train-worker.mjs', 'web/xtape-trainer.css',
+    'web/xtape-python.mjs', 'web/python-worker.mjs', 'python/tensorflow/__init__.py', 'build/vendor/pyodide/pyodide.asm.wasm', 'build/vendor/codemirror.mjs',
     'build/wasm/xtape.wasm', 'build/wasm/xtape.mt.wasm', 'build/wasm/xtape.mt.worker.js', 'build/wasm/xtape.node.cjs',
     'build/wasm/gemm_relaxed.wasm', 'build/vendor/uplot/uPlot.esm.js', 'build/data/fashion-mnist-subset/train-images-idx3-ubyte.gz'])
     assert.ok(files.includes(f), `${f} missing from the tarball`);
-  for (const f of files) assert.doesNotMatch(f, /^(tests|core|wasm|scripts|bench|examples)\/|\.cpp$|\.hpp$|CMake|index\.html|embed\.html/, `${f} should not be packed`);
+  for (const f of files) assert.doesNotMatch(f, /^(tests|core|wasm|scripts|bench|examples)\/|\.cpp$|\.hpp$|CMake|index\.html|embed\.html|__pycache__|\.pyc$/, `${f} should not be packed`);
 });
 
 test('plain static host: only the documented tags, the element trains on one thread, no console errors', async () => {
@@ -75,6 +76,24 @@ test('plain static host: only the documented tags, the element trains on one thr
   assert.ok(losses.every(Number.isFinite) && mean(losses.slice(-3)) < mean(losses.slice(0, 3)), `losses ${losses}`);
   assert.equal(await page.evaluate(() => document.querySelector('xtape-trainer').engine[0]), 1); // single-thread build
   await page.screenshot({ path: `${root}build/artifacts/package-static.png`, fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('plain static host: a Python cell from xtape/python runs TF2 code, with no console errors', async () => {
+  writeFileSync(join(app, 'cells.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src="./node_modules/xtape/web/xtape-python.mjs"></script>
+<xtape-python id="a">import tensorflow as tf
+x = tf.Variable(3.0)</xtape-python>
+<xtape-python id="b">with tf.GradientTape() as tape:
+    y = x * x
+print(tape.gradient(y, x))</xtape-python>`);
+  const url = await staticHost(app);
+  const page = await open(browser, `${url}cells.html`);
+  await page.waitForFunction(() => document.querySelector('#b')?.shadowRoot, null, { timeout: 30000 });
+  await page.locator('#b').getByRole('button', { name: 'Run' }).click();
+  await page.waitForFunction(() => document.querySelector('#b').output.length > 0, null, { timeout: 120000 });
+  assert.deepEqual(await page.evaluate(() => document.querySelector('#b').output), ['tf.Tensor(6.0, shape=(), dtype=float32)']);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

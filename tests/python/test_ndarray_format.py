@@ -1,15 +1,18 @@
 """The fallback array prints exactly as NumPy 1.x prints: compared with Debian's python3-numpy on
 arrays of every shape the tutorial prints (and the awkward cases: negatives, mixed magnitudes,
 nan/inf, summarised rows and columns, wrapped lines). Run by npm test with /usr/bin/python3."""
-import math
 import os
 import random
 import sys
+import importlib.util
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "python"))
-from tensorflow import _ndarray  # noqa: E402  (pure Python, no xtape needed)
+# python/tensorflow/_ndarray.py alone (pure Python; the package itself needs Pyodide and xtape)
+_spec = importlib.util.spec_from_file_location(
+    "_ndarray", os.path.join(os.path.dirname(__file__), "..", "..", "python", "tensorflow", "_ndarray.py"))
+_ndarray = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_ndarray)
 
 random.seed(1)
 cases = []
