@@ -93,7 +93,7 @@ print([tf.zeros([2, 2]), tf.ones([3])])
     "<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.0>",
     'tf.Tensor(1.0, shape=(), dtype=float32)',
     'Variable:0 True',
-    'False 1.0 tf.int32',
+    "False 1.0 <dtype: 'int32'>",
     '0.375',
     '[<tf.Tensor: shape=(2, 2), dtype=float32, numpy=',
     'array([[0., 0.],',
