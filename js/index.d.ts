@@ -66,6 +66,7 @@ export function keep<T extends Tensor>(t: T): T;
 export function dispose(x: unknown): void;
 export function memory(): { numTensors: number; numBytes: number; numVariables: number; numTapes: number; liveBytes: number; peakBytes: number; heapBytes: number };
 export function resetPeakMemory(): void;
+export function summary(t: Tensor, bins?: number): { count: number; min: number; max: number; mean: number; std: number; zeros: number; nonfinite: number; histogram: number[] };
 
 export function constant(values: number | number[] | number[][] | number[][][] | TypedArray, shape?: Shape, dtype?: DType): Tensor;
 export const tensor: typeof constant;

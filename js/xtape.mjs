@@ -110,6 +110,16 @@ export function memory() {
     numTapes: m.numTapes, liveBytes: m.liveBytes, peakBytes: m.peakBytes, heapBytes: M.HEAPU8.byteLength };
 }
 export const resetPeakMemory = () => M.resetPeakMemory();
+/**
+ * summary(t, bins = 30): statistics computed in the core in one pass, without copying the values
+ * out: {count, min, max, mean, std (over the finite values), zeros, nonfinite, histogram: bins
+ * counts over [min, max]}.
+ */
+export function summary(t, bins = 30) {
+  if (!(t instanceof Tensor)) fail(`summary: expected a Tensor, got ${describe(t)}`);
+  if (!Number.isInteger(bins)) fail(`summary: bins must be an integer, got ${brief(bins)}`);
+  return check(M.summary(t.id, bins));
+}
 /** Disposes every tensor, tape, variable... reachable in obj (arrays and plain objects too). */
 export function dispose(obj) {
   handlesIn(obj).forEach((h) => h.dispose());

@@ -1,5 +1,6 @@
 #include "helpers.hpp"
 
+#include <cmath>
 #include <sstream>
 
 using namespace xtape;
@@ -83,4 +84,22 @@ TEST_CASE("memory_stats counts tensor buffers and their peak", "[tensor]") {
   auto after = memory_stats();
   CHECK(after.live_bytes == before.live_bytes);
   CHECK(after.peak_bytes >= before.live_bytes + 1000000);
+}
+
+TEST_CASE("summarize: statistics and histogram in one call, NaN and Inf counted apart",
+          "[tensor]") {
+  auto s = summarize(constant({0.f, 1.f, 2.f, 3.f, NAN, INFINITY, 0.f, 2.f}, {8}), 3);
+  CHECK(s.count == 8);
+  CHECK(s.zeros == 2);
+  CHECK(s.nonfinite == 2);
+  CHECK(s.min == 0);
+  CHECK(s.max == 3);
+  CHECK(s.mean == Catch::Approx(8.0 / 6));
+  CHECK(s.std == Catch::Approx(std::sqrt(18.0 / 6 - (8.0 / 6) * (8.0 / 6))));
+  CHECK(s.histogram == std::vector<std::int64_t>{2, 1, 3}); // [0,1) [1,2) [2,3]
+  auto u = summarize(constant(std::vector<std::uint8_t>{7, 7}, {2}));
+  CHECK(u.std == 0);
+  CHECK(u.histogram[0] == 2);
+  CHECK_THAT(xt_test::error_of([] { summarize(zeros({1}), 0); }),
+             Catch::Matchers::ContainsSubstring("bins must be in [1, 4096]"));
 }

@@ -165,6 +165,26 @@ val memory() {
   return out;
 }
 void reset_peak() { reset_peak_memory(); }
+// {count, min, max, mean, std, zeros, nonfinite, histogram: [...]}, or null on error.
+val summary(int id, int bins) {
+  return guard(
+      [&] {
+        TensorSummary s = summarize(T(id), bins);
+        val out = val::object();
+        out.set("count", double(s.count));
+        out.set("min", s.min);
+        out.set("max", s.max);
+        out.set("mean", s.mean);
+        out.set("std", s.std);
+        out.set("zeros", double(s.zeros));
+        out.set("nonfinite", double(s.nonfinite));
+        val h = val::array();
+        for (auto c : s.histogram) h.call<void>("push", double(c));
+        out.set("histogram", h);
+        return out;
+      },
+      val::null());
+}
 // The pending error as {kind, message}, or null; taking it clears it.
 val take_error() {
   if (!pending.set) return val::null();
@@ -437,6 +457,7 @@ EMSCRIPTEN_BINDINGS(xtape) {
   function("dispose", &dispose);
   function("memory", &memory);
   function("resetPeakMemory", &reset_peak);
+  function("summary", &summary);
   function("takeError", &take_error);
   function("numThreads", &num_threads_);
   function("setNumThreads", &set_num_threads_);

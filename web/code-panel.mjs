@@ -1,10 +1,12 @@
 // The tutorial's Python beside the equivalent xtape JavaScript; the phase the worker is in
 // (forward, loss, gradient, update) is highlighted.
+// Each line names the phases it belongs to: the training loop's (forward, loss, gradient, update)
+// and Step through's finer ones (z1: x @ w1 + b1, relu, out).
 const PY = [
   ['', 'for i in range(steps):'],
-  ['forward', '    with tf.GradientTape() as tape:'],
-  ['forward', '        h1 = tf.nn.relu(x @ w1 + b1)'],
-  ['forward', '        out = h1 @ w2 + b2'],
+  ['forward z1', '    with tf.GradientTape() as tape:'],
+  ['forward z1 relu', '        h1 = tf.nn.relu(x @ w1 + b1)'],
+  ['forward out', '        out = h1 @ w2 + b2'],
   ['loss', '        loss = tf.reduce_mean(tf.square(y - out))'],
   ['gradient', '    grads = tape.gradient(loss, [w1, b1, w2, b2])'],
   ['update', '    w1.assign_sub(lr * grads[0])  # ... b1, w2, b2'],
@@ -12,10 +14,10 @@ const PY = [
 ];
 const JS = [
   ['', 'for (let i = 0; i < steps; i++) xtape.tidy(() => {'],
-  ['forward', '  const tape = new xtape.GradientTape();'],
-  ['forward', '  const loss = tape.record(() => {'],
-  ['forward', '    const h1 = xtape.relu(x.matmul(w1).add(b1));'],
-  ['forward', '    const out = h1.matmul(w2).add(b2);'],
+  ['forward z1', '  const tape = new xtape.GradientTape();'],
+  ['forward z1', '  const loss = tape.record(() => {'],
+  ['forward z1 relu', '    const h1 = xtape.relu(x.matmul(w1).add(b1));'],
+  ['forward out', '    const out = h1.matmul(w2).add(b2);'],
   ['loss', '    return xtape.reduceMean(xtape.square(y.sub(out)));'],
   ['', '  });'],
   ['gradient', '  const grads = tape.gradient(loss, [w1, b1, w2, b2]);'],
@@ -50,6 +52,6 @@ export class CodePanel {
   }
   highlight(phase) {
     for (const pre of Object.values(this.pre))
-      for (const s of pre.children) s.classList.toggle('active', !!phase && s.dataset.phase === phase);
+      for (const s of pre.children) s.classList.toggle('active', !!phase && s.dataset.phase.split(' ').includes(phase));
   }
 }

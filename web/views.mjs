@@ -80,7 +80,9 @@ export function drawConfusion(table, confusion, names) {
 }
 
 /** w [784, hidden] row-major: column j is hidden unit j's 28x28 filter. */
-export function drawWeights(canvas, w, hidden) {
+export function drawWeights(canvas, w, hidden, dead = []) {
+  const isDead = new Uint8Array(hidden);
+  for (const j of dead) isDead[j] = 1; // dead ReLU units: greyed out
   const shown = Math.min(hidden, 128);
   const cols = 16, rows = Math.ceil(shown / cols), cell = 29;
   if (canvas.width !== cols * cell || canvas.height !== rows * cell) {
@@ -98,8 +100,9 @@ export function drawWeights(canvas, w, hidden) {
     for (let j = 0; j < shown; j++) {
       const v = w[p * hidden + j] / scale[j];
       const s = Math.round(255 * (1 - Math.abs(v)));
-      const r = v > 0 ? 255 : s, b = v < 0 ? 255 : s; // red +, blue -
-      px[(Math.floor(j / cols) * cell + y) * canvas.width + (j % cols) * cell + x] = 0xff000000 | (b << 16) | (s << 8) | r;
+      let r = v > 0 ? 255 : s, g = s, b = v < 0 ? 255 : s; // red +, blue -
+      if (isDead[j]) r = g = b = 170 + Math.round(s / 4); // grey
+      px[(Math.floor(j / cols) * cell + y) * canvas.width + (j % cols) * cell + x] = 0xff000000 | (b << 16) | (g << 8) | r;
     }
   }
   ctx.putImageData(img, 0, 0);

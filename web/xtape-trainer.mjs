@@ -4,16 +4,18 @@
 // Attributes (all optional; bad values are reported and replaced by defaults):
 //   lr hidden batch ("full" or rows) loss (mse|ce) update (manual|sgd|momentum|adam) seed
 //   steps (for Run) eval-every lang (en|zh) data-url
-//   panels   comma list of: stats,loss,accuracy,speed,samples,confusion,weights,code,export
-//   controls comma list of: step,run,pause,reset,settings,lang
+//   panels   comma list of: stats,loss,accuracy,speed,samples,confusion,weights,code,inspector,
+//            gradcheck,export
+//   controls comma list of: step,inside (step through, phase by phase),run,pause,reset,settings,lang
 import { TEXT, CLASS_NAMES } from './i18n.mjs';
 import { parseSettings, toQuery } from './settings.mjs';
 import { LineChart, drawSamples, drawConfusion, drawWeights } from './views.mjs';
 import { CodePanel } from './code-panel.mjs';
 import { download, lossCsv, tf2Script } from './export.mjs';
+import { renderTensorTable, renderTensors, renderGradcheck } from './inspector.mjs';
 
-const ALL_PANELS = ['stats', 'loss', 'accuracy', 'speed', 'samples', 'confusion', 'weights', 'code', 'export'];
-const ALL_CONTROLS = ['step', 'run', 'pause', 'reset', 'settings', 'lang'];
+const ALL_PANELS = ['stats', 'loss', 'accuracy', 'speed', 'samples', 'confusion', 'weights', 'code', 'inspector', 'gradcheck', 'export'];
+const ALL_CONTROLS = ['step', 'inside', 'run', 'pause', 'reset', 'settings', 'lang'];
 const SETTING_ATTRS = ['lr', 'hidden', 'batch', 'loss', 'update', 'seed', 'steps', 'eval-every', 'lang'];
 
 const TEMPLATE = `
@@ -28,6 +30,7 @@ const TEMPLATE = `
   <progress max="1" value="0"></progress>
   <div class="controls">
     <button type="button" data-c="step" data-t="step" disabled></button>
+    <button type="button" data-c="inside" class="inside" disabled></button>
     <span data-c="run" class="run"><button type="button" data-t="run" disabled></button>
       <input type="number" min="1" max="100000" inputmode="numeric">
       <select class="unit"><option value="steps" data-t="steps"></option><option value="epochs" data-t="epochs"></option></select></span>
@@ -55,6 +58,13 @@ const TEMPLATE = `
     <figure data-p="weights"><figcaption data-t="weights"></figcaption><canvas class="weights" role="img"></canvas></figure>
     <figure data-p="code" class="code"><figcaption data-t="code"></figcaption>
       <div class="code-cols"><div><h3 data-t="python"></h3><pre class="py"></pre></div><div><h3 data-t="js"></h3><pre class="js"></pre></div></div></figure>
+    <section data-p="inspector" class="inspector"><h3 data-t="inspector"></h3>
+      <table class="tensors"></table>
+      <label class="row-label" hidden><span data-t="rowLabel"></span> <input class="row" type="number" min="0" value="0"></label>
+      <p class="scales"></p><div class="views"></div></section>
+    <section data-p="gradcheck" class="gradcheck"><h3 data-t="gradcheck"></h3>
+      <button type="button" class="gradcheck-run" data-t="gradcheckRun" disabled></button>
+      <p class="verdict" role="status"></p><table></table></section>
     <section data-p="export" class="export"><h3 data-t="exportTitle"></h3>
       <button type="button" data-x="npy" data-t="exportWeights" disabled></button>
       <button type="button" data-x="csv" data-t="exportCsv" disabled></button>
@@ -103,15 +113,29 @@ export class XtapeTrainer extends HTMLElement {
   step() { this.run(1); }
   run(n = this.config.steps) {
     if (this.state !== 'ready') return;
+    this.inside = null;
     this.#setState('training');
     this.worker.postMessage({ type: 'run', steps: n });
   }
   pause() { this.worker?.postMessage({ type: 'pause' }); }
+  /** One phase of a step (forward, loss, gradient, update) per call; the step ends after update. */
+  stepThrough() {
+    if (this.state !== 'ready' && this.state !== 'inside') return;
+    this.#setState('inside');
+    this.worker.postMessage({ type: 'phase' });
+  }
+  /** Checks tape.gradient against finite differences; `perturb` (tests only) scales the gradient. */
+  gradcheck(perturb = 1) {
+    if (this.state !== 'ready') return;
+    this.worker.postMessage({ type: 'gradcheck', perturb });
+  }
   reset(config = this.config) {
     if (this.state === 'loading' || this.state === 'failed') return;
     this.config = config;
     this.log = [];
     this.stats = {};
+    this.coached = false;
+    this.inside = null;
     for (const c of Object.values(this.charts)) c.clear();
     this.code.show(config);
     this.#setState('resetting');
@@ -153,6 +177,9 @@ export class XtapeTrainer extends HTMLElement {
       this.run(this.$('.run select').value === 'epochs' ? n * perEpoch : n);
     });
     this.$('[data-c=pause]').addEventListener('click', () => this.pause());
+    this.$('[data-c=inside]').addEventListener('click', () => this.stepThrough());
+    this.$('.gradcheck-run').addEventListener('click', () => this.gradcheck());
+    this.$('.inspector input.row').addEventListener('change', () => this.opened && this.#open(this.opened));
     this.$('[data-c=reset]').addEventListener('click', () => this.reset());
     this.$('.lang').addEventListener('click', () => this.setAttribute('lang', this.language === 'en' ? 'zh' : 'en'));
     const form = this.$('form.settings');
@@ -172,6 +199,7 @@ export class XtapeTrainer extends HTMLElement {
     this.$('.xt').lang = this.language === 'zh' ? 'zh-CN' : 'en';
     this.$$('[data-t]').forEach((el) => (el.textContent = t[el.dataset.t]));
     this.$('.lang').textContent = t.language;
+    this.$('[data-c=inside]').textContent = this.inside && !this.inside.done ? t.continue : t.inside;
     this.$('.lang').setAttribute('aria-label', t.languageLabel);
     this.$('.run input').setAttribute('aria-label', t.runLabel);
     this.$('.run select').setAttribute('aria-label', t.runUnit);
@@ -235,11 +263,40 @@ export class XtapeTrainer extends HTMLElement {
         this.phase = m.phase;
         this.#schedule();
         break;
+      case 'inside': // a phase of Step through is done: its tensors can be inspected
+        this.phase = m.phase;
+        this.inside = m;
+        this.code.highlight(m.phase);
+        renderTensorTable(this.$('table.tensors'), m.tensors, t, (name) => this.#open(name));
+        this.$('.inspector .views').replaceChildren();
+        this.$('.inspector .scales').textContent = '';
+        this.opened = null;
+        this.$('[data-c=inside]').textContent = t.continue;
+        this.$('.status').textContent = t.insideStatus(t.phases[m.phase]);
+        this.dispatchEvent(new CustomEvent('phase', { detail: m }));
+        break;
+      case 'inspected':
+        if (!m.missing) {
+          this.$('.row-label').hidden = false;
+          renderTensors(this.$('.inspector .views'), this.$('.inspector .scales'), m.tensors, t, Number(this.$('.inspector input.row').value));
+          this.dispatchEvent(new CustomEvent('inspected', { detail: m }));
+        }
+        break;
+      case 'gradcheck':
+        renderGradcheck(this.$('.gradcheck'), m, t);
+        this.dispatchEvent(new CustomEvent('gradcheck', { detail: m }));
+        break;
       case 'step':
         this.log.push(m);
-        Object.assign(this.stats, { step: m.step, epoch: m.epoch, loss: m.loss, ms: m.ms, gflops: m.gflops });
+        if (m.inside) { // Step through ended with the update: its tensors stay inspectable
+          if (this.inside) this.inside.done = true;
+          this.phase = 'update';
+          this.$('[data-c=inside]').textContent = t.inside;
+        }
+        if (m.dead) this.#coach(m.dead);
+        Object.assign(this.stats, { step: m.step, epoch: m.epoch, loss: m.loss, ms: m.inside ? undefined : m.ms, gflops: m.inside ? undefined : m.gflops });
         this.charts.loss.push(m.step, m.loss);
-        this.charts.speed.push(m.step, m.ms, m.gflops);
+        if (!m.inside) this.charts.speed.push(m.step, m.ms, m.gflops); // a stepped-through step waited for the reader
         this.statusArgs = ['training', m.step];
         this.#schedule();
         this.dispatchEvent(new CustomEvent('step', { detail: m }));
@@ -255,7 +312,7 @@ export class XtapeTrainer extends HTMLElement {
         this.#schedule();
         break;
       case 'paused':
-        this.phase = null;
+        this.phase = this.inside?.done ? 'update' : null; // after Step through, the update stays marked
         this.#setState('ready');
         this.#status(['paused', m.step]);
         this.#schedule();
@@ -300,7 +357,7 @@ export class XtapeTrainer extends HTMLElement {
         this.#renderEval(this.lastEval);
         if (this.weights !== this.drawnWeights) this.#schedule(); // weights in the next frame
       } else if (this.weights && this.weights !== this.drawnWeights && this.panels.has('weights')) {
-        drawWeights(this.$('canvas.weights'), this.weights.w, this.weights.hidden);
+        drawWeights(this.$('canvas.weights'), this.weights.w, this.weights.hidden, this.dead);
         this.drawnWeights = this.weights;
       }
       if (this.state === 'training' && this.statusArgs) this.#status(this.statusArgs);
@@ -316,15 +373,35 @@ export class XtapeTrainer extends HTMLElement {
 
   #renderStats() {
     const t = TEXT[this.language].stat, s = this.stats;
-    const fmt = { step: (v) => v, epoch: (v) => v, loss: (v) => v.toPrecision(6), accuracy: (v) => `${(v * 100).toFixed(2)}%`, ms: (v) => v.toFixed(1), gflops: (v) => v.toFixed(2) };
+    const fmt = { step: (v) => v, epoch: (v) => v, loss: (v) => v.toPrecision(6), accuracy: (v) => `${(v * 100).toFixed(2)}%`, ms: (v) => v.toFixed(1), gflops: (v) => v.toFixed(2), dead: (v) => v };
     this.$('dl.stats').innerHTML = Object.keys(fmt).map((k) =>
       `<div class="stat-${k}"><dt>${t[k]}</dt><dd data-stat="${k}">${s[k] === undefined ? '–' : fmt[k](s[k])}</dd></div>`).join('');
+  }
+
+  // Dead-ReLU coach: grey the dead units out in the weights panel, and explain past a threshold.
+  #coach(dead) {
+    const t = TEXT[this.language];
+    this.dead = dead;
+    const h = this.config.hidden, share = (100 * dead.length) / h;
+    this.stats.dead = `${dead.length} / ${h}`;
+    if (share >= 25 && !this.coached) {
+      this.coached = true;
+      this.#message(t.dead(dead.length, h, share.toFixed(0)));
+      this.dispatchEvent(new CustomEvent('coach', { detail: { dead: dead.length, hidden: h } }));
+    }
+  }
+
+  #open(name) {
+    this.opened = name;
+    this.worker.postMessage({ type: 'inspect', name });
   }
 
   #setState(state) {
     this.state = state;
     const busy = state !== 'ready';
     this.$('[data-c=step]').disabled = busy;
+    this.$('[data-c=inside]').disabled = busy && state !== 'inside';
+    this.$('.gradcheck-run').disabled = busy;
     this.$('.run button').disabled = busy;
     this.$('[data-c=reset]').disabled = state === 'loading' || state === 'failed' || state === 'resetting';
     this.$('[data-c=pause]').disabled = state !== 'training';

@@ -1,6 +1,7 @@
 // xtape: TensorFlow-2-style eager autodiff on xtensor. One include for the whole API.
 #pragma once
 #include "xtape/error.hpp"
+#include "xtape/inspect.hpp"
 #include "xtape/io.hpp"
 #include "xtape/ops.hpp"
 #include "xtape/optimizers.hpp"
