@@ -10,6 +10,7 @@ echo "== build"
 scripts/build.sh native wasm wasm-mt wasm-tests sanitize
 echo "== native Catch2"
 ctest --test-dir build/native -j"$(nproc)" --output-on-failure --timeout 300
+node scripts/reference.mjs --check 3   # the page's shipped float64 curve is reference_f64's
 echo "== native Catch2 and the examples under ASan + UBSan (halt on the first report)"
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 ctest --test-dir build/sanitize -j"$(nproc)" --output-on-failure --timeout 600

@@ -223,7 +223,7 @@ function nextPhase() {
   const r = inside.gen.next();
   const [phase, tensors, made] = r.value;
   inside.keep.push(...made);
-  inside.tensors = new Map(Object.entries(tensors));
+  for (const [k, v] of Object.entries(tensors)) inside.tensors.set(k, v); // earlier phases' stay reachable (a weight's gradient)
   post({ type: 'inside', phase, tensors: Object.entries(tensors).map(([k, v]) => (v instanceof xtape.Variable
     ? xtape.tidy(() => describeTensor(k, v.read())) : describeTensor(k, v))) });
   if (phase === 'update') finishInside(inside.gen.next().value); // the step is complete

@@ -16,7 +16,7 @@ export class LineChart {
       title: label,
       scales: { x: { time: false }, y: yRange ? { range: yRange } : {}, y2: {} },
       axes: [{ label: 'step' }, { scale: 'y' }, ...(series.some((s) => s.scale === 'y2') ? [{ scale: 'y2', side: 1, grid: { show: false } }] : [])],
-      series: [{ label: 'step' }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, scale: s.scale ?? 'y', points: { show: false } }))],
+      series: [{ label: 'step' }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 2, dash: s.dash, scale: s.scale ?? 'y', points: { show: false } }))],
       legend: { live: false },
     }, this.data, el);
     new ResizeObserver(() => this.plot.setSize({ width: Math.max(240, el.clientWidth), height: 180 })).observe(el);
@@ -26,6 +26,8 @@ export class LineChart {
     ys.forEach((y, i) => this.data[i + 1].push(y));
   }
   clear() { this.data.forEach((a) => (a.length = 0)); this.redraw(); }
+  /** Replaces every series at once: data = [xs, ys0, ys1, ...] (null where a series has no point). */
+  set(data) { this.data = data; }
   redraw() { this.plot.setData(this.data); }
   setTitle(label) { const t = this.el.querySelector('.u-title'); if (t) t.textContent = label; }
   get points() { return this.data[0].length; }

@@ -132,11 +132,13 @@ export class XtapeTrainer extends HTMLElement {
   reset(config = this.config) {
     if (this.state === 'loading' || this.state === 'failed') return;
     this.config = config;
+    if (this.log.length) this.previous = this.log.map((r) => r.loss); // drawn beside the next run
     this.log = [];
     this.stats = {};
     this.coached = false;
     this.inside = null;
     for (const c of Object.values(this.charts)) c.clear();
+    this.#reference();
     this.code.show(config);
     this.#setState('resetting');
     this.worker.postMessage({ type: 'reset', config });
@@ -157,7 +159,8 @@ export class XtapeTrainer extends HTMLElement {
     this.$$('[data-c]').forEach((el) => (el.hidden = !this.controls.has(el.dataset.c)));
     const t = () => TEXT[this.language];
     this.charts = {
-      loss: new LineChart(this.$('[data-p=loss] .chart'), { label: t().lossChart, series: [{ label: 'loss', color: '#c0392b' }] }),
+      loss: new LineChart(this.$('[data-p=loss] .chart'), { label: t().lossChart, series: [{ label: 'loss', color: '#c0392b' },
+        { label: t().reference, color: '#222', width: 1, dash: [4, 3] }, { label: t().previous, color: '#9aa5b1', width: 1.5 }] }),
       accuracy: new LineChart(this.$('[data-p=accuracy] .chart'), { label: t().accuracyChart(), yRange: [0, 1], series: [{ label: 'accuracy', color: '#1e8c3c' }] }),
       speed: new LineChart(this.$('[data-p=speed] .chart'), { label: t().speedChart, series: [{ label: 'ms/step', color: '#2c6fbb' }, { label: 'GFLOP/s', color: '#8e44ad', scale: 'y2' }] }),
     };
@@ -217,6 +220,7 @@ export class XtapeTrainer extends HTMLElement {
   }
 
   #startWorker() {
+    this.#reference();
     // A worker must come from the page's origin: from a CDN, a same-origin blob imports it.
     const url = new URL('./train-worker.mjs', import.meta.url);
     const src = url.origin === location.origin ? url
@@ -295,7 +299,7 @@ export class XtapeTrainer extends HTMLElement {
         }
         if (m.dead) this.#coach(m.dead);
         Object.assign(this.stats, { step: m.step, epoch: m.epoch, loss: m.loss, ms: m.inside ? undefined : m.ms, gflops: m.inside ? undefined : m.gflops });
-        this.charts.loss.push(m.step, m.loss);
+        this.#lossCurves();
         if (!m.inside) this.charts.speed.push(m.step, m.ms, m.gflops); // a stepped-through step waited for the reader
         this.statusArgs = ['training', m.step];
         this.#schedule();
@@ -373,9 +377,38 @@ export class XtapeTrainer extends HTMLElement {
 
   #renderStats() {
     const t = TEXT[this.language].stat, s = this.stats;
-    const fmt = { step: (v) => v, epoch: (v) => v, loss: (v) => v.toPrecision(6), accuracy: (v) => `${(v * 100).toFixed(2)}%`, ms: (v) => v.toFixed(1), gflops: (v) => v.toFixed(2), dead: (v) => v };
+    const fmt = { step: (v) => v, epoch: (v) => v, loss: (v) => v.toPrecision(6), accuracy: (v) => `${(v * 100).toFixed(2)}%`, ms: (v) => v.toFixed(1), gflops: (v) => v.toFixed(2), dead: (v) => v, reference: (v) => v.toExponential(1) };
     this.$('dl.stats').innerHTML = Object.keys(fmt).map((k) =>
       `<div class="stat-${k}"><dt>${t[k]}</dt><dd data-stat="${k}">${s[k] === undefined ? '–' : fmt[k](s[k])}</dd></div>`).join('');
+  }
+
+  // The loss chart: this run, the float64 reference of the same recipe from the same start (for
+  // the default settings, precomputed), and the previous run of this page (before Reset).
+  #lossCurves() {
+    const losses = this.log.map((r) => r.loss), ref = this.ref?.losses ?? [], prev = this.previous ?? [];
+    const n = Math.max(losses.length, prev.length, Math.min(ref.length, Math.max(losses.length, 1) + 10));
+    const at = (a, i) => (i < a.length && Number.isFinite(a[i]) ? a[i] : null);
+    const xs = Array.from({ length: n }, (_, i) => i + 1);
+    this.charts.loss.set([xs, xs.map((_, i) => at(losses, i)), xs.map((_, i) => at(ref, i)), xs.map((_, i) => at(prev, i))]);
+    if (ref.length) {
+      let worst = 0;
+      losses.forEach((l, i) => { if (i < ref.length) worst = Math.max(worst, Math.abs(l - ref[i]) / ref[i]); });
+      this.refDiff = worst;
+      this.stats.reference = losses.length ? worst : undefined;
+    }
+  }
+
+  // The float64 reference applies to the default recipe only (web/reference/default.json).
+  async #reference() {
+    this.ref = null;
+    this.refDiff = undefined;
+    delete this.stats.reference;
+    const want = await (this.constructor.referenceFile ??= fetch(new URL('./reference/default.json', import.meta.url)).then((r) => r.json()).catch(() => null));
+    if (!want) return;
+    const c = this.config;
+    if (Object.entries(want.settings).every(([k, v]) => String(c[k]) === String(v))) this.ref = want;
+    this.#lossCurves();
+    this.#schedule();
   }
 
   // Dead-ReLU coach: grey the dead units out in the weights panel, and explain past a threshold.

@@ -128,3 +128,46 @@ test('Chinese, keyboard and 360 px: Step through and the inspector are usable', 
   await page.screenshot({ path: `${root}build/artifacts/inside-zh-360.png`, fullPage: true });
   await page.close();
 });
+
+test('the loss chart overlays the float64 reference (default recipe) and the previous run', async () => {
+  const page = await open(browser, `${server.url}web/`); // the defaults: full batch, seed 42, lr 0.01
+  await waitState(page, 'ready');
+  const first = await runSteps(page, 5);
+  const diff = await page.evaluate(() => document.querySelector('xtape-trainer').refDiff);
+  assert.ok(diff < 1e-4, `largest relative difference from float64: ${diff}`);
+  assert.match(await el(page).locator('[data-stat=reference]').textContent(), /^\d\.\de-\d+$/);
+  const series = () => page.evaluate(() => document.querySelector('xtape-trainer').charts.loss.data.map((a) => a.filter((v) => v !== null).length));
+  const [, losses, ref] = await series();
+  assert.equal(losses, 5);
+  assert.ok(ref >= 5);
+  // a change of learning rate: the previous run stays on the chart beside the new one
+  await page.evaluate(() => document.querySelector('xtape-trainer').reset({ ...document.querySelector('xtape-trainer').config, lr: 0.05 }));
+  await waitState(page, 'ready');
+  await runSteps(page, 3);
+  const [, now, refAfter, prev] = await series();
+  assert.equal(now, 3);
+  assert.equal(prev, 5);
+  assert.equal(refAfter, 0); // lr 0.05 is not the recipe the reference was computed for
+  assert.deepEqual(await page.evaluate(() => document.querySelector('xtape-trainer').previous), first);
+  await el(page).locator('[data-p=loss]').screenshot({ path: `${root}build/artifacts/loss-overlay.png` });
+  await page.close();
+});
+
+test('training with the inspector open: no long main-thread task (measured and printed)', async () => {
+  const page = await open(browser, `${server.url}web/?batch=128&seed=4`);
+  await waitState(page, 'ready');
+  const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
+  const msPerStep = async () => median((await page.evaluate(() => document.querySelector('xtape-trainer').log.slice(-30).map((r) => r.ms))));
+  await runSteps(page, 40);
+  const closed = await msPerStep();
+  for (let i = 0; i < 6; i++) await continuePhase(page); // a step through, then open w1 with its gradient
+  await el(page).locator('button.open', { hasText: 'w1' }).click();
+  await page.waitForFunction(() => document.querySelector('xtape-trainer').shadowRoot.querySelectorAll('.views .tensor-view').length === 3);
+  await page.evaluate(() => (window.__longest = 0));
+  await runSteps(page, 40);
+  const open_ = await msPerStep();
+  const longest = await page.evaluate(() => window.__longest);
+  console.log(`# batch 128, ms/step (median of 30): inspector closed ${closed.toFixed(2)}, open ${open_.toFixed(2)} (${((open_ / closed - 1) * 100).toFixed(1)}%); longest main-thread task while training with it open: ${longest.toFixed(0)} ms`);
+  assert.ok(longest < 100, `a main-thread task took ${longest} ms`);
+  await page.close();
+});
