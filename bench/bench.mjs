@@ -17,9 +17,9 @@ const WORKERS = {
   'xtape-st': () => new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'st' }),
   'xtape-st-f32x4': () => new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'st-f32x4' }),
   'xtape-mt': () => new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'mt' }),
+  'xtape-mt-f32x4': () => new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'mt-f32x4' }),
   'tfjs-wasm': () => new Worker(new URL('./tfjs-worker.js?threads=0', import.meta.url), { name: 'tfjs' }),
   'tfjs-wasm-threads': () => new Worker(new URL('./tfjs-worker.js?threads=2', import.meta.url), { name: 'tfjs-mt' }),
-  ceiling: () => new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { type: 'module' }),
 };
 const workers = {};
 const setups = {};
@@ -31,6 +31,14 @@ function call(worker, msg) {
     worker.postMessage(msg);
   });
 }
+
+// Both ceilings, per thread and with two workers running at once.
+window.ceilings = async () => {
+  const one = await call(new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { type: 'module' }), {});
+  const pair = await Promise.all([0, 1].map(() => call(new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { type: 'module' }), {})));
+  const sum = (k) => pair[0][k].gflops + pair[1][k].gflops;
+  return { perThread: { mulAdd: one.mulAdd.gflops, fma: one.fma.gflops }, twoWorkers: { mulAdd: sum('mulAdd'), fma: sum('fma') } };
+};
 
 window.bench = async (engine, command, options = {}) => {
   if (!workers[engine]) {

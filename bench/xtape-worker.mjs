@@ -1,10 +1,10 @@
-// xtape in a module Worker: single-thread with the relaxed-SIMD FMA kernel where the engine has it
-// (name "st"), single-thread with plain f32x4 multiply + add ("st-f32x4"), or pthreads ("mt", needs
-// cross-origin isolation). Same recipe, data, initial weights and shuffle as the TF.js worker.
+// xtape in a module Worker: single-thread ("st") or pthreads ("mt", needs cross-origin
+// isolation), each with the relaxed-SIMD FMA kernel where the engine has it, or with plain f32x4
+// multiply + add ("-f32x4"). Same recipe, data, initial weights and shuffle as the TF.js worker.
 import { SHAPES, flopsOf, timeIt, timeEpoch, STEP_FLOPS } from './tasks.mjs';
 
-globalThis.XTAPE_THREADS = self.name === 'mt';
-globalThis.XTAPE_RELAXED_SIMD = self.name === 'st';
+globalThis.XTAPE_THREADS = self.name.startsWith('mt');
+globalThis.XTAPE_RELAXED_SIMD = !self.name.endsWith('f32x4');
 // Not a top-level await: a message arriving before the module compiled would be dropped.
 const loading = import('../js/index.mjs');
 let xtape;

@@ -1,17 +1,24 @@
 // Loads the compiled core for the current environment: the ES-module build in a page or a
 // Worker, the CommonJS build under Node (the 3.1.6 ES6 glue cannot run there). The pthreads build
 // (xtape.mt.*) is used when it exists and the context can share memory (a cross-origin isolated
-// page or Worker, or Node); otherwise the single-thread build. XTAPE_THREADS=0 (Node) or
-// globalThis.XTAPE_THREADS = false (before the first import) forces single-thread.
-// The single-thread build then plugs in the relaxed-SIMD FMA GEMM block when the engine accepts
-// relaxed SIMD (Chromium 114+; Node 20 only with --experimental-wasm-relaxed-simd);
+// Worker, or Node; a page's main thread only if globalThis.XTAPE_THREADS = true); otherwise the
+// single-thread build. XTAPE_THREADS=0 (Node) or globalThis.XTAPE_THREADS = false (before the
+// first import) forces single-thread.
+// Either build then plugs in the relaxed-SIMD FMA GEMM block when the engine accepts relaxed SIMD
+// (Chromium 114+; Node 20 only with --experimental-wasm-relaxed-simd);
 // XTAPE_RELAXED_SIMD=0 / globalThis.XTAPE_RELAXED_SIMD = false keeps the plain f32x4 kernel.
 const inNode = typeof process !== 'undefined' && !!process.versions?.node &&
   typeof window === 'undefined' && typeof WorkerGlobalScope === 'undefined';
 
+// A page's main thread gets the single-thread build unless it asks (XTAPE_THREADS = true): joins
+// there would block the page (and Emscripten warns "Blocking on the main thread is very
+// dangerous"); workers, where compute belongs, get threads.
+const onMainThread = typeof window !== 'undefined' && typeof document !== 'undefined';
+
 function wantThreads() {
   if (globalThis.XTAPE_THREADS === false) return false;
   if (inNode) return process.env.XTAPE_THREADS !== '0';
+  if (onMainThread && globalThis.XTAPE_THREADS !== true) return false;
   return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
 }
 
@@ -39,7 +46,6 @@ const FILES = {
     load: () => import(/* @vite-ignore */ new URL(`${MT}.mjs`, import.meta.url).href),
   }),
 };
-const RELAXED = () => new URL('../build/wasm/gemm_relaxed.wasm', import.meta.url);
 // Node's built-ins by a variable specifier: bundlers for the browser leave them alone.
 const nodeModule = (name) => import(/* @vite-ignore */ `node:${name}`);
 
@@ -50,13 +56,10 @@ async function readBytes(url) {
   return r.arrayBuffer();
 }
 
-// Instantiates gemm_relaxed.wasm on the module's own memory and plugs it into the core.
-async function plugRelaxed(m) {
+// Switches the core's GEMM blocks to the relaxed-SIMD FMA block (inlined in the build; each
+// thread instantiates it on the shared memory at its first call) where the engine accepts it.
+function plugRelaxed(m) {
   if (!m.useRelaxedSimd || !wantRelaxed()) return false;
-  const memory = Object.values(m.asm).find((v) => v instanceof WebAssembly.Memory);
-  if (!memory) return false;
-  const { instance } = await WebAssembly.instantiate(await readBytes(RELAXED()), { env: { memory } });
-  m.relaxedBlock = instance.exports.block;
   m.useRelaxedSimd(true);
   return true;
 }
@@ -98,7 +101,7 @@ async function load() {
   const get = inNode ? loadNode : loadWeb;
   const m = (threads && (await get('xtape.mt'))) || (await get('xtape'));
   if (!m) throw new Error('xtape: build/wasm/xtape.* is missing; run `npm run build`');
-  m.relaxedSimd = await plugRelaxed(m).catch(() => false);
+  m.relaxedSimd = plugRelaxed(m);
   return m;
 }
 

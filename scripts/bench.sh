@@ -13,7 +13,7 @@ if [[ ! -f build/native-bench/build.ninja ]]; then
 fi
 cmake --build build/native-bench -j"$(nproc)" --target gemm_native
 mkdir -p build/bench
-wat2wasm bench/ceiling.wat -o build/bench/ceiling.wasm
+wat2wasm --enable-relaxed-simd bench/ceiling.wat -o build/bench/ceiling.wasm
 node bench/run.mjs "$@"
 echo "== Python (Pyodide + the tensorflow package) over the JS API, same steps, same core"
 node bench/python-overhead.mjs | tee build/bench/python-overhead.txt

@@ -1,6 +1,7 @@
-// Plugs the relaxed-SIMD GEMM block (core/src/kernels/gemm_relaxed.wat, instantiated by
-// js/module.mjs) into the core. The call goes out to JS (wasm/relaxed.js) and into that module,
-// once per packed block, not per tile. Single-thread build only: pthread workers do not have it.
+// Plugs the relaxed-SIMD GEMM block (core/src/kernels/gemm_relaxed.wat) into the core. The call
+// goes out to JS (the library that scripts/embed-wasm.mjs generates) and into that module, once
+// per packed block, not per tile; each thread, pthread workers included, instantiates the block
+// on the shared memory at its first call.
 #include <emscripten/bind.h>
 
 #include "xtape/backend.hpp"
