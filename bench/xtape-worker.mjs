@@ -11,7 +11,7 @@ let xtape;
 let s; // state: data, variables, permutation
 
 function setup({ init, perm }) {
-  return xtape.loadFashionMnist().then((d) => {
+  return xtape.loadFashionMnist({ url: new URL('/data/', location.href) }).then((d) => { // the full set
     const x = xtape.tidy(() => xtape.image.convertImageDtype(xtape.reshape(d.xTrain, [-1, 784]))); // = cast / 255
     const y = xtape.oneHot(d.yTrain, 10);
     xtape.dispose(d);
