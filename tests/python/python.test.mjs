@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,4 +177,28 @@ test('npm run python: usage errors exit 2', () => {
   const r = spawnSync(process.execPath, ['scripts/python.mjs'], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /usage: npm run python -- FILE\.py/);
+});
+
+test('parity with the C++ example: the same seed gives the same losses, step by step', { skip: !existsSync(`${root}build/native/forward_propagation`) }, () => {
+  const out = ok(`import tensorflow as tf
+from tensorflow import keras
+(x, y), _ = keras.datasets.fashion_mnist.load_data()
+x = tf.cast(tf.reshape(x, [-1, 28 * 28]), tf.float32) / 255.
+y = tf.one_hot(y, depth=10)
+g = tf.random.Generator.from_seed(42)
+w1 = tf.Variable(g.truncated_normal([784, 128], stddev=0.1))
+b1 = tf.Variable(tf.zeros([128]))
+w2 = tf.Variable(g.truncated_normal([128, 10], stddev=0.1))
+b2 = tf.Variable(tf.zeros([10]))
+for i in range(8):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(y - (tf.nn.relu(x @ w1 + b1) @ w2 + b2)))
+    grads = tape.gradient(loss, [w1, b1, w2, b2])
+    for v, g_ in zip([w1, b1, w2, b2], grads):
+        v.assign_sub(0.01 * g_)
+    print(loss.numpy())
+`, '--rows', '1000').trim().split('\n').map(f32);
+  const cpp = execFileSync(`${root}build/native/forward_propagation`, ['--rows', '1000', '--steps', '8', '--seed', '42'], { encoding: 'utf8' })
+    .split('\n').filter((l) => l.startsWith('step ')).map((l) => f32(l.split(' ')[3]));
+  assert.deepEqual(out, cpp);
 });
