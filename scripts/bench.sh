@@ -17,5 +17,6 @@ wat2wasm --enable-relaxed-simd bench/ceiling.wat -o build/bench/ceiling.wasm
 node bench/run.mjs "$@"
 echo "== Python (Pyodide + the tensorflow package) over the JS API, same steps, same core"
 node bench/python-overhead.mjs | tee build/bench/python-overhead.txt
+node bench/python-first-output.mjs | tee -a build/bench/python-overhead.txt
 echo "== Adam over 10,000 mini-batch steps (denormal-proof optimizer state: the update time stays flat)"
 node bench/adam-steps.mjs --steps 10000 | tail -1 | tee build/bench/adam-steps.txt
