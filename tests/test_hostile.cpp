@@ -3,6 +3,7 @@
 // a build can hold. Each case must throw the named xtape error, leave no tensor bytes behind and
 // leave everything working. (Runs natively, under ASan + UBSan, and compiled to WASM.)
 #include "helpers.hpp"
+#include "op_samples.hpp"
 
 #include <cmath>
 #include <limits>
@@ -15,37 +16,7 @@ using namespace xtape::op_table;
 
 namespace {
 
-Arg valid(const OpDef& def, const ArgDef& a) {
-  Arg v;
-  switch (a.kind) {
-  case Kind::tensor:
-    v.tensor = def.name == "convert_image_dtype"       ? zeros({2, 3}, DType::uint8)
-               : def.name == "matmul" && a.name == "b" ? ones({3, 2})
-                                                       : ones({2, 3});
-    break;
-  case Kind::index_tensor:
-    v.tensor = constant(std::vector<std::int32_t>{1, 0}, {2});
-    break;
-  case Kind::number:
-    v.number = 0.5;
-    break;
-  case Kind::integer:
-    v.number = a.name == "axis" ? 1 : 3;
-    break;
-  case Kind::flag:
-    break;
-  case Kind::shape:
-    v.list = def.name == "broadcast_to" ? std::vector<double>{4, 2, 3} : std::vector<double>{3, 2};
-    break;
-  case Kind::perm:
-  case Kind::axes:
-    break;
-  case Kind::dtype:
-    v.dtype = DType::float32;
-    break;
-  }
-  return v;
-}
+Arg valid(const OpDef& def, const ArgDef& a) { return xt_test::sample(def, a); }
 
 struct Hostile {
   const char* what;

@@ -2,6 +2,7 @@
 // op_table::call with values of its kinds, what it records under a tape is registered in the
 // gradient registry, and bad values are refused with the op and argument named.
 #include "helpers.hpp"
+#include "op_samples.hpp"
 
 #include <cmath>
 #include <set>
@@ -12,56 +13,7 @@ using namespace xtape;
 using namespace xtape::op_table;
 using xt_test::error_of;
 
-namespace {
-
-// A valid value for each argument of the row: float [2,3] tensors (int32 [2] indices), and the
-// defaults where there are some.
-Arg sample(const OpDef& def, const ArgDef& a) {
-  Arg v;
-  switch (a.kind) {
-  case Kind::tensor:
-    v.tensor = random::stateless_uniform({2, 3}, 7, 0.1f, 1.f);
-    if (def.name == "matmul" && a.name == "b")
-      v.tensor = random::stateless_uniform({3, 2}, 8, 0.1f, 1.f);
-    if (def.name == "unsorted_segment_sum" || def.name == "gather")
-      v.tensor = random::stateless_uniform({2, 3}, 9, 0.1f, 1.f);
-    if (def.name == "sparse_softmax_cross_entropy_with_logits")
-      v.tensor = random::stateless_uniform({2, 3}, 10, 0.1f, 1.f);
-    if (def.name == "convert_image_dtype") v.tensor = zeros({2, 3}, DType::uint8);
-    break;
-  case Kind::index_tensor:
-    v.tensor = constant(std::vector<std::int32_t>{1, 0}, {2});
-    break;
-  case Kind::number:
-    v.number = 0.5;
-    break;
-  case Kind::integer:
-    v.number = a.name == "axis" ? 1 : 3;
-    break;
-  case Kind::flag:
-    v.number = 0;
-    break;
-  case Kind::shape:
-    v.list = std::vector<double>{3, 2};
-    if (def.name == "broadcast_to") v.list = std::vector<double>{4, 2, 3};
-    break;
-  case Kind::perm:
-  case Kind::axes:
-    break; // None
-  case Kind::dtype:
-    v.dtype = DType::float32;
-    break;
-  }
-  return v;
-}
-
-std::vector<Arg> samples(const OpDef& def) {
-  std::vector<Arg> args;
-  for (const auto& a : def.args) args.push_back(sample(def, a));
-  return args;
-}
-
-} // namespace
+using xt_test::samples;
 
 TEST_CASE("the op table: names are unique and every row is callable from C++", "[optable]") {
   std::set<std::string> names, js, python;

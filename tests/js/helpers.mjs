@@ -18,3 +18,18 @@ export function throwsXtape(fn, part) {
     return true;
   });
 }
+
+/** A valid JS value for each argument of an op-table row (see tests/op_samples.hpp for C++). */
+export const sample = (def) => def.args.map((a) => {
+  switch (a.kind) {
+    case 'tensor': return def.name === 'convert_image_dtype' ? xtape.zeros([2, 3], 'uint8')
+      : def.name === 'matmul' && a.name === 'b' ? xtape.ones([3, 2]) : xtape.ones([2, 3]);
+    case 'index_tensor': return xtape.constant(new Int32Array([1, 0]));
+    case 'number': return 0.5;
+    case 'integer': return a.name === 'axis' ? 1 : 3;
+    case 'flag': return false;
+    case 'shape': return def.name === 'broadcast_to' ? [4, 2, 3] : [3, 2];
+    case 'dtype': return 'float32';
+    default: return null;
+  }
+});

@@ -3,7 +3,7 @@
 // plus the cases around the API. Each must throw an XtapeError of TF's class naming what was
 // wrong, leave no tensor or byte behind, and leave the module working. Runs on both builds.
 import test from 'node:test';
-import { xtape, assert, close } from './helpers.mjs';
+import { xtape, assert, close, sample as valid } from './helpers.mjs';
 
 const HOSTILE = {
   tensor: [['a string', 'x'], ['an object', {}], ['null', null], ['a function', () => 1], ['a Symbol-like', [Symbol.iterator]]],
@@ -19,19 +19,6 @@ const HOSTILE = {
   dtype: [['unknown', 'float64'], ['a number', 0], ['an object', {}], ['empty', ''], ['huge', 'x'.repeat(10000)]],
 };
 
-const valid = (def) => def.args.map((a) => {
-  switch (a.kind) {
-    case 'tensor': return def.name === 'convert_image_dtype' ? xtape.zeros([2, 3], 'uint8')
-      : def.name === 'matmul' && a.name === 'b' ? xtape.ones([3, 2]) : xtape.ones([2, 3]);
-    case 'index_tensor': return xtape.constant(new Int32Array([1, 0]));
-    case 'number': return 0.5;
-    case 'integer': return a.name === 'axis' ? 1 : 3;
-    case 'flag': return false;
-    case 'shape': return def.name === 'broadcast_to' ? [4, 2, 3] : [3, 2];
-    case 'dtype': return 'float32';
-    default: return null;
-  }
-});
 
 function baseline() {
   const m = xtape.memory();

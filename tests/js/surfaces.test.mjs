@@ -4,7 +4,7 @@
 import test from 'node:test';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { xtape, assert } from './helpers.mjs';
+import { xtape, assert, sample } from './helpers.mjs';
 
 const root = new URL('../../', import.meta.url);
 const dts = readFileSync(new URL('js/ops.d.ts', root), 'utf8') + readFileSync(new URL('js/index.d.ts', root), 'utf8');
@@ -13,19 +13,6 @@ const NOT_OPS = new Set(['XtapeError', 'tidy', 'keep', 'memory', 'resetPeakMemor
   'tensor', 'scalar', 'opTable', 'op', 'Variable', 'GradientTape', 'zip', 'optimizerDefaults', 'optimizers', 'random',
   'io', 'env', 'numThreads', 'setNumThreads', 'loadFashionMnist', 'summary']);
 
-const sample = (def) => def.args.map((a) => {
-  switch (a.kind) {
-    case 'tensor': return def.name === 'convert_image_dtype' ? xtape.zeros([2, 3], 'uint8')
-      : def.name === 'matmul' && a.name === 'b' ? xtape.ones([3, 2]) : xtape.ones([2, 3]);
-    case 'index_tensor': return [1, 0];
-    case 'number': return 0.5;
-    case 'integer': return a.name === 'axis' ? 1 : 3;
-    case 'flag': return false;
-    case 'shape': return def.name === 'broadcast_to' ? [4, 2, 3] : [3, 2];
-    case 'dtype': return 'float32';
-    default: return null;
-  }
-});
 
 test('the generated JS and TypeScript files match the op table', () => {
   execFileSync(process.execPath, ['scripts/gen.mjs', '--check'], { cwd: root });

@@ -1,0 +1,52 @@
+// Test helper: a valid value for each argument of an op-table row (float [2,3] tensors, [3,2] for
+// matmul's b, int32 [2] indices, shapes the ops accept, None for axes and perm), so that tests can
+// call every row and then spoil one argument at a time.
+#pragma once
+#include "xtape/op_table.hpp"
+#include "xtape/xtape.hpp"
+
+namespace xt_test {
+
+inline xtape::op_table::Arg sample(const xtape::op_table::OpDef& def,
+                                   const xtape::op_table::ArgDef& a) {
+  using xtape::op_table::Kind;
+  xtape::op_table::Arg v;
+  switch (a.kind) {
+  case Kind::tensor:
+    v.tensor = def.name == "convert_image_dtype" ? xtape::zeros({2, 3}, xtape::DType::uint8)
+               : def.name == "matmul" && a.name == "b"
+                   ? xtape::random::stateless_uniform({3, 2}, 8, 0.1f, 1.f)
+                   : xtape::random::stateless_uniform({2, 3}, 7, 0.1f, 1.f);
+    break;
+  case Kind::index_tensor:
+    v.tensor = xtape::constant(std::vector<std::int32_t>{1, 0}, {2});
+    break;
+  case Kind::number:
+    v.number = 0.5;
+    break;
+  case Kind::integer:
+    v.number = a.name == "axis" ? 1 : 3;
+    break;
+  case Kind::flag:
+    v.number = 0;
+    break;
+  case Kind::shape:
+    v.list = def.name == "broadcast_to" ? std::vector<double>{4, 2, 3} : std::vector<double>{3, 2};
+    break;
+  case Kind::perm:
+  case Kind::axes:
+    break; // None
+  case Kind::dtype:
+    v.dtype = xtape::DType::float32;
+    break;
+  }
+  return v;
+}
+
+inline std::vector<xtape::op_table::Arg> samples(const xtape::op_table::OpDef& def) {
+  std::vector<xtape::op_table::Arg> args;
+  for (const auto& a : def.args) args.push_back(sample(def, a));
+  return args;
+}
+
+} // namespace xt_test
