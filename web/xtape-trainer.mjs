@@ -59,7 +59,7 @@ const TEMPLATE = `
     <figure data-p="code" class="code"><figcaption data-t="code"></figcaption>
       <div class="code-cols"><div><h3 data-t="python"></h3><pre class="py"></pre></div><div><h3 data-t="js"></h3><pre class="js"></pre></div></div></figure>
     <section data-p="inspector" class="inspector"><h3 data-t="inspector"></h3>
-      <table class="tensors"></table>
+      <p class="hint" data-t="inspectorHint"></p><table class="tensors"></table>
       <label class="row-label" hidden><span data-t="rowLabel"></span> <input class="row" type="number" min="0" value="0"></label>
       <p class="scales"></p><div class="views"></div></section>
     <section data-p="gradcheck" class="gradcheck"><h3 data-t="gradcheck"></h3>
@@ -271,6 +271,7 @@ export class XtapeTrainer extends HTMLElement {
         this.phase = m.phase;
         this.inside = m;
         this.code.highlight(m.phase);
+        this.$('.inspector .hint').hidden = true;
         renderTensorTable(this.$('table.tensors'), m.tensors, t, (name) => this.#open(name));
         this.$('.inspector .views').replaceChildren();
         this.$('.inspector .scales').textContent = '';
@@ -378,7 +379,7 @@ export class XtapeTrainer extends HTMLElement {
   #renderStats() {
     const t = TEXT[this.language].stat, s = this.stats;
     const fmt = { step: (v) => v, epoch: (v) => v, loss: (v) => v.toPrecision(6), accuracy: (v) => `${(v * 100).toFixed(2)}%`, ms: (v) => v.toFixed(1), gflops: (v) => v.toFixed(2), dead: (v) => v, reference: (v) => v.toExponential(1) };
-    this.$('dl.stats').innerHTML = Object.keys(fmt).map((k) =>
+    this.$('dl.stats').innerHTML = Object.keys(fmt).filter((k) => k !== 'reference' || this.ref).map((k) =>
       `<div class="stat-${k}"><dt>${t[k]}</dt><dd data-stat="${k}">${s[k] === undefined ? '–' : fmt[k](s[k])}</dd></div>`).join('');
   }
 
