@@ -1,7 +1,7 @@
 // Fashion-MNIST from the four gzip IDX files that Debian's dataset-fashion-mnist installs:
 // fetched and inflated with DecompressionStream in a page or Worker, read from disk under Node,
 // parsed by the core's IDX reader. Returns uint8 tensors, as keras.datasets...load_data() does.
-import { inNode } from './module.mjs';
+import { inNode, nodeModule } from './module.mjs';
 import { io, XtapeError } from './xtape.mjs';
 
 export const FILES = {
@@ -19,7 +19,6 @@ const SUBSET = {
   xTest: new URL('../build/data/fashion-mnist-subset/t10k-images-idx3-ubyte.gz', import.meta.url),
   yTest: new URL('../build/data/fashion-mnist-subset/t10k-labels-idx1-ubyte.gz', import.meta.url),
 };
-const nodeModule = (name) => import(/* @vite-ignore */ `node:${name}`);
 const HOW = 'install it with `apt-get install dataset-fashion-mnist` (npm start serves it at /data/)';
 
 /**

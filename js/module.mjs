@@ -47,14 +47,7 @@ const FILES = {
   }),
 };
 // Node's built-ins by a variable specifier: bundlers for the browser leave them alone.
-const nodeModule = (name) => import(/* @vite-ignore */ `node:${name}`);
-
-async function readBytes(url) {
-  if (inNode) return (await nodeModule('fs')).readFileSync(url);
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-  return r.arrayBuffer();
-}
+export const nodeModule = (name) => import(/* @vite-ignore */ `node:${name}`);
 
 // Switches the core's GEMM blocks to the relaxed-SIMD FMA block (inlined in the build; each
 // thread instantiates it on the shared memory at its first call) where the engine accepts it.
@@ -66,7 +59,7 @@ function plugRelaxed(m) {
 
 async function loadNode(name) {
   const { createRequire } = await nodeModule('module');
-  const { existsSync } = await nodeModule('fs');
+  const { existsSync, readFileSync } = await nodeModule('fs');
   const base = `../build/wasm/${name}.node`; // a variable, not a template: bundlers leave it alone
   const path = new URL(`${base}.cjs`, import.meta.url);
   if (!existsSync(path)) return null;
@@ -76,7 +69,7 @@ async function loadNode(name) {
   const events = ['uncaughtException', 'unhandledRejection'];
   const before = events.map((e) => process.listeners(e));
   // Handing over the bytes avoids the glue's fetch() of a file path.
-  const m = await create({ wasmBinary: await readBytes(new URL(`${base}.wasm`, import.meta.url)) });
+  const m = await create({ wasmBinary: readFileSync(new URL(`${base}.wasm`, import.meta.url)) });
   events.forEach((e, i) => process.listeners(e).filter((l) => !before[i].includes(l)).forEach((l) => process.removeListener(e, l)));
   // The pthread pool's worker_threads must not keep the process alive once the program is done.
   for (const w of [...(m.PThread?.unusedWorkers ?? []), ...(m.PThread?.runningWorkers ?? [])]) w.unref?.();

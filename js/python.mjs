@@ -8,14 +8,13 @@
 // Pyodide's core files are found beside this module (build/vendor/pyodide, copied by
 // scripts/assets.mjs from the npm package `pyodide`); nothing is fetched from elsewhere.
 import * as xtape from './index.mjs';
-import { inNode } from './module.mjs';
+import { inNode, nodeModule } from './module.mjs';
 
 // The package's files (python/), installed into Pyodide's file system at /xtape.
 const PYTHON_FILES = ['tensorflow/__init__.py', 'tensorflow/_ndarray.py', 'tensorflow/errors.py',
   'tensorflow/keras/__init__.py', 'tensorflow/keras/optimizers.py', 'tensorflow/keras/datasets/__init__.py',
   'tensorflow/keras/datasets/fashion_mnist.py'];
 const PYODIDE = new URL('../build/vendor/pyodide/', import.meta.url);
-const nodeModule = (name) => import(/* @vite-ignore */ `node:${name}`);
 
 async function readText(url) {
   if (inNode) return (await nodeModule('fs')).readFileSync(url, 'utf8');

@@ -65,6 +65,11 @@ function build(cfg) {
   model = { cfg, w1, b1, w2, b2, optimizer, gen, perm: null, offset: 0, step: 0, epoch: 0, firstLoss: null };
 }
 
+// The recipe's loss: mean squared error, or softmax cross-entropy (the `loss` setting).
+const lossOf = (cfg, y, out) => (cfg.loss === 'ce'
+  ? xtape.reduceMean(xtape.softmaxCrossEntropyWithLogits(y, out))
+  : xtape.reduceMean(xtape.square(y.sub(out))));
+
 // The rows of the next mini-batch, from a seeded shuffle per epoch (null: the full batch).
 function nextBatch() {
   if (model.cfg.batch === 'full') return null;
@@ -94,9 +99,7 @@ function trainStep() {
       h1 = xtape.relu(x.matmul(w1).add(b1)); // h1 = tf.nn.relu(x @ w1 + b1)
       const out = h1.matmul(w2).add(b2); // out = h1 @ w2 + b2
       post({ type: 'phase', phase: 'loss' });
-      return cfg.loss === 'ce'
-        ? xtape.reduceMean(xtape.softmaxCrossEntropyWithLogits(y, out))
-        : xtape.reduceMean(xtape.square(y.sub(out))); // loss = tf.reduce_mean(tf.square(y - out))
+      return lossOf(cfg, y, out); // loss = tf.reduce_mean(tf.square(y - out))
     });
     post({ type: 'phase', phase: 'gradient' });
     const grads = tape.gradient(loss, [w1, b1, w2, b2]); // grads = tape.gradient(loss, [w1, b1, w2, b2])
@@ -189,8 +192,7 @@ function* phases() {
   yield ['relu', { h1 }, [h1]];
   const out = h1.matmul(w2).add(b2);
   yield ['out', { h1, w2, b2, out }, [out]];
-  const loss = cfg.loss === 'ce' ? xtape.reduceMean(xtape.softmaxCrossEntropyWithLogits(y, out))
-    : xtape.reduceMean(xtape.square(y.sub(out)));
+  const loss = lossOf(cfg, y, out);
   tape.stopRecording();
   yield ['loss', { y, out, loss }, [loss]];
   const grads = tape.gradient(loss, [w1, b1, w2, b2]);
@@ -267,17 +269,10 @@ function gradcheck({ perturb = 1, rows = 64, per = 3 } = {}) {
   const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
   const table = xtape.tidy(() => {
     const x = data.x.gather(idx), y = data.y.gather(idx);
-    const lossOf = () => xtape.tidy(() => {
-      const out = xtape.relu(x.matmul(w1).add(b1)).matmul(w2).add(b2);
-      return (cfg.loss === 'ce' ? xtape.reduceMean(xtape.softmaxCrossEntropyWithLogits(y, out))
-        : xtape.reduceMean(xtape.square(y.sub(out)))).item();
-    });
+    const forward = () => lossOf(cfg, y, xtape.relu(x.matmul(w1).add(b1)).matmul(w2).add(b2));
+    const lossAt = () => xtape.tidy(() => forward().item());
     const tape = new xtape.GradientTape();
-    const loss = tape.record(() => {
-      const out = xtape.relu(x.matmul(w1).add(b1)).matmul(w2).add(b2);
-      return cfg.loss === 'ce' ? xtape.reduceMean(xtape.softmaxCrossEntropyWithLogits(y, out))
-        : xtape.reduceMean(xtape.square(y.sub(out)));
-    });
+    const loss = tape.record(forward);
     const grads = tape.gradient(loss, vars).map((g) => g.data());
     const rows = [];
     vars.forEach((v, k) => {
@@ -289,7 +284,7 @@ function gradcheck({ perturb = 1, rows = 64, per = 3 } = {}) {
           const w = base.slice();
           w[i] += d;
           v.assign(xtape.constant(w, v.shape));
-          return lossOf();
+          return lossAt();
         };
         const [up, mid, down] = [at(eps), at(0), at(-eps)];
         const numeric = (up - down) / (2 * eps);

@@ -12,6 +12,7 @@
 // subset; the first `rows` training rows), storage-key (edits kept in localStorage), lang (en|zh).
 // Output: one line per printed line in an element with role="log". Events: run, done, error.
 import { LineChart } from './views.mjs';
+import { moduleWorker } from './worker.mjs';
 
 const TEXT = {
   en: { run: 'Run', stop: 'Stop', loading: 'Loading Python (Pyodide, once)…', data: 'Loading Fashion-MNIST…', running: 'Running…',
@@ -45,10 +46,7 @@ const shared = { worker: null, interrupt: null, next: 1, running: new Map(), que
 
 function worker() {
   if (shared.worker) return shared.worker;
-  const url = new URL('./python-worker.mjs', import.meta.url);
-  const src = url.origin === location.origin ? url
-    : URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' }));
-  shared.worker = new Worker(src, { type: 'module' });
+  shared.worker = moduleWorker(new URL('./python-worker.mjs', import.meta.url));
   // Stop interrupts through shared memory where the page can share it (cross-origin isolated).
   shared.interrupt = globalThis.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
   shared.worker.onmessage = ({ data: m }) => {

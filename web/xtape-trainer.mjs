@@ -13,6 +13,7 @@ import { LineChart, drawSamples, drawConfusion, drawWeights } from './views.mjs'
 import { CodePanel } from './code-panel.mjs';
 import { download, lossCsv, tf2Script } from './export.mjs';
 import { renderTensorTable, renderTensors, renderGradcheck } from './inspector.mjs';
+import { moduleWorker } from './worker.mjs';
 
 const ALL_PANELS = ['stats', 'loss', 'accuracy', 'speed', 'samples', 'confusion', 'weights', 'code', 'inspector', 'gradcheck', 'export'];
 const ALL_CONTROLS = ['step', 'inside', 'run', 'pause', 'reset', 'settings', 'lang'];
@@ -221,11 +222,7 @@ export class XtapeTrainer extends HTMLElement {
 
   #startWorker() {
     this.#reference();
-    // A worker must come from the page's origin: from a CDN, a same-origin blob imports it.
-    const url = new URL('./train-worker.mjs', import.meta.url);
-    const src = url.origin === location.origin ? url
-      : URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' }));
-    this.worker = new Worker(src, { type: 'module' });
+    this.worker = moduleWorker(new URL('./train-worker.mjs', import.meta.url));
     this.worker.onmessage = ({ data }) => this.#onMessage(data);
     this.worker.onerror = (e) => {
       e.preventDefault();

@@ -66,14 +66,20 @@ std::size_t max_tensor_bytes() {
 }
 std::int64_t max_tensor_elements() { return std::int64_t(max_tensor_bytes()); }
 
-std::size_t tensor_bytes(const Shape& shape, DType dtype) {
-  std::int64_t n = num_elements(shape);
+namespace {
+// The bytes of n elements (n from num_elements, so already checked) against the build's limit.
+std::size_t bytes_of(std::int64_t n, const Shape& shape, DType dtype) {
   if (std::uint64_t(n) * dtype_size(dtype) > max_tensor_bytes())
     throw InvalidArgumentError("a " + dtype_name(dtype) + " tensor of shape " + to_string(shape) +
                                " needs " + std::to_string(std::uint64_t(n) * dtype_size(dtype)) +
                                " bytes, over the " + std::to_string(max_tensor_bytes()) +
                                " bytes a tensor may have in this build");
   return std::size_t(n) * dtype_size(dtype);
+}
+} // namespace
+
+std::size_t tensor_bytes(const Shape& shape, DType dtype) {
+  return bytes_of(num_elements(shape), shape, dtype);
 }
 
 namespace detail {
@@ -103,9 +109,8 @@ std::uint64_t next_id() {
 }
 
 Tensor TensorAccess::make(DType dtype, const Shape& shape) {
-  std::size_t bytes = tensor_bytes(shape, dtype);
   std::int64_t n = num_elements(shape);
-  auto storage = std::make_shared<Storage>(bytes);
+  auto storage = std::make_shared<Storage>(bytes_of(n, shape, dtype));
   return Tensor(std::make_shared<const TensorImpl>(
       TensorImpl{next_id(), dtype, shape, n, std::move(storage)}));
 }

@@ -35,6 +35,18 @@ def _call(f, *args):
         raise _error(e) from None
 
 
+def _release(owner, attr):
+    """__del__ of every wrapper: dispose the xtape object and free its proxy (quietly when the
+    interpreter or the module is shutting down)."""
+    handle = getattr(owner, attr, None)
+    if handle is not None:
+        try:
+            handle.dispose()
+            handle.destroy()
+        except Exception:
+            pass
+
+
 def _obj(d):
     """A Python dict as a plain JS object."""
     return to_js(d, dict_converter=_global.Object.fromEntries)
@@ -190,13 +202,7 @@ class Tensor:
         self._t = js_tensor
 
     def __del__(self):
-        t = getattr(self, "_t", None)
-        if t is not None:
-            try:
-                t.dispose()
-                t.destroy()
-            except Exception:  # the interpreter or the module is shutting down
-                pass
+        _release(self, "_t")
 
     @property
     def shape(self):
@@ -513,13 +519,7 @@ class Variable:
         self._v = _call(_js.Variable.new, value._t, _obj({"name": self._name, "trainable": _builtin_bool(trainable)}))
 
     def __del__(self):
-        v = getattr(self, "_v", None)
-        if v is not None:
-            try:
-                v.dispose()
-                v.destroy()
-            except Exception:
-                pass
+        _release(self, "_v")
 
     @property
     def name(self):
@@ -617,13 +617,7 @@ class GradientTape:
         self._persistent = persistent
 
     def __del__(self):
-        t = getattr(self, "_tape", None)
-        if t is not None:
-            try:
-                t.dispose()
-                t.destroy()
-            except Exception:
-                pass
+        _release(self, "_tape")
 
     def __enter__(self):
         _call(self._tape.startRecording)
@@ -749,13 +743,7 @@ class Generator:
         return cls(seed)
 
     def __del__(self):
-        g = getattr(self, "_g", None)
-        if g is not None:
-            try:
-                g.dispose()
-                g.destroy()
-            except Exception:
-                pass
+        _release(self, "_g")
 
     def uniform(self, shape, minval=0, maxval=None, dtype=float32, name=None):
         return _wrap(_call(self._g.uniform, to_js([int(d) for d in shape]), _obj({"minval": float(minval), "maxval": 1.0 if maxval is None else float(maxval)})))

@@ -27,8 +27,8 @@ using Needed = std::vector<bool>; // needed[i]: some source depends on input i
 // what the gradient reads, so the tape holds no more memory than it must) and integer
 // attributes (axes, flags, sizes).
 struct OpCall {
-  std::vector<Tensor> saved;
-  std::vector<std::int64_t> attrs;
+  const std::vector<Tensor>& saved; // the tape's own record, not a copy
+  const std::vector<std::int64_t>& attrs;
   Needed needed;
 };
 using GradientFn = Grads (*)(const OpCall& op, const Tensor& dy);

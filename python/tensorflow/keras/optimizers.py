@@ -35,13 +35,7 @@ class Optimizer:
         self._opt = _tf._call(getattr(_js.optimizers, self._kind).new, _tf._obj(options))
 
     def __del__(self):
-        o = getattr(self, "_opt", None)
-        if o is not None:
-            try:
-                o.dispose()
-                o.destroy()
-            except Exception:
-                pass
+        _tf._release(self, "_opt")
 
     def apply_gradients(self, grads_and_vars, name=None, **kwargs):
         pairs = []
