@@ -6,12 +6,14 @@
 // build can follow the settings: the threaded build (when the page is cross-origin isolated) pays
 // off on large batches, but its per-op overhead makes small mini-batches slower than one thread
 // (measured: full batch 1.6-1.9x faster, batch 128 about 1.4x slower).
+import { initialWeights, BatchOrder } from './recipe.mjs';
+
 let xtape;
 const THREADS_FROM_BATCH = 4096;
 
 const SAMPLES = 24; // test images shown with their predictions
 let data = null; // {x, y, labels, xTest, yTest} as tensors; y one-hot
-let model = null; // {w1, b1, w2, b2, optimizer, gen, perm, offset, step, epoch, firstLoss}
+let model = null; // {cfg, w1, b1, w2, b2, optimizer, gen, order, step, firstLoss}
 let running = false;
 let lastWeightsPost = 0;
 
@@ -50,19 +52,15 @@ async function loadData(url) {
 function build(cfg) {
   if (model) xtape.dispose([model.w1, model.b1, model.w2, model.b2, model.optimizer, model.gen]);
   const gen = xtape.random.Generator.fromSeed(cfg.seed);
-  const h = cfg.hidden;
-  // w1 = tf.Variable(tf.random.truncated_normal([784, h], stddev=0.1)), b1 = tf.Variable(tf.zeros([h])) ...
-  const w1 = new xtape.Variable(gen.truncatedNormal([784, h], { stddev: 0.1 }), { name: 'w1' });
-  const b1 = new xtape.Variable(xtape.zeros([h]), { name: 'b1' });
-  const w2 = new xtape.Variable(gen.truncatedNormal([h, 10], { stddev: 0.1 }), { name: 'w2' });
-  const b2 = new xtape.Variable(xtape.zeros([10]), { name: 'b2' });
+  const { w1, b1, w2, b2 } = initialWeights(xtape, gen, cfg.hidden);
   const optimizer = {
     manual: null,
     sgd: () => new xtape.optimizers.SGD({ learningRate: cfg.lr }),
     momentum: () => new xtape.optimizers.SGD({ learningRate: cfg.lr, momentum: 0.9 }),
     adam: () => new xtape.optimizers.Adam({ learningRate: cfg.lr }),
   }[cfg.update]?.() ?? null;
-  model = { cfg, w1, b1, w2, b2, optimizer, gen, perm: null, offset: 0, step: 0, epoch: 0, firstLoss: null };
+  const order = new BatchOrder(xtape, gen, data.x.shape[0], cfg.batch);
+  model = { cfg, w1, b1, w2, b2, optimizer, gen, order, step: 0, firstLoss: null };
 }
 
 // The recipe's loss: mean squared error, or softmax cross-entropy (the `loss` setting).
@@ -70,25 +68,11 @@ const lossOf = (cfg, y, out) => (cfg.loss === 'ce'
   ? xtape.reduceMean(xtape.softmaxCrossEntropyWithLogits(y, out))
   : xtape.reduceMean(xtape.square(y.sub(out))));
 
-// The rows of the next mini-batch, from a seeded shuffle per epoch (null: the full batch).
-function nextBatch() {
-  if (model.cfg.batch === 'full') return null;
-  const n = data.x.shape[0], B = Math.min(model.cfg.batch, n); // the subset has 2,000 rows
-  if (!model.perm || model.offset + B > model.perm.length) {
-    model.perm = xtape.tidy(() => model.gen.permutation(n).data());
-    if (model.offset) model.epoch++;
-    model.offset = 0;
-  }
-  const idx = model.perm.subarray(model.offset, model.offset + B);
-  model.offset += B;
-  return idx;
-}
-
 function trainStep() {
   dropInspected();
   const { cfg, w1, b1, w2, b2, optimizer } = model;
   const t0 = performance.now();
-  const idx = nextBatch();
+  const idx = model.order.next();
   const loss = xtape.tidy(() => {
     const x = idx ? data.x.gather(idx) : data.x;
     const y = idx ? data.y.gather(idx) : data.y;
@@ -163,7 +147,7 @@ async function run(steps) {
       post({ type: 'diverged', step: model.step, loss: r.loss, reason: Number.isFinite(r.loss) ? 'exploding' : 'nan' });
       return;
     }
-    post({ type: 'step', step: model.step, epoch: model.epoch, loss: r.loss, ms: r.ms, gflops: r.gflops, dead: model.dead });
+    post({ type: 'step', step: model.step, epoch: model.order.epoch, loss: r.loss, ms: r.ms, gflops: r.gflops, dead: model.dead });
     if (model.step % model.cfg.evalEvery === 0) evaluate();
     else postWeights(false);
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -181,7 +165,7 @@ let gradchecks = 0; // {phases: generator, tensors: Map name -> Tensor, keep: [.
 
 function* phases() {
   const { cfg, w1, b1, w2, b2, optimizer } = model;
-  const idx = nextBatch();
+  const idx = model.order.next();
   const x = idx ? data.x.gather(idx) : data.x, y = idx ? data.y.gather(idx) : data.y;
   const made = idx ? [x, y] : [];
   const tape = new xtape.GradientTape();
@@ -235,7 +219,7 @@ function finishInside(loss) {
   inspected = inside; // its tensors stay open to the inspector until the next step
   const ms = performance.now() - inside.t0;
   inside = null;
-  post({ type: 'step', step: model.step, epoch: model.epoch, loss, ms, gflops: 0, dead: model.dead, inside: true });
+  post({ type: 'step', step: model.step, epoch: model.order.epoch, loss, ms, gflops: 0, dead: model.dead, inside: true });
   postWeights(true);
   post({ type: 'paused', step: model.step });
 }

@@ -17,6 +17,7 @@ import { moduleWorker } from './worker.mjs';
 
 const ALL_PANELS = ['stats', 'loss', 'accuracy', 'speed', 'samples', 'confusion', 'weights', 'code', 'inspector', 'gradcheck', 'export'];
 const ALL_CONTROLS = ['step', 'inside', 'run', 'pause', 'reset', 'settings', 'lang'];
+const REFERENCE_AHEAD = 20; // float64 steps computed in the page before the run gets there
 const SETTING_ATTRS = ['lr', 'hidden', 'batch', 'loss', 'update', 'seed', 'steps', 'eval-every', 'lang'];
 
 const TEMPLATE = `
@@ -51,7 +52,9 @@ const TEMPLATE = `
     <button type="submit" data-t="apply"></button></form></details>
   <dl class="stats" data-p="stats"></dl>
   <div class="panels">
-    <figure data-p="loss"><div class="chart"></div></figure>
+    <figure data-p="loss"><div class="chart"></div>
+      <p class="reference"><button type="button" class="reference-run" data-t="referenceRun" hidden></button>
+      <span class="reference-note" role="status"></span></p></figure>
     <figure data-p="accuracy"><div class="chart"></div></figure>
     <figure data-p="speed"><div class="chart"></div></figure>
     <figure data-p="samples"><figcaption data-t="samples"></figcaption><div class="samples"></div></figure>
@@ -101,6 +104,7 @@ export class XtapeTrainer extends HTMLElement {
   disconnectedCallback() {
     this.worker?.terminate();
     this.worker = null;
+    this.#stopReference();
   }
 
   attributeChangedCallback(name, _old, value) {
@@ -145,6 +149,28 @@ export class XtapeTrainer extends HTMLElement {
     this.worker.postMessage({ type: 'reset', config });
   }
   get losses() { return this.log.map((r) => r.loss); }
+  /**
+   * For settings without a shipped float64 curve: computes it in the page, in its own worker (a
+   * full-batch step takes seconds there), step by step behind the run; Reset keeps it on.
+   */
+  computeReference() {
+    this.referenceWanted = true;
+    if (this.ref) return;
+    this.#stopReference();
+    this.ref = { losses: [], inPage: true };
+    this.refWorker = moduleWorker(new URL('./reference-worker.mjs', import.meta.url));
+    this.refWorker.onmessage = ({ data: m }) => {
+      if (m.type === 'error') return this.#message(TEXT[this.language].error(m.message));
+      this.ref.losses[m.step - 1] = m.loss;
+      this.#lossCurves();
+      this.#schedule();
+      this.dispatchEvent(new CustomEvent('reference', { detail: m }));
+    };
+    const dataUrl = this.subset === undefined ? this.dataUrl : null; // the rows the trainer has
+    this.refWorker.postMessage({ type: 'start', config: this.config, dataUrl, steps: Math.max(REFERENCE_AHEAD, this.log.length) });
+    this.$('.reference-run').hidden = true;
+    this.#lossCurves();
+  }
 
   // --- internals ---------------------------------------------------------------------------------
   #list(attr, all) {
@@ -161,7 +187,8 @@ export class XtapeTrainer extends HTMLElement {
     const t = () => TEXT[this.language];
     this.charts = {
       loss: new LineChart(this.$('[data-p=loss] .chart'), { label: t().lossChart, series: [{ label: 'loss', color: '#c0392b' },
-        { label: t().reference, color: '#222', width: 1, dash: [4, 3] }, { label: t().previous, color: '#9aa5b1', width: 1.5 }] }),
+        { label: t().reference, color: '#222', width: 1, dash: [4, 3] }, { label: t().previous, color: '#9aa5b1', width: 1.5 },
+        { label: t().tutorial, color: '#d68910', width: 1.5, dash: [2, 3] }] }),
       accuracy: new LineChart(this.$('[data-p=accuracy] .chart'), { label: t().accuracyChart(), yRange: [0, 1], series: [{ label: 'accuracy', color: '#1e8c3c' }] }),
       speed: new LineChart(this.$('[data-p=speed] .chart'), { label: t().speedChart, series: [{ label: 'ms/step', color: '#2c6fbb' }, { label: 'GFLOP/s', color: '#8e44ad', scale: 'y2' }] }),
     };
@@ -183,6 +210,7 @@ export class XtapeTrainer extends HTMLElement {
     this.$('[data-c=pause]').addEventListener('click', () => this.pause());
     this.$('[data-c=inside]').addEventListener('click', () => this.stepThrough());
     this.$('.gradcheck-run').addEventListener('click', () => this.gradcheck());
+    this.$('.reference-run').addEventListener('click', () => this.computeReference());
     this.$('.inspector input.row').addEventListener('change', () => this.opened && this.#open(this.opened));
     this.$('[data-c=reset]').addEventListener('click', () => this.reset());
     this.$('.lang').addEventListener('click', () => this.setAttribute('lang', this.language === 'en' ? 'zh' : 'en'));
@@ -230,6 +258,7 @@ export class XtapeTrainer extends HTMLElement {
     };
     const attr = this.getAttribute('data-url');
     const dataUrl = attr ? new URL(attr, location.href).href : null; // none: the packaged subset
+    this.dataUrl = dataUrl;
     this.t0 = performance.now();
     this.#status(['loading', 0, 0]);
     this.worker.postMessage({ type: 'init', config: this.config, dataUrl });
@@ -298,6 +327,7 @@ export class XtapeTrainer extends HTMLElement {
         if (m.dead) this.#coach(m.dead);
         Object.assign(this.stats, { step: m.step, epoch: m.epoch, loss: m.loss, ms: m.inside ? undefined : m.ms, gflops: m.inside ? undefined : m.gflops });
         this.#lossCurves();
+        this.refWorker?.postMessage({ type: 'target', steps: Math.max(REFERENCE_AHEAD, m.step) });
         if (!m.inside) this.charts.speed.push(m.step, m.ms, m.gflops); // a stepped-through step waited for the reader
         this.statusArgs = ['training', m.step];
         this.#schedule();
@@ -380,33 +410,55 @@ export class XtapeTrainer extends HTMLElement {
       `<div class="stat-${k}"><dt>${t[k]}</dt><dd data-stat="${k}">${s[k] === undefined ? '–' : fmt[k](s[k])}</dd></div>`).join('');
   }
 
-  // The loss chart: this run, the float64 reference of the same recipe from the same start (for
-  // the default settings, precomputed), and the previous run of this page (before Reset).
+  // The loss chart: this run; the float64 reference of the same recipe from the same start
+  // (shipped for the default settings, or computed in the page on request); the previous run of
+  // this page (before Reset); the losses the tutorial printed (its own random start).
   #lossCurves() {
     const losses = this.log.map((r) => r.loss), ref = this.ref?.losses ?? [], prev = this.previous ?? [];
-    const n = Math.max(losses.length, prev.length, Math.min(ref.length, Math.max(losses.length, 1) + 10));
+    const tut = this.tutorial ?? [];
+    const ahead = (a) => Math.min(a.length, Math.max(losses.length, 1) + 10);
+    const n = Math.max(losses.length, prev.length, ahead(ref), ahead(tut));
     const at = (a, i) => (i < a.length && Number.isFinite(a[i]) ? a[i] : null);
     const xs = Array.from({ length: n }, (_, i) => i + 1);
-    this.charts.loss.set([xs, xs.map((_, i) => at(losses, i)), xs.map((_, i) => at(ref, i)), xs.map((_, i) => at(prev, i))]);
-    if (ref.length) {
-      let worst = 0;
-      losses.forEach((l, i) => { if (i < ref.length) worst = Math.max(worst, Math.abs(l - ref[i]) / ref[i]); });
-      this.refDiff = worst;
-      this.stats.reference = losses.length ? worst : undefined;
-    }
+    this.charts.loss.set([xs, xs.map((_, i) => at(losses, i)), xs.map((_, i) => at(ref, i)), xs.map((_, i) => at(prev, i)), xs.map((_, i) => at(tut, i))]);
+    if (!this.ref) return;
+    let worst = 0, compared = 0;
+    losses.forEach((l, i) => {
+      if (i >= ref.length) return;
+      worst = Math.max(worst, Math.abs(l - ref[i]) / ref[i]);
+      compared++;
+    });
+    this.refDiff = compared ? worst : undefined;
+    this.stats.reference = compared ? worst : undefined;
+    const t = TEXT[this.language];
+    this.$('.reference-note').textContent = this.ref.inPage ? t.referenceInPage(ref.length, compared) : '';
   }
 
-  // The float64 reference applies to the default recipe only (web/reference/default.json).
+  // The curves beside this run's: the shipped float64 reference applies to the default recipe
+  // only (web/reference/default.json); other settings offer to compute one in the page. The
+  // tutorial's printed losses apply to its recipe (full batch, lr 0.01, MSE, 128 hidden units).
   async #reference() {
     this.ref = null;
     this.refDiff = undefined;
+    this.tutorial = null;
+    this.#stopReference();
     delete this.stats.reference;
-    const want = await (this.constructor.referenceFile ??= fetch(new URL('./reference/default.json', import.meta.url)).then((r) => r.json()).catch(() => null));
-    if (!want) return;
-    const c = this.config;
-    if (Object.entries(want.settings).every(([k, v]) => String(c[k]) === String(v))) this.ref = want;
+    this.$('.reference-note').textContent = '';
+    const load = (name) => fetch(new URL(`./reference/${name}.json`, import.meta.url)).then((r) => r.json()).catch(() => null);
+    const files = (this.constructor.referenceFiles ??= Promise.all([load('default'), load('tutorial')]));
+    const [want, tutorial] = await files;
+    const c = this.config, fits = (f) => f && Object.entries(f.settings).every(([k, v]) => String(c[k]) === String(v));
+    if (fits(want)) this.ref = want;
+    if (fits(tutorial) && tutorial.updates.includes(c.update)) this.tutorial = tutorial.losses;
+    this.$('.reference-run').hidden = !!this.ref;
+    if (!this.ref && this.referenceWanted) this.computeReference();
     this.#lossCurves();
     this.#schedule();
+  }
+
+  #stopReference() {
+    this.refWorker?.terminate();
+    this.refWorker = null;
   }
 
   // Dead-ReLU coach: grey the dead units out in the weights panel, and explain past a threshold.

@@ -137,19 +137,51 @@ test('the loss chart overlays the float64 reference (default recipe) and the pre
   assert.ok(diff < 1e-4, `largest relative difference from float64: ${diff}`);
   assert.match(await el(page).locator('[data-stat=reference]').textContent(), /^\d\.\de-\d+$/);
   const series = () => page.evaluate(() => document.querySelector('xtape-trainer').charts.loss.data.map((a) => a.filter((v) => v !== null).length));
-  const [, losses, ref] = await series();
+  const [, losses, ref, , tutorial] = await series();
   assert.equal(losses, 5);
   assert.ok(ref >= 5);
+  assert.ok(tutorial >= 5); // the tutorial's printed losses, from its own random start
+  assert.equal(await page.evaluate(() => document.querySelector('xtape-trainer').charts.loss.data[4][0]), 0.41989234);
+  assert.equal(await el(page).locator('.reference-run').isVisible(), false); // shipped: nothing to compute
   // a change of learning rate: the previous run stays on the chart beside the new one
   await page.evaluate(() => document.querySelector('xtape-trainer').reset({ ...document.querySelector('xtape-trainer').config, lr: 0.05 }));
   await waitState(page, 'ready');
   await runSteps(page, 3);
-  const [, now, refAfter, prev] = await series();
+  const [, now, refAfter, prev, tutorialAfter] = await series();
   assert.equal(now, 3);
   assert.equal(prev, 5);
   assert.equal(refAfter, 0); // lr 0.05 is not the recipe the reference was computed for
+  assert.equal(tutorialAfter, 0); // nor the tutorial's
+  assert.equal(await el(page).locator('.reference-run').isVisible(), true); // it can be computed here
   assert.deepEqual(await page.evaluate(() => document.querySelector('xtape-trainer').previous), first);
   await el(page).locator('[data-p=loss]').screenshot({ path: `${root}build/artifacts/loss-overlay.png` });
+  await page.close();
+});
+
+test('other settings: the float64 reference is computed in the page on request and follows Reset', async () => {
+  const page = await open(browser, `${server.url}web/?batch=128&lr=0.05&update=momentum&seed=3`);
+  await waitState(page, 'ready');
+  const button = el(page).locator('.reference-run');
+  assert.equal(await button.textContent(), 'Compute the float64 reference');
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const compared = async (n) => {
+    await runSteps(page, n);
+    await page.waitForFunction((k) => document.querySelector('xtape-trainer').ref?.losses.length >= k, n, { timeout: 120000 });
+    return page.evaluate(() => document.querySelector('xtape-trainer').refDiff);
+  };
+  const diff = await compared(10);
+  assert.ok(diff < 1e-4, `largest relative difference from float64 over 10 momentum steps: ${diff}`);
+  assert.match(await el(page).locator('.reference-note').textContent(), /computed in this page: \d+ steps so far, 10 compared/);
+  assert.match(await el(page).locator('[data-stat=reference]').textContent(), /^\d\.\de-\d+$/);
+  // Reset with another start and Adam: the reference is recomputed for it, unasked
+  await page.evaluate(() => document.querySelector('xtape-trainer').reset({ ...document.querySelector('xtape-trainer').config, seed: 8, update: 'adam', lr: 0.001 }));
+  await waitState(page, 'ready');
+  const after = await compared(5);
+  console.log(`# float64 reference in the page: momentum, 10 steps: ${diff.toExponential(2)}; Adam, 5 steps: ${after.toExponential(2)}`);
+  assert.ok(after < 1e-4, `Adam: ${after}`);
+  await el(page).locator('[data-p=loss]').screenshot({ path: `${root}build/artifacts/reference-in-page.png` });
+  assert.deepEqual(page.problems, []);
   await page.close();
 });
 
