@@ -6,6 +6,8 @@
 #include <emscripten/val.h>
 
 #include <cctype>
+#include <cstdio>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -21,9 +23,17 @@ namespace {
 
 // The error convention: a call that fails returns a neutral value and leaves the error pending;
 // JS reads it with takeError() after every call that can fail (js/xtape.mjs, check()).
+// It is kept in fixed buffers and handed to JS without the heap, so that an error still arrives
+// whole when the heap is full (a message truncated past 4 KB ends in "...").
 struct Pending {
   bool set = false;
-  std::string kind, message;
+  char kind[32] = "", message[4096] = "";
+  void record(const char* k, const char* m) {
+    set = true;
+    std::snprintf(kind, sizeof kind, "%s", k);
+    if (std::snprintf(message, sizeof message, "%s", m) >= int(sizeof message))
+      std::memcpy(message + sizeof message - 4, "...", 4);
+  }
 } pending;
 
 // Handles are small integers, recycled after dispose so that they never overflow; 0 is never a
@@ -71,10 +81,12 @@ template <class F, class R = std::invoke_result_t<F>>
 R guard(F&& f, R fail) {
   try {
     return f();
+  } catch (const std::bad_alloc&) { // a small allocation failed: the heap is full
+    pending.record("ResourceExhaustedError", "out of memory: the WebAssembly heap is full");
   } catch (const std::exception& e) {
-    pending = {true, error_kind(e), e.what()};
+    pending.record(error_kind(e), e.what());
   } catch (...) {
-    pending = {true, "InternalError", "unknown error"};
+    pending.record("InternalError", "unknown error");
   }
   return fail;
 }
@@ -189,9 +201,9 @@ val summary(int id, int bins) {
 val take_error() {
   if (!pending.set) return val::null();
   val e = val::object();
-  e.set("kind", pending.kind);
-  e.set("message", pending.message);
-  pending = {};
+  e.set(val("kind"), val(static_cast<const char*>(pending.kind)));
+  e.set(val("message"), val(static_cast<const char*>(pending.message)));
+  pending.set = false;
   return e;
 }
 int num_threads_() { return num_threads(); }

@@ -1,6 +1,9 @@
-// The thread pool behind parallel_for: workers sleep on a condition variable; each call hands out
-// one contiguous chunk per thread (the caller runs chunk 0) and waits until all are done. Static
-// chunks keep the results independent of timing. Without XTAPE_THREADS everything runs inline.
+// The thread pool behind parallel_for: each call hands out one contiguous chunk per thread (the
+// caller runs chunk 0) and waits until all are done. Static chunks keep the results independent
+// of timing. Waiting spins for a short while before it sleeps on a condition variable: a training
+// step issues parallel loops microseconds apart, and waking a sleeping thread (a futex, in WASM
+// Atomics.wait/notify) costs tens of microseconds each time. Without XTAPE_THREADS everything
+// runs inline.
 #include "parallel.hpp"
 
 #include <algorithm>
@@ -13,6 +16,7 @@
 #include "xtape/threading.hpp"
 
 #ifdef XTAPE_THREADS
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -25,6 +29,17 @@ namespace {
 
 #ifdef XTAPE_THREADS
 int hardware_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+// Spins until done() or for about kSpin, checking the clock every 64 polls; true when done().
+constexpr auto kSpin = std::chrono::microseconds(200);
+template <class Done> bool spin_until(Done done) {
+  const auto until = std::chrono::steady_clock::now() + kSpin;
+  for (;;) {
+    for (int i = 0; i < 64; ++i)
+      if (done()) return true;
+    if (std::chrono::steady_clock::now() > until) return false;
+  }
+}
 
 class Pool {
 public:
@@ -47,9 +62,9 @@ public:
       std::lock_guard<std::mutex> lock(mutex_);
       job_ = &job;
       chunks_ = chunks;
-      pending_ = chunks - 1;
+      pending_.store(chunks - 1);
       error_ = nullptr;
-      ++generation_;
+      generation_.fetch_add(1);
     }
     wake_.notify_all();
     std::exception_ptr mine;
@@ -58,8 +73,9 @@ public:
     } catch (...) {
       mine = std::current_exception();
     }
+    spin_until([this] { return pending_.load(std::memory_order_acquire) == 0; });
     std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [this] { return pending_ == 0; });
+    done_.wait(lock, [this] { return pending_.load() == 0; });
     job_ = nullptr;
     if (mine) std::rethrow_exception(mine);
     if (error_) std::rethrow_exception(error_);
@@ -70,11 +86,12 @@ private:
     unsigned long seen = 0;
     for (;;) {
       const std::function<void(int)>* job;
+      spin_until([&] { return generation_.load(std::memory_order_acquire) != seen; });
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        wake_.wait(lock, [&] { return stop_ || generation_.load() != seen; });
         if (stop_) return;
-        seen = generation_;
+        seen = generation_.load();
         if (index >= chunks_) continue;
         job = job_;
       }
@@ -86,7 +103,7 @@ private:
       }
       std::lock_guard<std::mutex> lock(mutex_);
       if (err && !error_) error_ = err;
-      if (--pending_ == 0) done_.notify_one();
+      if (pending_.fetch_sub(1, std::memory_order_release) == 1) done_.notify_one();
     }
   }
 
@@ -94,8 +111,9 @@ private:
   std::mutex mutex_;
   std::condition_variable wake_, done_;
   const std::function<void(int)>* job_ = nullptr;
-  int chunks_ = 0, pending_ = 0;
-  unsigned long generation_ = 0;
+  int chunks_ = 0;
+  std::atomic<int> pending_{0};             // chunks not yet done; the caller spins on it, then waits
+  std::atomic<unsigned long> generation_{0}; // one more per run; workers spin on it, then wait
   bool stop_ = false;
   std::exception_ptr error_;
 };

@@ -126,6 +126,32 @@ test('sizes near and past the limits', () => {
   hostile('constant shape -1', () => xtape.constant([1], [-1]), ['shape']);
 });
 
+test('the heap filled to its last bytes: every allocation past it is a ResourceExhaustedError, and all comes back', () => {
+  const before = baseline();
+  const keep = [];
+  const errors = [];
+  for (const n of [64 * 2 ** 20, 2 ** 18, 2 ** 10, 16, 1]) { // 256 MB blocks, then smaller, to the last bytes
+    try {
+      for (;;) keep.push(xtape.zeros([n]));
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  for (const f of [() => xtape.reshape([1, 2], [3]), () => xtape.constant([1, 2, 3]).add(1)]) {
+    try { f(); } catch (e) { errors.push(e); }
+  }
+  console.log(`# heap filled with ${keep.length} tensors (${(xtape.memory().numBytes / 2 ** 30).toFixed(2)} GiB): ${errors.map((e) => e.message).join(' | ')}`);
+  for (const e of errors) {
+    assert.ok(e instanceof xtape.XtapeError, `${e.name}: ${e.message}`);
+    assert.ok(['ResourceExhaustedError', 'InvalidArgumentError'].includes(e.kind), `${e.kind}: ${e.message}`);
+    assert.match(e.message, /out of memory|reshape/);
+  }
+  assert.match(errors[0].message, /^zeros: out of memory allocating a tensor of 268435456 bytes/);
+  xtape.dispose(keep);
+  assert.deepEqual(baseline(), before);
+  stillWorks();
+});
+
 test('malformed files: every parser error is an XtapeError, nothing stays allocated', () => {
   const idx = (type, dims, data = []) => new Uint8Array([0, 0, type, dims.length,
     ...dims.flatMap((d) => [(d >>> 24) & 255, (d >>> 16) & 255, (d >>> 8) & 255, d & 255]), ...data]);
