@@ -226,12 +226,18 @@ function brief(v) {
 export const opTable = JSON.parse(M.opTable()).map((def, index) => ({ ...def, index }));
 const byName = new Map(opTable.map((d) => [d.name, d]));
 const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+// Per row, worked out once: the JS names of its arguments, and whether they are all tensors,
+// numbers and flags (then callOpScalars takes them as plain values, the hot ops' fast entry).
+const SCALAR_KINDS = ['tensor', 'index_tensor', 'number', 'integer', 'flag'];
+const rows = new Map(opTable.map((d) => [d, {
+  names: d.args.map((a) => camel(a.name)),
+  scalars: d.args.length <= 6 && d.args.every((a) => SCALAR_KINDS.includes(a.kind)),
+}]));
 
 // One argument of an op as callOp wants it. Values JS turns into tensors here (numbers, arrays,
 // Variables) are temporaries: they go in `temps` and are freed when the call ends.
-function argument(def, a, v, temps) {
+function argument(def, a, name, v, temps) {
   const op = def.js[0];
-  const name = camel(a.name);
   if (v === undefined) {
     if (!('default' in a)) fail(`${op}: ${name} is required`);
     v = a.default;
@@ -281,9 +287,17 @@ function callOp(def, args) {
   if (args.length > def.args.length)
     fail(`${def.js[0]}: expected at most ${def.args.length} arguments, got ${args.length}`);
   const temps = [];
+  const { names, scalars } = rows.get(def);
   try {
-    const values = def.args.map((a, i) => argument(def, a, args[i], temps));
-    return new Tensor(check(M.callOp(def.index, values)));
+    const v = new Array(def.args.length);
+    for (let i = 0; i < v.length; i++) v[i] = argument(def, def.args[i], names[i], args[i], temps);
+    const id = scalars ? M.callOpScalars(def.index, v[0] ?? 0, v[1] ?? 0, v[2] ?? 0, v[3] ?? 0, v[4] ?? 0, v[5] ?? 0)
+      : M.callOp(def.index, v);
+    if (id === 0) { // 0 is never a handle: the call failed and its error is pending
+      check();
+      fail(`${def.js[0]}: failed without an error`);
+    }
+    return new Tensor(id);
   } finally {
     for (const t of temps) t.dispose();
   }
@@ -303,7 +317,7 @@ function withTensor(x, op, name, f) {
   const def = { js: [op] };
   const temps = [];
   try {
-    return f(argument(def, { name, kind: 'tensor' }, x, temps));
+    return f(argument(def, { name, kind: 'tensor' }, name, x, temps));
   } finally {
     for (const t of temps) t.dispose();
   }

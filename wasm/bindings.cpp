@@ -6,6 +6,7 @@
 #include <emscripten/val.h>
 
 #include <cctype>
+#include <iterator>
 #include <cstdio>
 #include <cstring>
 #include <cmath>
@@ -215,19 +216,23 @@ void set_num_threads_(val n) {
 // --- ops: one entry for the whole op table ---------------------------------------------------
 // args: one JS value per argument of the row, by kind: a tensor id; a number (number, integer,
 // flag); an array of numbers or null (shape, perm, axes); a dtype name.
+const op_table::OpDef& op_row(int index) {
+  const auto& table = op_table::ops();
+  if (index < 0 || std::size_t(index) >= table.size())
+    throw InvalidArgumentError("no op #" + std::to_string(index));
+  return table[index];
+}
+// The op table's entry: args is a JS array with one value per argument of the row.
 int call_op(int index, val args) {
   return tensor_op([&] {
-    const auto& table = op_table::ops();
-    if (index < 0 || std::size_t(index) >= table.size())
-      throw InvalidArgumentError("no op #" + std::to_string(index));
-    const op_table::OpDef& def = table[index];
+    const op_table::OpDef& def = op_row(index);
     if (!args.isArray() || args["length"].as<unsigned>() != def.args.size())
       throw InvalidArgumentError(def.name + ": expected " + std::to_string(def.args.size()) +
                                  " arguments");
     std::vector<op_table::Arg> in(def.args.size());
     for (std::size_t i = 0; i < def.args.size(); ++i) {
       val v = args[i];
-      const std::string what = def.js[0] + ": " + def.args[i].name;
+      auto what = [&] { return def.js[0] + ": " + def.args[i].name; };
       switch (def.args[i].kind) {
       case op_table::Kind::tensor:
       case op_table::Kind::index_tensor:
@@ -236,18 +241,49 @@ int call_op(int index, val args) {
       case op_table::Kind::number:
       case op_table::Kind::integer:
       case op_table::Kind::flag:
-        if (!v.isNumber()) throw InvalidArgumentError(what + " must be a number");
+        if (!v.isNumber()) throw InvalidArgumentError(what() + " must be a number");
         in[i].number = v.as<double>();
         break;
       case op_table::Kind::shape:
       case op_table::Kind::perm:
       case op_table::Kind::axes:
-        if (!v.isNull()) in[i].list = numbers(v, what.c_str());
+        if (!v.isNull()) in[i].list = numbers(v, what().c_str());
         break;
       case op_table::Kind::dtype:
-        if (!v.isString()) throw InvalidArgumentError(what + " must be a dtype name");
+        if (!v.isString()) throw InvalidArgumentError(what() + " must be a dtype name");
         in[i].dtype = dtype_from_name(v.as<std::string>());
         break;
+      }
+    }
+    return op_table::call(def, in);
+  });
+}
+// The same for rows whose arguments are all tensors, numbers and flags (the hot ops): the values
+// come as plain doubles (a tensor as its handle), so no JS array has to be read value by value.
+int call_op_scalars(int index, double a0, double a1, double a2, double a3, double a4, double a5) {
+  return tensor_op([&] {
+    const op_table::OpDef& def = op_row(index);
+    const double a[] = {a0, a1, a2, a3, a4, a5};
+    if (def.args.size() > std::size(a))
+      throw InvalidArgumentError(def.name + ": too many arguments for callOpScalars");
+    std::vector<op_table::Arg> in(def.args.size());
+    for (std::size_t i = 0; i < def.args.size(); ++i) {
+      switch (def.args[i].kind) {
+      case op_table::Kind::tensor:
+      case op_table::Kind::index_tensor:
+        if (!(a[i] >= 1 && a[i] <= std::numeric_limits<int>::max() && a[i] == std::floor(a[i])))
+          throw InvalidArgumentError(def.js[0] + ": " + def.args[i].name + ": no tensor #" +
+                                     std::to_string(a[i]));
+        in[i].tensor = T(int(a[i]));
+        break;
+      case op_table::Kind::number:
+      case op_table::Kind::integer:
+      case op_table::Kind::flag:
+        in[i].number = a[i];
+        break;
+      default:
+        throw InvalidArgumentError(def.js[0] + ": " + def.args[i].name +
+                                   " is not a tensor, number or flag: use callOp");
       }
     }
     return op_table::call(def, in);
@@ -476,6 +512,7 @@ EMSCRIPTEN_BINDINGS(xtape) {
 
   function("opTable", &op_table_json);
   function("callOp", &call_op);
+  function("callOpScalars", &call_op_scalars);
 
   function("random", &random_);
   function("setSeed", &set_seed_);
