@@ -6,10 +6,10 @@
 #include <emscripten/val.h>
 
 #include <cctype>
-#include <iterator>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <cmath>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <unordered_map>

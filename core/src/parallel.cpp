@@ -32,7 +32,8 @@ int hardware_threads() { return std::max(1u, std::thread::hardware_concurrency()
 
 // Spins until done() or for about kSpin, checking the clock every 64 polls; true when done().
 constexpr auto kSpin = std::chrono::microseconds(200);
-template <class Done> bool spin_until(Done done) {
+template <class Done>
+bool spin_until(Done done) {
   const auto until = std::chrono::steady_clock::now() + kSpin;
   for (;;) {
     for (int i = 0; i < 64; ++i)
@@ -112,7 +113,7 @@ private:
   std::condition_variable wake_, done_;
   const std::function<void(int)>* job_ = nullptr;
   int chunks_ = 0;
-  std::atomic<int> pending_{0};             // chunks not yet done; the caller spins on it, then waits
+  std::atomic<int> pending_{0}; // chunks not yet done; the caller spins on it, then waits
   std::atomic<unsigned long> generation_{0}; // one more per run; workers spin on it, then wait
   bool stop_ = false;
   std::exception_ptr error_;
