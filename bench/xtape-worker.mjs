@@ -8,16 +8,19 @@ globalThis.XTAPE_RELAXED_SIMD = !self.name.endsWith('f32x4');
 // Not a top-level await: a message arriving before the module compiled would be dropped.
 const loading = import('../js/index.mjs');
 let xtape;
+let s_warm;
 let s; // state: data, variables, permutation
 
 function setup({ init, perm }) {
-  return xtape.loadFashionMnist({ url: new URL('/data/', location.href) }).then((d) => { // the full set
+  const warming = xtape.warmUp(); // as the page does: the optimizing tier gets the code while data loads
+  return xtape.loadFashionMnist({ url: new URL('/data/', location.href) }).then(async (d) => { // the full set
+    s_warm = await warming;
     const x = xtape.tidy(() => xtape.image.convertImageDtype(xtape.reshape(d.xTrain, [-1, 784]))); // = cast / 255
     const y = xtape.oneHot(d.yTrain, 10);
     xtape.dispose(d);
     s = { x, y, perm, init, lr: 0.01 };
     reset();
-    return { threads: xtape.numThreads(), ...xtape.env, memory: xtape.memory() };
+    return { threads: xtape.numThreads(), ...xtape.env, memory: xtape.memory(), warm: s_warm };
   });
 }
 

@@ -122,3 +122,6 @@ export function loadFashionMnist(options?: {
 export const env: { node: boolean; threads: boolean; relaxedSimd: boolean };
 export function numThreads(): number;
 export function setNumThreads(n: number): void;
+/** Runs the tutorial's step on synthetic data for about `ms` ms (default 400), yielding between
+ * slices, so that the engine's optimizing tier has the hot code before timed work. */
+export function warmUp(options?: { ms?: number; rows?: number; hidden?: number }): Promise<{ steps: number; ms: number }>;

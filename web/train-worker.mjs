@@ -1,15 +1,18 @@
 // The training loop, in a module Worker so the page never blocks: the tutorial's recipe (or the
 // settings' variant) on xtape's WASM build. Messages in: init, run, pause, reset, export.
-// Messages out: progress, ready, phase, step, eval, weights, paused, diverged, export, error.
-// Loaded on the first message (init), so that onmessage is set before the WASM module compiles (a
-// message arriving during a static import's top-level await would be dropped) and so that the
-// build can follow the settings: the threaded build (when the page is cross-origin isolated) pays
-// off on large batches, but its per-op overhead makes small mini-batches slower than one thread
-// (measured: full batch 1.6-1.9x faster, batch 128 about 1.4x slower).
+// Messages out: progress, ready, phase, steps (those of a slice), step (after Step through), eval,
+// weights, paused, diverged, export, error.
+// xtape is loaded on the first message (init), so that onmessage is set before the WASM module
+// compiles (a message arriving during a static import's top-level await would be dropped), and so
+// that the build can follow the settings: on a cross-origin isolated page the threaded build, for
+// the full batch and mini-batches of THREADS_FROM_BATCH rows or more. Below that, on 2 cores shared
+// with the page's own drawing, its per-op cost made steps slower than one thread (bench/page-epoch.mjs:
+// batch 128 1.12-1.27x the single-thread step time, 256 0.95-1.05x, 512 0.83-0.96x).
 import { initialWeights, BatchOrder } from './recipe.mjs';
 
 let xtape;
-const THREADS_FROM_BATCH = 4096;
+const THREADS_FROM_BATCH = 512;
+const WARM_UP_MS = 400; // the engine's optimizing tier gets the hot code while the data loads
 
 const SAMPLES = 24; // test images shown with their predictions
 let data = null; // {x, y, labels, xTest, yTest} as tensors; y one-hot
@@ -68,6 +71,12 @@ const lossOf = (cfg, y, out) => (cfg.loss === 'ce'
   ? xtape.reduceMean(xtape.softmaxCrossEntropyWithLogits(y, out))
   : xtape.reduceMean(xtape.square(y.sub(out))));
 
+// The phase a step is in, for the code panel's marks: worth a message only when a step is slow
+// enough for a reader to see it (a full batch); at ~1 ms per step it would only cost time.
+const SHOW_PHASES_MS = 30;
+let lastStepMs = Infinity;
+const phase = (name) => lastStepMs >= SHOW_PHASES_MS && post({ type: 'phase', phase: name });
+
 function trainStep() {
   dropInspected();
   const { cfg, w1, b1, w2, b2, optimizer } = model;
@@ -79,15 +88,15 @@ function trainStep() {
     const tape = new xtape.GradientTape(); // with tf.GradientTape() as tape:
     let h1;
     const loss = tape.record(() => {
-      post({ type: 'phase', phase: 'forward' });
+      phase('forward');
       h1 = xtape.relu(x.matmul(w1).add(b1)); // h1 = tf.nn.relu(x @ w1 + b1)
       const out = h1.matmul(w2).add(b2); // out = h1 @ w2 + b2
-      post({ type: 'phase', phase: 'loss' });
+      phase('loss');
       return lossOf(cfg, y, out); // loss = tf.reduce_mean(tf.square(y - out))
     });
-    post({ type: 'phase', phase: 'gradient' });
+    phase('gradient');
     const grads = tape.gradient(loss, [w1, b1, w2, b2]); // grads = tape.gradient(loss, [w1, b1, w2, b2])
-    post({ type: 'phase', phase: 'update' });
+    phase('update');
     model.dead = deadUnits(h1); // hidden units whose ReLU is 0 for every row of the batch
     const value = loss.item();
     if (!Number.isFinite(value)) return value; // never apply a NaN update
@@ -96,6 +105,7 @@ function trainStep() {
     return value;
   });
   const ms = performance.now() - t0;
+  lastStepMs = ms;
   model.step++;
   const rows = idx ? idx.length : data.x.shape[0];
   return { loss, ms, gflops: flops(rows, cfg.hidden) / ms / 1e6 };
@@ -135,23 +145,45 @@ function postWeights(force) {
   post({ type: 'weights', hidden: model.cfg.hidden, w }, [w.buffer]);
 }
 
-// One step per task, so that pause (and anything else) is handled between steps.
+// Steps run back to back for up to SLICE_MS, then the worker yields a task, so that pause (and
+// anything else) is handled within a slice. A message channel yields without the 4 ms that nested
+// setTimeout(0) costs (at batch 128 a step takes about 1 ms: that wait tripled an epoch's time).
+const SLICE_MS = 12;
+const channel = new MessageChannel();
+const yieldTask = () => new Promise((resolve) => {
+  channel.port1.onmessage = () => resolve();
+  channel.port2.postMessage(null);
+});
 async function run(steps) {
   running = true;
+  let slice = performance.now();
+  let done = []; // the slice's steps, posted together (one message per step kept the page busy)
+  const flush = () => {
+    if (done.length) post({ type: 'steps', steps: done });
+    done = [];
+  };
   for (let i = 0; i < steps && running; i++) {
     const r = trainStep();
     model.firstLoss ??= r.loss;
     const exploding = r.loss > 1e3 * Math.max(model.firstLoss, 1e-3);
     if (!Number.isFinite(r.loss) || exploding) {
+      flush();
       running = false;
       post({ type: 'diverged', step: model.step, loss: r.loss, reason: Number.isFinite(r.loss) ? 'exploding' : 'nan' });
       return;
     }
-    post({ type: 'step', step: model.step, epoch: model.order.epoch, loss: r.loss, ms: r.ms, gflops: r.gflops, dead: model.dead });
-    if (model.step % model.cfg.evalEvery === 0) evaluate();
-    else postWeights(false);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    done.push({ step: model.step, epoch: model.order.epoch, loss: r.loss, ms: r.ms, gflops: r.gflops, dead: model.dead });
+    if (model.step % model.cfg.evalEvery === 0) {
+      flush();
+      evaluate();
+    } else postWeights(false);
+    if (performance.now() - slice >= SLICE_MS) {
+      flush();
+      await yieldTask();
+      slice = performance.now();
+    }
   }
+  flush();
   running = false;
   post({ type: 'paused', step: model.step });
 }
@@ -306,7 +338,9 @@ onmessage = async ({ data: msg }) => {
     }
     if (msg.type === 'init') {
       const t0 = performance.now();
+      const warming = xtape.warmUp({ ms: WARM_UP_MS }); // runs between the loader's awaits
       data = await loadData(msg.dataUrl);
+      await warming;
       build(msg.config);
       post({ type: 'ready', loadMs: performance.now() - t0, memory: xtape.memory(), env: xtape.env, threads: xtape.numThreads(), rows: data.x.shape[0], testRows: data.xTest.shape[0] });
       evaluate();

@@ -24,11 +24,17 @@ export class LineChart {
   push(x, ...ys) {
     this.data[0].push(x);
     ys.forEach((y, i) => this.data[i + 1].push(y));
+    this.dirty = true;
   }
-  clear() { this.data.forEach((a) => (a.length = 0)); this.redraw(); }
+  clear() { this.data.forEach((a) => (a.length = 0)); this.dirty = true; this.redraw(); }
   /** Replaces every series at once: data = [xs, ys0, ys1, ...] (null where a series has no point). */
-  set(data) { this.data = data; }
-  redraw() { this.plot.setData(this.data); }
+  set(data) { this.data = data; this.dirty = true; }
+  /** Draws what changed since the last call (the caller calls it once per animation frame). */
+  redraw() {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.plot.setData(this.data);
+  }
   setTitle(label) { const t = this.el.querySelector('.u-title'); if (t) t.textContent = label; }
   get points() { return this.data[0].length; }
 }

@@ -17,6 +17,7 @@ import { moduleWorker } from './worker.mjs';
 
 const ALL_PANELS = ['stats', 'loss', 'accuracy', 'speed', 'samples', 'confusion', 'weights', 'code', 'inspector', 'gradcheck', 'export'];
 const ALL_CONTROLS = ['step', 'inside', 'run', 'pause', 'reset', 'settings', 'lang'];
+const TRAINING_FRAME_MS = 50; // the page redraws at most 20 times a second while training
 const REFERENCE_AHEAD = 20; // float64 steps computed in the page before the run gets there
 const SETTING_ATTRS = ['lr', 'hidden', 'batch', 'loss', 'update', 'seed', 'steps', 'eval-every', 'lang'];
 
@@ -317,6 +318,9 @@ export class XtapeTrainer extends HTMLElement {
         renderGradcheck(this.$('.gradcheck'), m, t);
         this.dispatchEvent(new CustomEvent('gradcheck', { detail: m }));
         break;
+      case 'steps': // the steps of one slice of a run
+        for (const step of m.steps) this.#onMessage({ type: 'step', ...step });
+        break;
       case 'step':
         this.log.push(m);
         if (m.inside) { // Step through ended with the update: its tensors stay inspectable
@@ -326,7 +330,7 @@ export class XtapeTrainer extends HTMLElement {
         }
         if (m.dead) this.#coach(m.dead);
         Object.assign(this.stats, { step: m.step, epoch: m.epoch, loss: m.loss, ms: m.inside ? undefined : m.ms, gflops: m.inside ? undefined : m.gflops });
-        this.#lossCurves();
+        this.curvesStale = true; // rebuilt once per frame, not per step (a step can take 1 ms)
         this.refWorker?.postMessage({ type: 'target', steps: Math.max(REFERENCE_AHEAD, m.step) });
         if (!m.inside) this.charts.speed.push(m.step, m.ms, m.gflops); // a stepped-through step waited for the reader
         this.statusArgs = ['training', m.step];
@@ -344,6 +348,8 @@ export class XtapeTrainer extends HTMLElement {
         this.#schedule();
         break;
       case 'paused':
+        this.#lossCurves(); // the stats and curves are up to date when the element is ready again
+        this.#renderStats();
         this.phase = this.inside?.done ? 'update' : null; // after Step through, the update stays marked
         this.#setState('ready');
         this.#status(['paused', m.step]);
@@ -351,6 +357,8 @@ export class XtapeTrainer extends HTMLElement {
         this.dispatchEvent(new CustomEvent('paused', { detail: m }));
         break;
       case 'diverged': {
+        this.#lossCurves();
+        this.#renderStats();
         this.phase = null;
         this.#setState('ready');
         const loss = Number.isFinite(m.loss) ? m.loss.toExponential(2) : String(m.loss);
@@ -378,23 +386,31 @@ export class XtapeTrainer extends HTMLElement {
   }
 
   // Draw at most once per frame, whatever the worker's message rate.
+  // While training, at most every TRAINING_FRAME_MS: the page shares the cores with the training
+  // worker (and its threads), and drawing every frame took half of a core at batch 128.
   #schedule() {
     if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      for (const c of Object.values(this.charts)) c.redraw();
-      this.#renderStats();
-      this.code.highlight(this.phase);
-      if (this.lastEval && this.lastEval !== this.drawnEval) {
-        this.#renderEval(this.lastEval);
-        if (this.weights !== this.drawnWeights) this.#schedule(); // weights in the next frame
-      } else if (this.weights && this.weights !== this.drawnWeights && this.panels.has('weights')) {
-        drawWeights(this.$('canvas.weights'), this.weights.w, this.weights.hidden, this.dead);
-        this.drawnWeights = this.weights;
-      }
-      if (this.state === 'training' && this.statusArgs) this.#status(this.statusArgs);
-    });
+    const wait = this.state === 'training' ? (this.drawnAt ?? 0) + TRAINING_FRAME_MS - performance.now() : 0;
+    this.frame = wait > 0 ? setTimeout(() => requestAnimationFrame(() => this.#draw()), wait)
+      : requestAnimationFrame(() => this.#draw());
   }
+  #draw() {
+    this.frame = 0;
+    this.drawnAt = performance.now();
+    if (this.curvesStale) this.#lossCurves();
+    for (const c of Object.values(this.charts)) c.redraw();
+    this.#renderStats();
+    this.code.highlight(this.phase);
+    if (this.lastEval && this.lastEval !== this.drawnEval) {
+      this.#renderEval(this.lastEval);
+      if (this.weights !== this.drawnWeights) this.#schedule(); // weights in the next frame
+    } else if (this.weights && this.weights !== this.drawnWeights && this.panels.has('weights')) {
+      drawWeights(this.$('canvas.weights'), this.weights.w, this.weights.hidden, this.dead);
+      this.drawnWeights = this.weights;
+    }
+    if (this.state === 'training' && this.statusArgs) this.#status(this.statusArgs);
+  }
+
 
   #renderEval(m) {
     const names = CLASS_NAMES[this.language];
@@ -403,11 +419,22 @@ export class XtapeTrainer extends HTMLElement {
     this.drawnEval = m;
   }
 
+  // The stats row: rebuilt when its keys or language change, otherwise only the changed values
+  // (it is redrawn every frame while training; replacing its HTML each time cost a layout).
   #renderStats() {
     const t = TEXT[this.language].stat, s = this.stats;
     const fmt = { step: (v) => v, epoch: (v) => v, loss: (v) => v.toPrecision(6), accuracy: (v) => `${(v * 100).toFixed(2)}%`, ms: (v) => v.toFixed(1), gflops: (v) => v.toFixed(2), dead: (v) => v, reference: (v) => v.toExponential(1) };
-    this.$('dl.stats').innerHTML = Object.keys(fmt).filter((k) => k !== 'reference' || this.ref).map((k) =>
-      `<div class="stat-${k}"><dt>${t[k]}</dt><dd data-stat="${k}">${s[k] === undefined ? '–' : fmt[k](s[k])}</dd></div>`).join('');
+    const keys = Object.keys(fmt).filter((k) => k !== 'reference' || this.ref);
+    const layout = `${this.language}:${keys}`;
+    const dl = this.$('dl.stats');
+    if (dl.dataset.layout !== layout) {
+      dl.innerHTML = keys.map((k) => `<div class="stat-${k}"><dt>${t[k]}</dt><dd data-stat="${k}"></dd></div>`).join('');
+      dl.dataset.layout = layout;
+    }
+    for (const dd of dl.querySelectorAll('dd')) {
+      const k = dd.dataset.stat, text = s[k] === undefined ? '–' : String(fmt[k](s[k]));
+      if (dd.textContent !== text) dd.textContent = text;
+    }
   }
 
   // The loss chart: this run; the float64 reference of the same recipe from the same start
@@ -420,6 +447,7 @@ export class XtapeTrainer extends HTMLElement {
     const n = Math.max(losses.length, prev.length, ahead(ref), ahead(tut));
     const at = (a, i) => (i < a.length && Number.isFinite(a[i]) ? a[i] : null);
     const xs = Array.from({ length: n }, (_, i) => i + 1);
+    this.curvesStale = false;
     this.charts.loss.set([xs, xs.map((_, i) => at(losses, i)), xs.map((_, i) => at(ref, i)), xs.map((_, i) => at(prev, i)), xs.map((_, i) => at(tut, i))]);
     if (!this.ref) return;
     let worst = 0, compared = 0;

@@ -31,7 +31,7 @@ namespace {
 int hardware_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 // Spins until done() or for about kSpin, checking the clock every 64 polls; true when done().
-constexpr auto kSpin = std::chrono::microseconds(200);
+constexpr auto kSpin = std::chrono::microseconds(50);
 template <class Done>
 bool spin_until(Done done) {
   const auto until = std::chrono::steady_clock::now() + kSpin;
