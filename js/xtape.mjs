@@ -43,18 +43,26 @@ function release(kind, id) {
   else if (kind === 'optimizer') M.optimizerDispose(id);
   else if (kind === 'generator') M.generatorDispose(id);
 }
+// A handle joins the FinalizationRegistry (the safety net for what is never disposed) when no
+// tidy() holds it: a tensor made inside tidy() is in its scope until the scope ends, and most are
+// disposed there, so registering them would only cost time on every op.
+function guard(h) {
+  if (h._guarded || !h._id) return;
+  h._guarded = true;
+  registry.register(h, { kind: h._kind, id: h._id }, h);
+}
 class Handle {
   constructor(kind, id) {
     this._kind = kind;
     this._id = id;
-    registry.register(this, { kind, id }, this);
     if (scopes.length && kind === 'tensor') scopes.at(-1).add(this);
+    else guard(this);
   }
   get isDisposed() { return this._id === 0; }
   get id() { return this._id || fail(`${this._kind} was disposed`); }
   dispose() {
     if (!this._id) return;
-    registry.unregister(this);
+    if (this._guarded) registry.unregister(this);
     release(this._kind, this._id);
     this._id = 0;
   }
@@ -72,8 +80,9 @@ export function tidy(fn) {
     scopes.pop();
     const keep = handlesIn(result);
     for (const h of scope) {
-      if (keep.has(h)) scopes.at(-1)?.add(h);
-      else h.dispose();
+      if (!keep.has(h)) h.dispose();
+      else if (scopes.length) scopes.at(-1).add(h);
+      else guard(h);
     }
   }
   return result;
@@ -97,6 +106,7 @@ function handlesIn(v) {
 /** Keeps a tensor alive past the enclosing tidy(). */
 export function keep(t) {
   for (const s of scopes) s.delete(t);
+  if (t instanceof Handle) guard(t);
   return t;
 }
 /**
