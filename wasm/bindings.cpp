@@ -12,7 +12,7 @@
 #include <iterator>
 #include <limits>
 #include <memory>
-#include <unordered_map>
+#include <optional>
 
 #include "xtape/op_table.hpp"
 #include "xtape/xtape.hpp"
@@ -38,12 +38,13 @@ struct Pending {
 } pending;
 
 // Handles are small integers, recycled after dispose so that they never overflow; 0 is never a
-// handle. A stale JS object cannot reach a recycled id: dispose() zeroes its id.
+// handle. A stale JS object cannot reach a recycled id: dispose() zeroes its id. The items sit in
+// a vector indexed by id (ids are dense): no allocation or hashing per op for its result.
 template <class T>
 struct Table {
-  std::unordered_map<int, T> items;
+  std::vector<std::optional<T>> slots{1}; // slot 0 is never used
   std::vector<int> free_ids;
-  int next = 1;
+  std::size_t live = 0;
   const char* kind;
   explicit Table(const char* k) : kind(k) {}
   int put(T v) {
@@ -52,22 +53,31 @@ struct Table {
       id = free_ids.back();
       free_ids.pop_back();
     } else {
-      if (next == std::numeric_limits<int>::max())
+      if (slots.size() >= std::size_t(std::numeric_limits<int>::max()))
         throw ResourceExhaustedError(std::string("too many live ") + kind + " handles");
-      id = next++;
+      slots.emplace_back();
+      id = int(slots.size() - 1);
     }
-    items.emplace(id, std::move(v));
+    slots[id].emplace(std::move(v));
+    ++live;
     return id;
   }
   T& get(int id) {
-    auto it = items.find(id);
-    if (it == items.end())
+    if (id <= 0 || std::size_t(id) >= slots.size() || !slots[id])
       throw InvalidArgumentError(std::string(kind) + " #" + std::to_string(id) +
                                  " does not exist (it was disposed, or never created)");
-    return it->second;
+    return *slots[id];
   }
   void drop(int id) {
-    if (items.erase(id)) free_ids.push_back(id);
+    if (id <= 0 || std::size_t(id) >= slots.size() || !slots[id]) return;
+    slots[id].reset();
+    free_ids.push_back(id);
+    --live;
+  }
+  template <class F>
+  void each(F f) const {
+    for (const auto& s : slots)
+      if (s) f(*s);
   }
 };
 
@@ -166,12 +176,12 @@ val shape(int id) {
 void dispose(int id) { tensors.drop(id); }
 val memory() {
   double bytes = 0;
-  for (const auto& [id, t] : tensors.items) bytes += double(t.size()) * dtype_size(t.dtype());
+  tensors.each([&](const Tensor& t) { bytes += double(t.size()) * dtype_size(t.dtype()); });
   val out = val::object();
-  out.set("numTensors", int(tensors.items.size()));
+  out.set("numTensors", int(tensors.live));
   out.set("numBytes", bytes);
-  out.set("numVariables", int(variables.items.size()));
-  out.set("numTapes", int(tapes.items.size()));
+  out.set("numVariables", int(variables.live));
+  out.set("numTapes", int(tapes.live));
   auto stats = memory_stats();
   out.set("liveBytes", double(stats.live_bytes));
   out.set("peakBytes", double(stats.peak_bytes));
