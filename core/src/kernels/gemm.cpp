@@ -109,7 +109,7 @@ void gemm_tiled(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, c
   constexpr std::size_t NR = NV * W;
   thread_local aligned_vector Ap, Bp;
   Bp.resize((std::min(N, NC) + NR) * KC);
-  if (ta) Ap.resize(MC * KC);
+  if (ta && N > NR) Ap.resize(MC * KC);
   for (std::size_t jc = 0; jc < N; jc += NC) {
     std::size_t nc = std::min(NC, N - jc);
     for (std::size_t pc = 0; pc < K; pc += KC) {
@@ -117,10 +117,14 @@ void gemm_tiled(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, c
       pack_b<NR>(tb, B, ldb, pc, kc, jc, nc, Bp.data());
       for (std::size_t ic = 0; ic < M; ic += MC) {
         std::size_t mc = std::min(MC, M - ic);
-        // op(A) block: rows of A read in place (row stride lda), or A^T packed (stride MR).
+        // op(A) block: rows of A read in place (row stride lda); A^T packed (stride MR) when its
+        // panels are reused by several column panels of B, else read in place (h1^T @ dz2: one
+        // panel of 12 columns, where packing would copy h1 to read it once).
         const float* a = A + ic * lda + pc;
         std::size_t rs = lda, cs = 1, panel = MR * lda;
-        if (ta) {
+        if (ta && N <= NR) {
+          a = A + pc * lda + ic, rs = 1, cs = lda, panel = MR;
+        } else if (ta) {
           pack_at<MR>(A, lda, ic, mc, pc, kc, Ap.data());
           a = Ap.data(), rs = 1, cs = MR, panel = MR * kc;
         }
