@@ -351,6 +351,7 @@ export class XtapeTrainer extends HTMLElement {
         this.#lossCurves(); // the stats and curves are up to date when the element is ready again
         this.#renderStats();
         this.phase = this.inside?.done ? 'update' : null; // after Step through, the update stays marked
+        this.code.highlight(this.phase);
         this.#setState('ready');
         this.#status(['paused', m.step]);
         this.#schedule();
