@@ -23,7 +23,8 @@ using namespace xtape;
 namespace {
 
 // The error convention: a call that fails returns a neutral value and leaves the error pending;
-// JS reads it with takeError() after every call that can fail (js/xtape.mjs, check()).
+// JS reads it with takeError() (js/xtape.mjs, check()): after a call that can fail, or, for an op,
+// when it returned no handle.
 // It is kept in fixed buffers and handed to JS without the heap, so that an error still arrives
 // whole when the heap is full (a message truncated past 4 KB ends in "...").
 struct Pending {
@@ -62,14 +63,15 @@ struct Table {
     ++live;
     return id;
   }
+  bool has(int id) const { return id > 0 && std::size_t(id) < slots.size() && slots[id]; }
   T& get(int id) {
-    if (id <= 0 || std::size_t(id) >= slots.size() || !slots[id])
+    if (!has(id))
       throw InvalidArgumentError(std::string(kind) + " #" + std::to_string(id) +
                                  " does not exist (it was disposed, or never created)");
     return *slots[id];
   }
   void drop(int id) {
-    if (id <= 0 || std::size_t(id) >= slots.size() || !slots[id]) return;
+    if (!has(id)) return;
     slots[id].reset();
     free_ids.push_back(id);
     --live;
@@ -232,6 +234,26 @@ const op_table::OpDef& op_row(int index) {
     throw InvalidArgumentError("no op #" + std::to_string(index));
   return table[index];
 }
+// One argument of a tensor, number or flag kind, as a double (a tensor as its handle); false for
+// the other kinds.
+bool scalar_arg(const op_table::OpDef& def, std::size_t i, double v, op_table::Arg& arg) {
+  switch (def.args[i].kind) {
+  case op_table::Kind::tensor:
+  case op_table::Kind::index_tensor:
+    if (!(v >= 1 && v <= std::numeric_limits<int>::max() && v == std::floor(v)))
+      throw InvalidArgumentError(def.js[0] + ": " + def.args[i].name + ": no tensor #" +
+                                 std::to_string(v));
+    arg.tensor = T(int(v));
+    return true;
+  case op_table::Kind::number:
+  case op_table::Kind::integer:
+  case op_table::Kind::flag:
+    arg.number = v;
+    return true;
+  default:
+    return false;
+  }
+}
 // The op table's entry: args is a JS array with one value per argument of the row.
 int call_op(int index, val args) {
   return tensor_op([&] {
@@ -244,16 +266,6 @@ int call_op(int index, val args) {
       val v = args[i];
       auto what = [&] { return def.js[0] + ": " + def.args[i].name; };
       switch (def.args[i].kind) {
-      case op_table::Kind::tensor:
-      case op_table::Kind::index_tensor:
-        in[i].tensor = T(v.as<int>());
-        break;
-      case op_table::Kind::number:
-      case op_table::Kind::integer:
-      case op_table::Kind::flag:
-        if (!v.isNumber()) throw InvalidArgumentError(what() + " must be a number");
-        in[i].number = v.as<double>();
-        break;
       case op_table::Kind::shape:
       case op_table::Kind::perm:
       case op_table::Kind::axes:
@@ -263,13 +275,16 @@ int call_op(int index, val args) {
         if (!v.isString()) throw InvalidArgumentError(what() + " must be a dtype name");
         in[i].dtype = dtype_from_name(v.as<std::string>());
         break;
+      default:
+        if (!v.isNumber()) throw InvalidArgumentError(what() + " must be a number");
+        scalar_arg(def, i, v.as<double>(), in[i]);
       }
     }
     return op_table::call(def, in);
   });
 }
 // The same for rows whose arguments are all tensors, numbers and flags (the hot ops): the values
-// come as plain doubles (a tensor as its handle), so no JS array has to be read value by value.
+// come as plain doubles, so no JS array has to be read value by value.
 int call_op_scalars(int index, double a0, double a1, double a2, double a3, double a4, double a5) {
   return tensor_op([&] {
     const op_table::OpDef& def = op_row(index);
@@ -277,25 +292,10 @@ int call_op_scalars(int index, double a0, double a1, double a2, double a3, doubl
     if (def.args.size() > std::size(a))
       throw InvalidArgumentError(def.name + ": too many arguments for callOpScalars");
     std::vector<op_table::Arg> in(def.args.size());
-    for (std::size_t i = 0; i < def.args.size(); ++i) {
-      switch (def.args[i].kind) {
-      case op_table::Kind::tensor:
-      case op_table::Kind::index_tensor:
-        if (!(a[i] >= 1 && a[i] <= std::numeric_limits<int>::max() && a[i] == std::floor(a[i])))
-          throw InvalidArgumentError(def.js[0] + ": " + def.args[i].name + ": no tensor #" +
-                                     std::to_string(a[i]));
-        in[i].tensor = T(int(a[i]));
-        break;
-      case op_table::Kind::number:
-      case op_table::Kind::integer:
-      case op_table::Kind::flag:
-        in[i].number = a[i];
-        break;
-      default:
+    for (std::size_t i = 0; i < def.args.size(); ++i)
+      if (!scalar_arg(def, i, a[i], in[i]))
         throw InvalidArgumentError(def.js[0] + ": " + def.args[i].name +
                                    " is not a tensor, number or flag: use callOp");
-      }
-    }
     return op_table::call(def, in);
   });
 }

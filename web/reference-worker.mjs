@@ -5,6 +5,7 @@
 // Out: loss {step, loss} per step, error {message}.
 import { initialWeights, BatchOrder } from './recipe.mjs';
 import { RecipeF64 } from './reference-f64.mjs';
+import { yieldTask } from './yield.mjs';
 
 let target = 0;
 let wake = null; // resolves when the target grows
@@ -27,7 +28,7 @@ async function start({ config, dataUrl, steps }) {
     const loss = recipe.step(order.next());
     postMessage({ type: 'loss', step, loss });
     if (!Number.isFinite(loss)) return;
-    await new Promise((resolve) => setTimeout(resolve, 0)); // let a new target in
+    await yieldTask(); // let a new target in
   }
 }
 

@@ -9,6 +9,7 @@
 // with the page's own drawing, its per-op cost made steps slower than one thread (bench/page-epoch.mjs:
 // batch 128 1.12-1.27x the single-thread step time, 256 0.95-1.05x, 512 0.83-0.96x).
 import { initialWeights, BatchOrder } from './recipe.mjs';
+import { yieldTask } from './yield.mjs';
 
 let xtape;
 const THREADS_FROM_BATCH = 512;
@@ -146,14 +147,9 @@ function postWeights(force) {
 }
 
 // Steps run back to back for up to SLICE_MS, then the worker yields a task, so that pause (and
-// anything else) is handled within a slice. A message channel yields without the 4 ms that nested
-// setTimeout(0) costs (at batch 128 a step takes about 1 ms: that wait tripled an epoch's time).
+// anything else) is handled within a slice (a nested setTimeout(0) waited 4 ms per step: at batch
+// 128, where a step takes about 1 ms, that tripled an epoch's time).
 const SLICE_MS = 12;
-const channel = new MessageChannel();
-const yieldTask = () => new Promise((resolve) => {
-  channel.port1.onmessage = () => resolve();
-  channel.port2.postMessage(null);
-});
 async function run(steps) {
   running = true;
   let slice = performance.now();

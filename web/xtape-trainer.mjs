@@ -319,23 +319,12 @@ export class XtapeTrainer extends HTMLElement {
         this.dispatchEvent(new CustomEvent('gradcheck', { detail: m }));
         break;
       case 'steps': // the steps of one slice of a run
-        for (const step of m.steps) this.#onMessage({ type: 'step', ...step });
+        for (const step of m.steps) this.#step(step, t);
+        this.#advanceReference();
         break;
       case 'step':
-        this.log.push(m);
-        if (m.inside) { // Step through ended with the update: its tensors stay inspectable
-          if (this.inside) this.inside.done = true;
-          this.phase = 'update';
-          this.$('[data-c=inside]').textContent = t.inside;
-        }
-        if (m.dead) this.#coach(m.dead);
-        Object.assign(this.stats, { step: m.step, epoch: m.epoch, loss: m.loss, ms: m.inside ? undefined : m.ms, gflops: m.inside ? undefined : m.gflops });
-        this.curvesStale = true; // rebuilt once per frame, not per step (a step can take 1 ms)
-        this.refWorker?.postMessage({ type: 'target', steps: Math.max(REFERENCE_AHEAD, m.step) });
-        if (!m.inside) this.charts.speed.push(m.step, m.ms, m.gflops); // a stepped-through step waited for the reader
-        this.statusArgs = ['training', m.step];
-        this.#schedule();
-        this.dispatchEvent(new CustomEvent('step', { detail: m }));
+        this.#step(m, t);
+        this.#advanceReference();
         break;
       case 'eval':
         this.stats.accuracy = m.accuracy;
@@ -384,6 +373,28 @@ export class XtapeTrainer extends HTMLElement {
         }
         break;
     }
+  }
+
+  // One step done: the log, the stats, the coach; drawing waits for the next frame.
+  #step(m, t) {
+    this.log.push(m);
+    if (m.inside) { // Step through ended with the update: its tensors stay inspectable
+      if (this.inside) this.inside.done = true;
+      this.phase = 'update';
+      this.$('[data-c=inside]').textContent = t.inside;
+    }
+    if (m.dead) this.#coach(m.dead);
+    Object.assign(this.stats, { step: m.step, epoch: m.epoch, loss: m.loss, ms: m.inside ? undefined : m.ms, gflops: m.inside ? undefined : m.gflops });
+    this.curvesStale = true; // rebuilt once per frame, not per step (a step can take 1 ms)
+    if (!m.inside) this.charts.speed.push(m.step, m.ms, m.gflops); // a stepped-through step waited for the reader
+    this.statusArgs = ['training', m.step];
+    this.#schedule();
+    this.dispatchEvent(new CustomEvent('step', { detail: m }));
+  }
+
+  // The float64 reference computed in the page keeps REFERENCE_AHEAD steps ahead of the run.
+  #advanceReference() {
+    this.refWorker?.postMessage({ type: 'target', steps: Math.max(REFERENCE_AHEAD, this.log.length) });
   }
 
   // Draw at most once per frame, whatever the worker's message rate.
