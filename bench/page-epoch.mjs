@@ -1,7 +1,7 @@
 // What a reader of the page waits for: <xtape-trainer> training mini-batches (128 unless --batch)
-// in Chromium, served cross-origin isolated (where the worker may take the threaded build: from
-// 512 rows) and not isolated (the single-thread build), same data, seed and settings. Per build, a first epoch (469 steps), then
-// a second: the sum of the steps' own times, the wall time (steps, evaluations every 50 steps,
+// in Chromium, served cross-origin isolated (the worker takes the threaded build) and not
+// isolated (the single-thread build), same data, seed and settings. Per build, a first epoch
+// (468 steps at 128), then a second: the sum of the steps' own times, the wall time (steps, evaluations every 50 steps,
 // messages, drawing) and the page's main-thread busy time (CDP TaskDuration).
 //   node bench/page-epoch.mjs [--reps N] [--batch B]
 import os from 'node:os';

@@ -3,16 +3,13 @@
 // Messages out: progress, ready, phase, steps (those of a slice), step (after Step through), eval,
 // weights, paused, diverged, export, error.
 // xtape is loaded on the first message (init), so that onmessage is set before the WASM module
-// compiles (a message arriving during a static import's top-level await would be dropped), and so
-// that the build can follow the settings: on a cross-origin isolated page the threaded build, for
-// the full batch and mini-batches of THREADS_FROM_BATCH rows or more. Below that, on 2 cores shared
-// with the page's own drawing, its per-op cost made steps slower than one thread (bench/page-epoch.mjs:
-// batch 128 1.12-1.27x the single-thread step time, 256 0.95-1.05x, 512 0.83-0.96x).
+// compiles (a message arriving during a static import's top-level await would be dropped). It
+// picks its own build: threaded on a cross-origin isolated page, for every batch size
+// (bench/page-epoch.mjs, batch 128: steps 0.97x and wall 0.91x of one thread's), else one thread.
 import { initialWeights, BatchOrder } from './recipe.mjs';
 import { yieldTask } from './yield.mjs';
 
 let xtape;
-const THREADS_FROM_BATCH = 512;
 const WARM_UP_MS = 400; // the engine's optimizing tier gets the hot code while the data loads
 
 const SAMPLES = 24; // test images shown with their predictions
@@ -327,11 +324,7 @@ function exportFiles() {
 
 onmessage = async ({ data: msg }) => {
   try {
-    if (!xtape) {
-      const batch = msg.config?.batch;
-      globalThis.XTAPE_THREADS = batch === 'full' || batch >= THREADS_FROM_BATCH;
-      xtape = await import('../js/index.mjs');
-    }
+    xtape ??= await import('../js/index.mjs');
     if (msg.type === 'init') {
       const t0 = performance.now();
       const warming = xtape.warmUp({ ms: WARM_UP_MS }); // runs between the loader's awaits

@@ -20,13 +20,16 @@ export function serve(...args) {
   });
 }
 
+// CHROMIUM_FLAGS adds switches for an experiment, e.g. "--js-flags=--no-wasm-dynamic-tiering"
+// (every wasm function optimized up front: what V8's tier-up costs a first epoch).
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     timeout: 60000,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...(process.env.CHROMIUM_FLAGS?.split(' ').filter(Boolean) ?? [])],
   });
 }
 

@@ -30,7 +30,10 @@ inline bool is_suffix(const Shape& small, const Shape& big) {
   return small.size() <= big.size() && std::equal(small.rbegin(), small.rend(), big.rbegin());
 }
 
-constexpr std::size_t elementwise_grain = 1 << 16; // elements per thread, at least
+// Elements per thread, at least: a streaming pass over less (1 MiB of float32) is over before a
+// sleeping thread wakes, and the hand-off moved data to the other core's cache (a batch-128 step
+// in Node: 1136 us with 1 << 16, 898 us with this).
+constexpr std::size_t elementwise_grain = 1 << 18;
 
 // y = f(a, b) elementwise with broadcasting; T is the input type, U the output type. Fast paths
 // (equal shapes, a scalar, a trailing row vector) run xsimd-vectorized over contiguous memory,

@@ -223,8 +223,16 @@ Tensor gather(const Tensor& params, const Tensor& indices) {
   Tensor y = make(params.dtype(), shape);
   const std::size_t bytes = row * dtype_size(params.dtype());
   const auto* src = static_cast<const std::uint8_t*>(TensorAccess::impl(params).storage->ptr);
-  for (std::int64_t b = 0; b < indices.size(); ++b)
-    std::copy_n(src + idx[b] * bytes, bytes, mut<std::uint8_t>(y) + b * bytes);
+  // Rows split over the threads (from 16K elements each) as a matmul of y splits its rows, in
+  // multiples of 8: each thread's rows are then in its own cache for y @ w (the mini-batch
+  // step's x @ w1: 320 -> 266 us with the gather of its 128 rows split, Node, threaded build).
+  std::uint8_t* dst = mut<std::uint8_t>(y);
+  parallel_for(std::size_t(indices.size()),
+               std::max<std::size_t>(8, (std::size_t(1) << 14) / (row + 1)), 8,
+               [&](std::size_t b0, std::size_t b1) {
+                 for (std::size_t b = b0; b < b1; ++b)
+                   std::copy_n(src + idx[b] * bytes, bytes, dst + b * bytes);
+               });
   return record("GatherV2", {params, indices}, y, {indices}, {n});
 }
 XTAPE_GRADIENT("GatherV2", [](const OpCall& op, const Tensor& dy) {
