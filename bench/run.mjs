@@ -76,10 +76,12 @@ for (const engine of engines) {
   // Warm-up matters: V8 tiers wasm up per function and per thread (each pthread compiles its own
   // code), and a long call never switches tiers, so early calls run baseline code.
   e.fullStep = await window_(`${engine} full-batch step`, () => run(engine, 'fullStep', { warmup: tfjs ? 2 : 3, reps: quick ? 2 : tfjs ? 3 : 5 }));
-  e.epoch = await window_(`${engine} mini-batch epoch (128)`, () => run(engine, 'epoch', { batch: 128, warmup: 20 }));
+  // Two epochs: the first pays for the engine's tier-up; the second is the steady figure.
+  e.firstEpoch = await window_(`${engine} first mini-batch epoch (128)`, () => run(engine, 'epoch', { batch: 128, warmup: 20 }));
+  e.epoch = await window_(`${engine} second mini-batch epoch (128)`, () => run(engine, 'epoch', { batch: 128, warmup: 20 }));
   e.matmuls = await window_(`${engine} matmul shapes`, () => run(engine, 'matmuls', { warmup: tfjs ? 1 : 3, reps: quick ? 2 : tfjs ? 3 : 5 }));
   results.engines[engine] = e;
-  console.log(`  -> step ${e.fullStep.median?.toFixed(0)} ms, epoch ${e.epoch.ms?.toFixed(0)} ms, `
+  console.log(`  -> step ${e.fullStep.median?.toFixed(0)} ms, epochs ${e.firstEpoch.ms?.toFixed(0)} then ${e.epoch.ms?.toFixed(0)} ms, `
     + `matmuls ${e.matmuls.shapes?.map((m) => `${m.name} ${m.gflops.toFixed(1)}`).join(', ')} GFLOP/s`);
   await page.evaluate((en) => window.closeEngine(en), engine);
 }
@@ -110,6 +112,7 @@ results.ratios = {
   fullStepSingleThread: E['xtape-st'].fullStep.median / E['tfjs-wasm'].fullStep.median,
   epochDefault: E['xtape-mt'].epoch.ms / E['tfjs-wasm'].epoch.ms,
   epochSingleThread: E['xtape-st'].epoch.ms / E['tfjs-wasm'].epoch.ms,
+  firstEpochDefault: E['xtape-mt'].firstEpoch.ms / E['tfjs-wasm'].firstEpoch.ms,
   threadsSpeedupFullStep: E['xtape-st'].fullStep.median / E['xtape-mt'].fullStep.median, // same FMA kernel
   threadsEpochVsOne: E['xtape-mt'].epoch.ms / E['xtape-st'].epoch.ms,
   relaxedSimdGainFullStep: E['xtape-st-f32x4'].fullStep.median / E['xtape-st'].fullStep.median,
@@ -129,9 +132,9 @@ const lines = [
   `Ceilings on the same page, GFLOP/s: f32x4 multiply + add ${f(C.perThread.mulAdd, 1)} per thread, ${f(C.twoWorkers.mulAdd, 1)} with two workers; `
     + `relaxed FMA ${f(C.perThread.fma, 1)} per thread, ${f(C.twoWorkers.fma, 1)} with two workers.`,
   '',
-  '| engine | full-batch step, ms | GFLOP/s | of its ceiling | mini-batch epoch (469 × 128), ms | ms/step | other load |',
-  '|---|---|---|---|---|---|---|',
-  ...engines.map((n) => `| ${n} | ${ms(E[n].fullStep)} | ${f(E[n].fullStep.gflops, 1)} | ${n.startsWith('xtape') ? pct(E[n].fullStep.gflops / ceilingOf(n)) : '–'} | ${f(E[n].epoch.ms, 0)} | ${f(E[n].epoch.msPerStep, 2)} | ${f(E[n].fullStep.window.otherLoadCores)}, ${f(E[n].epoch.window.otherLoadCores)} |`),
+  '| engine | full-batch step, ms | GFLOP/s | of its ceiling | first mini-batch epoch (468 × 128), ms | second epoch, ms | ms/step | other load |',
+  '|---|---|---|---|---|---|---|---|',
+  ...engines.map((n) => `| ${n} | ${ms(E[n].fullStep)} | ${f(E[n].fullStep.gflops, 1)} | ${n.startsWith('xtape') ? pct(E[n].fullStep.gflops / ceilingOf(n)) : '–'} | ${f(E[n].firstEpoch.ms, 0)} | ${f(E[n].epoch.ms, 0)} | ${f(E[n].epoch.msPerStep, 2)} | ${f(E[n].fullStep.window.otherLoadCores)}, ${f(E[n].epoch.window.otherLoadCores)} |`),
   '',
   'Matmul GFLOP/s per training shape, and xtape-st against its ceiling (one thread, FMA where available):',
   '',
@@ -146,7 +149,7 @@ const lines = [
   `| full-batch step, 1 thread, vs TF.js wasm-simd | ${f(R.fullStepSingleThread, 3)}× the time | ${R.fullStepSingleThread <= 0.1 ? 'yes' : 'no'} (≤ 0.10×) |`,
   `| the 60000×784×128 matmuls, 1 thread, vs its ceiling | ${big.map((m) => `${m.name} ${pct(m.gflops / ceilingOf('xtape-st'))}`).join(', ')} | ${big.every((m) => m.gflops >= 0.85 * ceilingOf('xtape-st')) ? 'yes' : 'no'} (≥ 85%) |`,
   `| whole full-batch step, 1 thread, vs its ceiling | ${pct(R.stepOfCeiling['xtape-st'])} | ${R.stepOfCeiling['xtape-st'] >= 0.75 ? 'yes' : 'no'} (≥ 75%) |`,
-  `| mini-batch epoch of 128, default build (threaded), vs TF.js wasm-simd | ${f(R.epochDefault, 3)}× the time | ${R.epochDefault <= 0.08 ? 'yes' : 'no'} (≤ 0.08×) |`,
+  `| mini-batch epoch of 128, default build (threaded), vs TF.js wasm-simd, second epoch | ${f(R.epochDefault, 3)}× the time (first epoch ${f(R.firstEpochDefault, 3)}×) | ${R.epochDefault <= 0.08 ? 'yes' : 'no'} (≤ 0.08×) |`,
   `| mini-batch epoch, threaded vs 1 thread | ${f(R.threadsEpochVsOne, 2)}× the time | ${R.threadsEpochVsOne <= 1 ? 'yes' : 'no'} (≤ 1×) |`,
   `| relaxed-SIMD FMA vs f32x4, full-batch step | 1 thread ${f(R.relaxedSimdGainFullStep, 2)}×, 2 threads ${f(R.relaxedSimdGainThreaded, 2)}× faster | (feature-detected) |`,
   native ? `| native GEMM vs OpenBLAS, 1 thread | ${native.shapes.map((s) => `${s.name} ${f(s.speed_ratio, 2)}×`).join(', ')} | ${native.shapes.every((s) => s.speed_ratio >= 0.8) ? 'yes' : 'no'} (≥ 0.8×) |` : '| native GEMM vs OpenBLAS | not run | – |',

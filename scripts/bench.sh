@@ -15,8 +15,8 @@ cmake --build build/native-bench -j"$(nproc)" --target gemm_native
 mkdir -p build/bench
 wat2wasm --enable-relaxed-simd bench/ceiling.wat -o build/bench/ceiling.wasm
 node bench/run.mjs "$@"
-echo "== The page (<xtape-trainer>): mini-batch epochs, isolated (threaded build from 512 rows) vs not"
-for b in 128 512; do node bench/page-epoch.mjs --batch "$b"; done | tee build/bench/page-epoch.txt
+echo "== The page (<xtape-trainer>): mini-batch epochs, isolated (the threaded build) vs not"
+for b in 16 128 512; do node bench/page-epoch.mjs --batch "$b"; done | tee build/bench/page-epoch.txt
 echo "== Python (Pyodide + the tensorflow package) over the JS API, same steps, same core"
 node bench/python-overhead.mjs | tee build/bench/python-overhead.txt
 node bench/python-first-output.mjs | tee -a build/bench/python-overhead.txt

@@ -1,4 +1,9 @@
 // GradientTape semantics, as TF2 defines them.
+#include <algorithm>
+#include <array>
+
+#include <catch2/generators/catch_generators.hpp>
+
 #include "helpers.hpp"
 
 using namespace xtape;
@@ -169,4 +174,48 @@ TEST_CASE("a 10,000-op chain back-propagates without recursion", "[tape]") {
   Tensor y = x;
   for (int i = 0; i < 10000; ++i) y = y + 0.f;
   check_tensor(tape.gradient(y * 2.f, x), {}, {2});
+}
+
+// relu(x @ w + b) with x data: the tape runs the three rules as one pass (dense_relu_grad). When
+// x's gradient is asked for too it cannot, and the rules run one by one: the same bits.
+TEST_CASE("a dense layer's fused backward equals its three rules bit for bit", "[tape][fused]") {
+  const auto [B, I, N] =
+      GENERATE(std::array<std::int64_t, 3>{7, 5, 3},
+               std::array<std::int64_t, 3>{2500, 64, 40}); // 3 K slices, 2 threads
+  auto gen = random::Generator::from_seed(11);
+  Tensor x = gen.uniform(Shape{B, I}, -1.f, 1.f), c = gen.uniform(Shape{B, N}, -2.f, 2.f);
+  Variable w(gen.uniform(Shape{I, N}, -1.f, 1.f), "w"), b(gen.uniform(Shape{N}, -0.5f, 0.5f), "b");
+  auto grads = [&](bool with_x) {
+    GradientTape tape;
+    tape.watch(x);
+    Tensor h = relu(matmul(x, w) + b);
+    Tensor loss = reduce_sum(h * c); // upstream dh = c
+    return with_x ? tape.gradient(loss, {w, b, x}) : tape.gradient(loss, {w, b});
+  };
+  auto fused = grads(false), plain = grads(true);
+  CHECK(fused[0]->shape() == Shape{I, N});
+  CHECK(fused[1]->shape() == Shape{N});
+  CHECK(fused[0]->to_vector<float>() == plain[0]->to_vector<float>());
+  CHECK(fused[1]->to_vector<float>() == plain[1]->to_vector<float>());
+  auto h = relu(matmul(x, w) + b).to_vector<float>();
+  CHECK(std::count(h.begin(), h.end(), 0.f) > 0); // dead units: the mask mattered
+}
+
+TEST_CASE("under a recording tape the dense layer's backward is not fused", "[tape][fused]") {
+  // loss = sum(relu(x @ w + b)^2): dh = 2h depends on w, so d/dw sum(dL/dw) exists only if the
+  // inner backward was recorded op by op (a fused pass records nothing).
+  auto gen = random::Generator::from_seed(12);
+  Tensor x = gen.uniform({6, 4}, -1.f, 1.f);
+  Variable w(gen.uniform({4, 3}, -1.f, 1.f), "w"), b(gen.uniform({3}, -0.5f, 0.5f), "b");
+  auto second = [&](bool with_x) {
+    GradientTape outer;
+    GradientTape inner;
+    inner.watch(x);
+    Tensor loss = reduce_sum(square(relu(matmul(x, w) + b)));
+    auto dw = with_x ? inner.gradient(loss, {w, x})[0] : inner.gradient(loss, {w})[0];
+    return outer.gradient(reduce_sum(*dw), w);
+  };
+  auto fused_eligible = second(false), plain = second(true);
+  REQUIRE(fused_eligible.has_value());
+  CHECK(fused_eligible->to_vector<float>() == plain->to_vector<float>());
 }

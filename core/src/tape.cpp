@@ -2,6 +2,8 @@
 #include "xtape/tape.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -94,6 +96,36 @@ Tensor sum_to(const Tensor& g, const Shape& shape, const char* op) {
   return reshape(reduce_sum(g, axes), shape);
 }
 
+bool any_recording() {
+  const auto& tapes = active_tapes();
+  return std::any_of(tapes.begin(), tapes.end(), [](TapeState* t) { return t->recording(); });
+}
+
+// relu(x @ w + b) recorded in a row: z = x @ w (no transposes) and a = z + b (b [N], a [B,N])
+// each used only by the next op, x taking no gradient (a dense layer on data), w taking one.
+// Their three rules then run as one pass (dense_relu_grad). Returns the add and the MatMul.
+std::optional<std::pair<const OpRecord*, const OpRecord*>>
+dense_relu(const std::vector<OpRecord>& ops, const OpRecord& relu,
+           const std::unordered_map<std::uint64_t, std::size_t>& producer,
+           std::unordered_map<std::uint64_t, int>& uses,
+           const std::unordered_set<std::uint64_t>& relevant,
+           const std::unordered_set<std::uint64_t>& sources) {
+  auto single = [&](const TensorSpec& t) -> const OpRecord* { // produced here, used once
+    auto p = producer.find(t.id);
+    return p != producer.end() && uses[t.id] == 1 && !sources.count(t.id) ? &ops[p->second]
+                                                                          : nullptr;
+  };
+  if (std::strcmp(relu.type, "Relu") != 0 || relu.inputs[0].shape.size() != 2) return {};
+  const OpRecord* add = single(relu.inputs[0]);
+  if (!add || std::strcmp(add->type, "AddV2") != 0) return {};
+  const Shape& a = relu.inputs[0].shape;
+  if (add->inputs[0].shape != a || add->inputs[1].shape != Shape{a[1]}) return {};
+  const OpRecord* mm = single(add->inputs[0]);
+  if (!mm || std::strcmp(mm->type, "MatMul") != 0 || mm->attrs[0] || mm->attrs[1]) return {};
+  if (relevant.count(mm->inputs[0].id) || !relevant.count(mm->inputs[1].id)) return {};
+  return std::make_pair(add, mm);
+}
+
 // Back-propagates from target through `ops` and returns the gradient of every id on a path
 // from a source to the target. Iterative: a ready stack driven by use counts, no recursion.
 std::unordered_map<std::uint64_t, Tensor> backprop(const std::vector<OpRecord>& ops,
@@ -148,22 +180,33 @@ std::unordered_map<std::uint64_t, Tensor> backprop(const std::vector<OpRecord>& 
       dy = g->second;
       if (!sources.count(op.output.id)) grads.erase(g); // free intermediate gradients early
     }
-    OpCall call{op.saved, op.attrs, {}};
-    for (const auto& in : op.inputs) call.needed.push_back(relevant.count(in.id) > 0);
-    const Needed& needed = call.needed;
-    Grads din = dy ? op.backward(call, *dy) : Grads{};
-    for (std::size_t k = 0; k < op.inputs.size(); ++k) {
-      const TensorSpec& in = op.inputs[k];
-      if (!needed[k]) continue;
-      if (k < din.size() && din[k]) {
-        Tensor g = sum_to(*din[k], in.shape, op.type);
-        auto [it, fresh] = grads.try_emplace(in.id, g);
-        if (!fresh) it->second = add(it->second, g); // b = a + a: both uses add up
+    // Input `in` of an op of `type` receives g (or nothing); its producer runs once all of its
+    // consumers have delivered.
+    auto deliver = [&](const TensorSpec& in, const std::optional<Tensor>& g, const char* type) {
+      if (g) {
+        Tensor s = sum_to(*g, in.shape, type);
+        auto [it, fresh] = grads.try_emplace(in.id, s);
+        if (!fresh) it->second = add(it->second, s); // b = a + a: both uses add up
       }
       if (--uses[in.id] == 0) {
         if (auto p = producer.find(in.id); p != producer.end()) stack.push_back(p->second);
       }
+    };
+    // Fused only when no tape records the backward (a gradient of the gradient needs each op).
+    if (auto dense = dy && !any_recording() ? dense_relu(ops, op, producer, uses, relevant, sources)
+                                            : std::nullopt) {
+      const auto [add_op, mm] = *dense;
+      auto [dw, db] = dense_relu_grad(mm->saved[0], *dy, op.saved[0]);
+      uses[op.inputs[0].id] = uses[add_op->inputs[0].id] = 0; // the add and MatMul are done
+      deliver(mm->inputs[1], dw, mm->type);
+      if (relevant.count(add_op->inputs[1].id)) deliver(add_op->inputs[1], db, add_op->type);
+      continue;
     }
+    OpCall call{op.saved, op.attrs, {}};
+    for (const auto& in : op.inputs) call.needed.push_back(relevant.count(in.id) > 0);
+    Grads din = dy ? op.backward(call, *dy) : Grads{};
+    for (std::size_t k = 0; k < op.inputs.size(); ++k)
+      if (call.needed[k]) deliver(op.inputs[k], k < din.size() ? din[k] : std::nullopt, op.type);
   }
   return grads;
 }

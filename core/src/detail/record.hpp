@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "xtape/tensor.hpp"
@@ -44,6 +45,13 @@ GradientFn gradient_function(const std::string& op_type);
   static const bool XTAPE_CAT(xtape_gradient_, __LINE__) =                                         \
       ::xtape::detail::register_gradient(op_type, __VA_ARGS__)
 #define XTAPE_NOT_DIFFERENTIABLE(op_type) XTAPE_GRADIENT(op_type, nullptr)
+
+// The gradient of a dense layer y = relu(x @ w + b) when x takes none: dz = dy * [y > 0],
+// dw = x^T @ dz [I,N], db = sum over rows of dz [N], from x [B,I] and dy, y [B,N]. One GEMM
+// whose load of dz applies the mask and sums the columns: dz is never stored, and the values
+// are those of the Relu, AddV2 and MatMul rules run one after the other, bit for bit. The tape
+// runs it in their place when it finds the three in a row (tape.cpp).
+std::pair<Tensor, Tensor> dense_relu_grad(const Tensor& x, const Tensor& dy, const Tensor& y);
 
 // Records the op on every recording tape that watches one of its float inputs; returns y.
 Tensor record(const char* op_type, const std::vector<Tensor>& inputs, const Tensor& y,

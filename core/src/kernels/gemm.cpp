@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 #include <vector>
 
 #include <xsimd/xsimd.hpp>
@@ -31,15 +32,22 @@ using aligned_vector = std::vector<float, xsimd::aligned_allocator<float>>;
 
 GemmBlockKernel block_kernel = nullptr; // full 2 x 16 tiles from outside C++, when plugged in
 
-// Bp[q][k][c] = op(B)[k0 + k, j0 + q*NR + c], zero beyond nc.
+// Bp[q][k][c] = op(B)[k0 + k, j0 + q*NR + c], zero beyond nc. With a mask (B not transposed,
+// the mask in B's layout), op(B) is B where mask > 0 and 0 elsewhere, and sums[j] (when given)
+// accumulates its column j in row order: ReLU's gradient and the bias gradient in the load.
 template <std::size_t NR>
 void pack_b(bool tb, const float* B, std::size_t ldb, std::size_t k0, std::size_t kc,
-            std::size_t j0, std::size_t nc, float* Bp) {
+            std::size_t j0, std::size_t nc, float* Bp, const BMask& bm) {
   for (std::size_t q = 0; q < nc; q += NR) {
     std::size_t cols = std::min(NR, nc - q);
     for (std::size_t k = 0; k < kc; ++k) {
       float* dst = Bp + q * kc + k * NR;
-      if (!tb) {
+      if (bm.mask) {
+        const std::size_t at = (k0 + k) * ldb + j0 + q;
+        for (std::size_t c = 0; c < cols; ++c) dst[c] = bm.mask[at + c] > 0.f ? B[at + c] : 0.f;
+        if (bm.sums)
+          for (std::size_t c = 0; c < cols; ++c) bm.sums[j0 + q + c] += dst[c];
+      } else if (!tb) {
         std::memcpy(dst, B + (k0 + k) * ldb + j0 + q, cols * sizeof(float));
       } else {
         for (std::size_t c = 0; c < cols; ++c) dst[c] = B[(j0 + q + c) * ldb + k0 + k];
@@ -105,7 +113,8 @@ void micro_kernel(std::size_t kc, const float* a, std::size_t rs, std::size_t cs
 // C[M,N] (row stride ldc) = op(A) @ op(B); A has row stride lda in its stored layout.
 template <std::size_t MR, std::size_t NV>
 void gemm_tiled(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const float* A,
-                std::size_t lda, const float* B, std::size_t ldb, float* C, std::size_t ldc) {
+                std::size_t lda, const float* B, std::size_t ldb, float* C, std::size_t ldc,
+                const BMask& bm) {
   constexpr std::size_t NR = NV * W;
   thread_local aligned_vector Ap, Bp;
   Bp.resize((std::min(N, NC) + NR) * KC);
@@ -114,7 +123,7 @@ void gemm_tiled(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, c
     std::size_t nc = std::min(NC, N - jc);
     for (std::size_t pc = 0; pc < K; pc += KC) {
       std::size_t kc = std::min(KC, K - pc);
-      pack_b<NR>(tb, B, ldb, pc, kc, jc, nc, Bp.data());
+      pack_b<NR>(tb, B, ldb, pc, kc, jc, nc, Bp.data(), bm);
       for (std::size_t ic = 0; ic < M; ic += MC) {
         std::size_t mc = std::min(MC, M - ic);
         // op(A) block: rows of A read in place (row stride lda); A^T packed (stride MR) when its
@@ -151,7 +160,14 @@ void gemm_tiled(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, c
 } // namespace
 
 void gemm(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const float* A,
-          const float* B, float* C) {
+          const float* B, float* C, const BMask& bm) {
+  if ((bm.mask || bm.sums) && tb)
+    throw std::logic_error("xtape internal error: a B mask or column sums need B untransposed");
+  if (bm.sums) std::fill_n(bm.sums, N, 0.0);
+  if (bm.sums && M == 0) // no GEMM pass to ride on
+    for (std::size_t k = 0; k < K; ++k)
+      for (std::size_t j = 0; j < N; ++j)
+        bm.sums[j] += !bm.mask || bm.mask[k * N + j] > 0.f ? B[k * N + j] : 0.f;
   if (M == 0 || N == 0) return;
   if (K == 0) {
     std::fill_n(C, M * N, 0.f);
@@ -159,7 +175,7 @@ void gemm(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const f
   }
   // A^T @ B with a narrow B (h1^T @ dz2: A = h1 stored [K,M] = [60000,128], B = dz2 [60000,10]):
   // compute C^T [10,128] = B^T @ A, whose N' = M = 128 fills the vectors, then transpose back.
-  if (ta && !tb && N < 2 * W && M >= 4 * N) {
+  if (ta && !tb && N < 2 * W && M >= 4 * N && !bm.mask && !bm.sums) {
     thread_local std::vector<float> t;
     t.resize(M * N);
     gemm(true, false, N, M, K, B, A, t.data());
@@ -168,14 +184,16 @@ void gemm(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const f
     return;
   }
   const std::size_t lda = ta ? M : K, ldb = tb ? K : N;
-  // Rows of C split over the threads; each thread packs its own B panels.
+  // Rows of C split over the threads; each thread packs its own B panels, and the one with
+  // row 0 sums B's columns as it packs them (each element once, in row order).
   const std::size_t grain = std::max<std::size_t>(8, (std::size_t(1) << 21) / (N * K + 1));
   detail::parallel_for(M, grain, 8, [&](std::size_t i0, std::size_t i1) {
     const float* a = ta ? A + i0 : A + i0 * lda;
+    const BMask mine{bm.mask, i0 == 0 ? bm.sums : nullptr};
     if (N <= 3 * W)
-      gemm_tiled<2, 3>(ta, tb, i1 - i0, N, K, a, lda, B, ldb, C + i0 * N, N);
+      gemm_tiled<2, 3>(ta, tb, i1 - i0, N, K, a, lda, B, ldb, C + i0 * N, N, mine);
     else
-      gemm_tiled<2, 4>(ta, tb, i1 - i0, N, K, a, lda, B, ldb, C + i0 * N, N);
+      gemm_tiled<2, 4>(ta, tb, i1 - i0, N, K, a, lda, B, ldb, C + i0 * N, N, mine);
   });
 }
 

@@ -1,4 +1,7 @@
 // MatMul: y = op(a) @ op(b), rank 2. Forward on the packed xsimd GEMM (kernels/gemm.cpp).
+#include <algorithm>
+#include <vector>
+
 #include "detail/record.hpp"
 #include "detail/tensor_impl.hpp"
 #include "kernels/gemm.hpp"
@@ -38,5 +41,18 @@ XTAPE_GRADIENT("MatMul", [](const OpCall& op, const Tensor& dy) {
                : (!ta ? matmul(dy, a, true, false) : matmul(dy, a, true, true));
   return g;
 });
+
+namespace detail {
+std::pair<Tensor, Tensor> dense_relu_grad(const Tensor& x, const Tensor& dy, const Tensor& y) {
+  const std::int64_t B = x.shape()[0], I = x.shape()[1], N = dy.shape()[1];
+  Tensor dw = make(DType::float32, {I, N});
+  std::vector<double> sums(std::size_t(N), 0.0);
+  kernels::gemm(true, false, I, N, B, x.data<float>(), dy.data<float>(), mut<float>(dw),
+                {y.data<float>(), sums.data()});
+  Tensor db = make(DType::float32, {N});
+  std::copy(sums.begin(), sums.end(), mut<float>(db)); // float(sum), as reduce_sum rounds
+  return {dw, db};
+}
+} // namespace detail
 
 } // namespace xtape
