@@ -32,28 +32,48 @@ using aligned_vector = std::vector<float, xsimd::aligned_allocator<float>>;
 
 GemmBlockKernel block_kernel = nullptr; // full 2 x 16 tiles from outside C++, when plugged in
 
-// Bp[q][k][c] = op(B)[k0 + k, j0 + q*NR + c], zero beyond nc. With a mask (B not transposed,
-// the mask in B's layout), op(B) is B where mask > 0 and 0 elsewhere, and sums[j] (when given)
-// accumulates its column j in row order: ReLU's gradient and the bias gradient in the load.
+// Bp[q][k][c] = op(B)[k0 + k, j0 + q*NR + c], zero beyond nc.
 template <std::size_t NR>
 void pack_b(bool tb, const float* B, std::size_t ldb, std::size_t k0, std::size_t kc,
-            std::size_t j0, std::size_t nc, float* Bp, const BMask& bm) {
+            std::size_t j0, std::size_t nc, float* Bp) {
   for (std::size_t q = 0; q < nc; q += NR) {
     std::size_t cols = std::min(NR, nc - q);
     for (std::size_t k = 0; k < kc; ++k) {
       float* dst = Bp + q * kc + k * NR;
-      if (bm.mask) {
-        const std::size_t at = (k0 + k) * ldb + j0 + q;
-        for (std::size_t c = 0; c < cols; ++c) dst[c] = bm.mask[at + c] > 0.f ? B[at + c] : 0.f;
-        if (bm.sums)
-          for (std::size_t c = 0; c < cols; ++c) bm.sums[j0 + q + c] += dst[c];
-      } else if (!tb) {
+      if (!tb) {
         std::memcpy(dst, B + (k0 + k) * ldb + j0 + q, cols * sizeof(float));
       } else {
         for (std::size_t c = 0; c < cols; ++c) dst[c] = B[(j0 + q + c) * ldb + k0 + k];
       }
       for (std::size_t c = cols; c < NR; ++c) dst[c] = 0.f;
     }
+  }
+}
+
+// pack_b of op(B) = B where mask > 0, else 0 (B not transposed; the mask in B's layout). With
+// sums, sums[j] += op(B)[k, j] for each row k in order, carried in locals along a panel.
+template <std::size_t NR>
+void pack_masked(const float* B, const BMask& bm, std::size_t ldb, std::size_t k0, std::size_t kc,
+                 std::size_t j0, std::size_t nc, float* Bp) {
+  for (std::size_t q = 0; q < nc; q += NR) {
+    const std::size_t cols = std::min(NR, nc - q);
+    const float* b = B + k0 * ldb + j0 + q;
+    const float* m = bm.mask + k0 * ldb + j0 + q;
+    double s[NR] = {};
+    if (bm.sums) std::copy_n(bm.sums + j0 + q, cols, s);
+    for (std::size_t k = 0; k < kc; ++k, b += ldb, m += ldb) {
+      float* dst = Bp + q * kc + k * NR;
+      std::size_t c = 0;
+      for (; c + W <= cols; c += W)
+        xsimd::select(batch::load_unaligned(m + c) > batch(0.f), batch::load_unaligned(b + c),
+                      batch(0.f))
+            .store_aligned(dst + c);
+      for (; c < cols; ++c) dst[c] = m[c] > 0.f ? b[c] : 0.f;
+      for (; c < NR; ++c) dst[c] = 0.f;
+      if (bm.sums)
+        for (c = 0; c < cols; ++c) s[c] += dst[c];
+    }
+    if (bm.sums) std::copy_n(s, cols, bm.sums + j0 + q);
   }
 }
 
@@ -123,7 +143,10 @@ void gemm_tiled(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, c
     std::size_t nc = std::min(NC, N - jc);
     for (std::size_t pc = 0; pc < K; pc += KC) {
       std::size_t kc = std::min(KC, K - pc);
-      pack_b<NR>(tb, B, ldb, pc, kc, jc, nc, Bp.data(), bm);
+      if (bm.mask)
+        pack_masked<NR>(B, bm, ldb, pc, kc, jc, nc, Bp.data());
+      else
+        pack_b<NR>(tb, B, ldb, pc, kc, jc, nc, Bp.data());
       for (std::size_t ic = 0; ic < M; ic += MC) {
         std::size_t mc = std::min(MC, M - ic);
         // op(A) block: rows of A read in place (row stride lda); A^T packed (stride MR) when its
@@ -161,13 +184,12 @@ void gemm_tiled(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, c
 
 void gemm(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const float* A,
           const float* B, float* C, const BMask& bm) {
-  if ((bm.mask || bm.sums) && tb)
-    throw std::logic_error("xtape internal error: a B mask or column sums need B untransposed");
+  if (bm.mask && tb) throw std::logic_error("xtape internal error: a B mask needs B untransposed");
   if (bm.sums) std::fill_n(bm.sums, N, 0.0);
-  if (bm.sums && M == 0) // no GEMM pass to ride on
+  if (bm.mask && bm.sums && M == 0) // no GEMM pass to ride on
     for (std::size_t k = 0; k < K; ++k)
       for (std::size_t j = 0; j < N; ++j)
-        bm.sums[j] += !bm.mask || bm.mask[k * N + j] > 0.f ? B[k * N + j] : 0.f;
+        bm.sums[j] += bm.mask[k * N + j] > 0.f ? B[k * N + j] : 0.f;
   if (M == 0 || N == 0) return;
   if (K == 0) {
     std::fill_n(C, M * N, 0.f);

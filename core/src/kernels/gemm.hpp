@@ -6,8 +6,8 @@ namespace xtape::kernels {
 
 // What the GEMM does to B as it loads it (B not transposed). mask, [K,N] like B: op(B) is B where
 // mask > 0 and 0 elsewhere (ReLU's gradient dz = dy * [y > 0], applied without storing dz).
-// sums, double[N]: receives the sums of op(B)'s columns over its K rows, in row order as
-// reduce_sum takes them (the bias gradient), from the same pass.
+// sums, double[N], with a mask: receives the sums of op(B)'s columns over its K rows, in row
+// order as reduce_sum takes them (the bias gradient), from the same pass.
 struct BMask {
   const float* mask = nullptr;
   double* sums = nullptr;
