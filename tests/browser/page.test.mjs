@@ -24,6 +24,9 @@ test('loads the data, Step shows a loss, Run 20 mini-batch steps trains, Reset r
   await waitState(page, 'ready');
   const readyMs = await page.evaluate(() => document.querySelector('xtape-trainer').readyMs);
   assert.match(await shown(page, '.status'), /Ready in [\d.]+ s/);
+  // The server sends COOP/COEP: the worker takes the threaded build, at batch 128 too.
+  const [threads] = await page.evaluate(() => document.querySelector('xtape-trainer').engine);
+  assert.ok(threads >= 2, `the worker runs ${threads} thread(s) on an isolated page`);
 
   await page.evaluate(() => (window.__longest = 0)); // count only tasks while training
   const one = await runSteps(page, 1);
