@@ -67,7 +67,8 @@ TEST_CASE("matmul forward and TF's MatMulGrad", "[ref][matmul]") {
 TEST_CASE("matmul transposes agree with explicit transposes on blocked sizes", "[ref][matmul]") {
   // Sizes that cross the kernel's tile and block edges (MR=2 rows, NR=3 or 4 vectors of 4,
   // KC=1024, MC=96; see core/src/kernels/gemm.cpp).
-  const std::int64_t sizes[][3] = {{1, 1, 1}, {7, 9, 5}, {97, 33, 300}, {13, 130, 257}};
+  const std::int64_t sizes[][3] = {
+      {1, 1, 1}, {7, 9, 5}, {97, 33, 300}, {13, 130, 257}, {50, 21, 2049}};
   for (const auto& mnk : sizes) {
     const std::int64_t m = mnk[0], n = mnk[1], k = mnk[2];
     Tensor a = random::stateless_uniform({m, k}, 1, -1, 1),

@@ -79,12 +79,29 @@ void pack_masked(const float* B, const BMask& bm, std::size_t ldb, std::size_t k
 
 // Ap[p][k][r] = A^T block: op(A)[i0 + p*MR + r, k0 + k] where A is stored [K, M] (lda = M).
 // Reading A^T in place would touch a new cache line per k; packing reads rows of A instead.
+// With 2-row panels and 4-float vectors, two rows of A by four columns go at a time, read in
+// order: as 64-bit lanes, a row holds one entry (2 floats) of each of two panels, and zipping
+// rows k and k+1 gives each panel its entries for k and k+1 in one 16-byte store.
 template <std::size_t MR>
 void pack_at(const float* A, std::size_t lda, std::size_t i0, std::size_t mc, std::size_t k0,
              std::size_t kc, float* Ap) {
+  std::size_t pv = 0, kv = 0; // panels [0, pv) x rows [0, kv) done by the vector loop
+  if constexpr (MR == 2 && W == 4) {
+    pv = mc / 4 * 4, kv = kc / 2 * 2;
+    for (std::size_t c = 0; c < pv; c += 4) {
+      const float* r = A + k0 * lda + i0 + c;
+      float *lo = Ap + c * kc, *hi = Ap + (c + 2) * kc;
+      for (std::size_t k = 0; k < kv; k += 2, r += 2 * lda) {
+        auto a = xsimd::bitwise_cast<double>(batch::load_unaligned(r));
+        auto b = xsimd::bitwise_cast<double>(batch::load_unaligned(r + lda));
+        xsimd::bitwise_cast<float>(xsimd::zip_lo(a, b)).store_unaligned(lo + k * MR);
+        xsimd::bitwise_cast<float>(xsimd::zip_hi(a, b)).store_unaligned(hi + k * MR);
+      }
+    }
+  }
   for (std::size_t p = 0; p < mc; p += MR) {
     std::size_t rows = std::min(MR, mc - p);
-    for (std::size_t k = 0; k < kc; ++k) {
+    for (std::size_t k = p < pv ? kv : 0; k < kc; ++k) {
       const float* src = A + (k0 + k) * lda + i0 + p;
       float* dst = Ap + p * kc + k * MR;
       for (std::size_t r = 0; r < rows; ++r) dst[r] = src[r];
