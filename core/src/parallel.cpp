@@ -1,13 +1,16 @@
-// The thread pool behind parallel_for: each call hands out one contiguous chunk per thread (the
-// caller runs chunk 0) and waits until all are done. Static chunks keep the results independent
-// of timing. Waiting spins for a short while before it sleeps on a condition variable: a training
-// step issues parallel loops microseconds apart, and waking a sleeping thread (a futex, in WASM
-// Atomics.wait/notify) costs tens of microseconds each time. Without XTAPE_THREADS everything
-// runs inline.
+// The thread pool behind parallel_for: each call cuts [0, n) into one contiguous chunk per thread
+// and waits until all are done. The chunks are fixed by n and the thread count, so results do not
+// depend on timing; which thread runs a chunk does: the caller runs chunk 0 and then claims any
+// chunk that no worker has started, so a worker that is asleep or descheduled (a page's own
+// thread may hold the other core) delays nothing it has not begun. Waiting spins for a short
+// while before it sleeps on a condition variable: a training step issues parallel loops
+// microseconds apart, and waking a sleeping thread (a futex, in WASM Atomics.wait/notify) costs
+// tens of microseconds each time. Without XTAPE_THREADS everything runs inline.
 #include "parallel.hpp"
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <string>
@@ -45,7 +48,7 @@ bool spin_until(Done done) {
 class Pool {
 public:
   explicit Pool(int workers) {
-    for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { work(i + 1); });
+    for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
   }
   ~Pool() {
     {
@@ -57,22 +60,28 @@ public:
   }
   int size() const { return int(threads_.size()) + 1; }
 
-  // Runs job(chunk) for chunk in [0, chunks); chunk 0 on the caller. chunks <= size().
+  // Runs job(chunk) for chunk in [0, chunks): chunk 0 on the caller, the others on whichever
+  // thread claims them first (the caller too, once its own is done). chunks <= size().
   void run(int chunks, const std::function<void(int)>& job) {
+    unsigned long gen;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       job_ = &job;
       chunks_ = chunks;
       pending_.store(chunks - 1);
       error_ = nullptr;
-      generation_.fetch_add(1);
+      gen = generation_.fetch_add(1) + 1;
+      claims_.store(std::uint64_t(gen) << 32 | 1u); // chunk 0 is the caller's
     }
     wake_.notify_all();
     std::exception_ptr mine;
-    try {
-      job(0);
-    } catch (...) {
-      mine = std::current_exception();
+    for (long c = 0; c >= 0; c = claim(gen, chunks)) {
+      try {
+        job(int(c));
+      } catch (...) {
+        if (!mine) mine = std::current_exception();
+      }
+      if (c > 0) pending_.fetch_sub(1, std::memory_order_acq_rel);
     }
     spin_until([this] { return pending_.load(std::memory_order_acquire) == 0; });
     std::unique_lock<std::mutex> lock(mutex_);
@@ -83,28 +92,42 @@ public:
   }
 
 private:
-  void work(int index) {
+  // The next unclaimed chunk of run `gen`, or -1 when none is left or that run is over. The
+  // generation in the high bits keeps a late worker from claiming a chunk of a later run.
+  long claim(unsigned long gen, int chunks) {
+    std::uint64_t v = claims_.load(std::memory_order_acquire);
+    while ((v >> 32) == (std::uint64_t(gen) & 0xffffffffu) &&
+           (v & 0xffffffffu) < std::uint64_t(chunks))
+      if (claims_.compare_exchange_weak(v, v + 1, std::memory_order_acq_rel))
+        return long(v & 0xffffffffu);
+    return -1;
+  }
+
+  void work() {
     unsigned long seen = 0;
     for (;;) {
       const std::function<void(int)>* job;
+      int chunks;
       spin_until([&] { return generation_.load(std::memory_order_acquire) != seen; });
       {
         std::unique_lock<std::mutex> lock(mutex_);
         wake_.wait(lock, [&] { return stop_ || generation_.load() != seen; });
         if (stop_) return;
         seen = generation_.load();
-        if (index >= chunks_) continue;
         job = job_;
+        chunks = chunks_;
       }
-      std::exception_ptr err;
-      try {
-        (*job)(index);
-      } catch (...) {
-        err = std::current_exception();
+      for (long c; (c = claim(seen, chunks)) >= 0;) {
+        std::exception_ptr err;
+        try {
+          (*job)(int(c));
+        } catch (...) {
+          err = std::current_exception();
+        }
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (err && !error_) error_ = err;
+        if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) done_.notify_one();
       }
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (err && !error_) error_ = err;
-      if (pending_.fetch_sub(1, std::memory_order_release) == 1) done_.notify_one();
     }
   }
 
@@ -113,8 +136,9 @@ private:
   std::condition_variable wake_, done_;
   const std::function<void(int)>* job_ = nullptr;
   int chunks_ = 0;
-  std::atomic<int> pending_{0}; // chunks not yet done; the caller spins on it, then waits
+  std::atomic<int> pending_{0}; // chunks 1.. not yet done; the caller spins on it, then waits
   std::atomic<unsigned long> generation_{0}; // one more per run; workers spin on it, then wait
+  std::atomic<std::uint64_t> claims_{0};     // generation << 32 | the next chunk to claim
   bool stop_ = false;
   std::exception_ptr error_;
 };
