@@ -5,7 +5,7 @@
 // xtape is loaded on the first message (init), so that onmessage is set before the WASM module
 // compiles (a message arriving during a static import's top-level await would be dropped). It
 // picks its own build: threaded on a cross-origin isolated page, for every batch size
-// (bench/page-epoch.mjs, batch 128: steps 0.97x and wall 0.91x of one thread's), else one thread.
+// (bench/page-epoch.mjs, batch 128: steps 0.88x and wall 0.84x of one thread's), else one thread.
 import { initialWeights, BatchOrder } from './recipe.mjs';
 import { yieldTask } from './yield.mjs';
 
