@@ -226,8 +226,8 @@ GradientFn gradient_function(const std::string& op_type) {
   return it->second;
 }
 
-Tensor record(const char* op, const std::vector<Tensor>& inputs, const Tensor& y,
-              std::vector<Tensor> saved, std::vector<std::int64_t> attrs) {
+Tensor record(const char* op, std::initializer_list<Tensor> inputs, const Tensor& y,
+              std::initializer_list<Tensor> saved, std::vector<std::int64_t> attrs) {
   auto& tapes = active_tapes();
   if (tapes.empty() || y.dtype() != DType::float32) return y;
   GradientFn backward = nullptr;
@@ -240,6 +240,7 @@ Tensor record(const char* op, const std::vector<Tensor>& inputs, const Tensor& y
     if (!backward) backward = gradient_function(op);
     if (!backward) continue; // declared not differentiable: nothing flows back
     std::vector<TensorSpec> specs;
+    specs.reserve(inputs.size());
     for (const auto& in : inputs) specs.push_back(spec(in));
     t->ops.push_back({op, std::move(specs), spec(y), backward, saved, attrs});
     t->watched.insert(y.id());

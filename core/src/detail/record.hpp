@@ -11,6 +11,7 @@
 // shape (sum_to in tape.cpp).
 #pragma once
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <utility>
@@ -54,8 +55,10 @@ GradientFn gradient_function(const std::string& op_type);
 std::pair<Tensor, Tensor> dense_relu_grad(const Tensor& x, const Tensor& dy, const Tensor& y);
 
 // Records the op on every recording tape that watches one of its float inputs; returns y.
-Tensor record(const char* op_type, const std::vector<Tensor>& inputs, const Tensor& y,
-              std::vector<Tensor> saved = {}, std::vector<std::int64_t> attrs = {});
+// inputs and saved are initializer lists: an op called with no tape recording allocates nothing
+// for them.
+Tensor record(const char* op_type, std::initializer_list<Tensor> inputs, const Tensor& y,
+              std::initializer_list<Tensor> saved = {}, std::vector<std::int64_t> attrs = {});
 
 // A read of v whose current value is `value`: watched per tape policy and recorded as
 // ReadVariableOp (handle -> read), so gradients flow to the variable itself.
