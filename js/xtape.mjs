@@ -428,9 +428,9 @@ export class GradientTape extends Handle {
       fail(`GradientTape.gradient: unconnectedGradients must be 'none' or 'zero', got ${brief(unconnectedGradients)}`);
     const single = !Array.isArray(sources);
     const list = single ? [sources] : sources;
-    const pairs = list.map((s, i) => {
-      if (s instanceof Variable) return [true, s.id];
-      if (s instanceof Tensor) return [false, s.id];
+    const pairs = list.flatMap((s, i) => { // [isVariable, id, ...]
+      if (s instanceof Variable) return [1, s.id];
+      if (s instanceof Tensor) return [0, s.id];
       return fail(`GradientTape.gradient: source ${i} must be a Tensor or Variable, got ${describe(s)}`);
     });
     const run = (og) => check(M.tapeGradient(this.id, target.id, pairs, og, unconnectedGradients === 'zero'));

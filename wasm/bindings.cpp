@@ -409,20 +409,19 @@ bool tape_watch(int id, bool is_variable, int target) {
       },
       false);
 }
-// sources: [[isVariable, id], ...] -> [tensorId or 0 for none, ...]; null on error.
+// sources: [isVariable, id, isVariable, id, ...] as numbers, copied in at once (a typed array's
+// set) -> [tensorId or 0 for none, ...]; null on error.
 val tape_gradient(int id, int target, val sources, int output_gradient, bool zeros) {
   return guard(
       [&] {
         GradientTape& tape = *tapes.get(id);
         std::vector<Source> src;
-        auto n = sources["length"].as<unsigned>();
-        for (unsigned i = 0; i < n; ++i) {
-          val pair = sources[i];
-          int sid = pair[1].as<int>();
-          if (pair[0].as<bool>())
-            src.emplace_back(variables.get(sid));
+        const auto flat = emscripten::convertJSArrayToNumberVector<int>(sources);
+        for (std::size_t i = 0; i + 1 < flat.size(); i += 2) {
+          if (flat[i])
+            src.emplace_back(variables.get(flat[i + 1]));
           else
-            src.emplace_back(T(sid));
+            src.emplace_back(T(flat[i + 1]));
         }
         std::optional<Tensor> og;
         if (output_gradient) og = T(output_gradient);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -30,8 +31,10 @@ struct OpRecord {
   std::vector<std::int64_t> attrs;
 };
 
-std::unordered_map<std::string, GradientFn>& registry() {
-  static std::unordered_map<std::string, GradientFn> r;
+// Keyed by the op types' names as registered: string literals, so views of them live for the
+// program, and a lookup by an op's `const char*` type allocates nothing.
+std::unordered_map<std::string_view, GradientFn>& registry() {
+  static std::unordered_map<std::string_view, GradientFn> r;
   return r;
 }
 
@@ -218,10 +221,10 @@ bool register_gradient(const char* op_type, GradientFn fn) {
   return true;
 }
 
-GradientFn gradient_function(const std::string& op_type) {
+GradientFn gradient_function(std::string_view op_type) {
   auto it = registry().find(op_type);
   if (it == registry().end())
-    throw std::logic_error("xtape internal error: op type " + op_type +
+    throw std::logic_error("xtape internal error: op type " + std::string(op_type) +
                            " was recorded but has no registered gradient");
   return it->second;
 }
@@ -279,7 +282,8 @@ Tensor read_variable(const Variable& v, const Tensor& value) {
 
 std::vector<OpTypeInfo> gradient_registry() {
   std::vector<OpTypeInfo> out;
-  for (const auto& [type, fn] : detail::registry()) out.push_back({type, fn != nullptr});
+  for (const auto& [type, fn] : detail::registry())
+    out.push_back({std::string(type), fn != nullptr});
   std::sort(out.begin(), out.end(),
             [](const OpTypeInfo& a, const OpTypeInfo& b) { return a.type < b.type; });
   return out;

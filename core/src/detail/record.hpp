@@ -14,6 +14,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,10 +36,11 @@ struct OpCall {
 };
 using GradientFn = Grads (*)(const OpCall& op, const Tensor& dy);
 
-// Registry by op type name. A null function means "not differentiable".
+// Registry by op type name (a string literal: the registry keeps a view of it). A null function
+// means "not differentiable".
 bool register_gradient(const char* op_type, GradientFn fn);
 // The gradient of op_type; throws if the type was never registered.
-GradientFn gradient_function(const std::string& op_type);
+GradientFn gradient_function(std::string_view op_type);
 
 #define XTAPE_CAT2(a, b) a##b
 #define XTAPE_CAT(a, b) XTAPE_CAT2(a, b)
