@@ -207,7 +207,9 @@ export function constant(values, shape, dtype) {
   const count = shape.reduce((a, b) => a * b, 1);
   if (count !== typed.length)
     fail(`constant: ${typed.length} values do not fill shape [${shape}] (${count} elements)`);
-  const id = check(M.alloc(dtype, shape));
+  const code = DTYPES.indexOf(dtype);
+  if (shape.length === 0) return new Tensor(check(M.scalar(code, Number(typed[0])))); // one call
+  const id = check(M.alloc(code, shape));
   writeTensor(id, typed instanceof Ctor ? typed : Ctor.from(typed));
   return new Tensor(id);
 }
@@ -237,11 +239,13 @@ export const opTable = JSON.parse(M.opTable()).map((def, index) => ({ ...def, in
 const byName = new Map(opTable.map((d) => [d.name, d]));
 const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 // Per row, worked out once: the JS names of its arguments, and whether they are all tensors,
-// numbers and flags (then callOpScalars takes them as plain values, the hot ops' fast entry).
-const SCALAR_KINDS = ['tensor', 'index_tensor', 'number', 'integer', 'flag'];
+// numbers, flags and axes (then callOpScalars takes them as plain values, the hot ops' fast
+// entry), and where its axes are.
+const SCALAR_KINDS = ['tensor', 'index_tensor', 'number', 'integer', 'flag', 'axes'];
 const rows = new Map(opTable.map((d) => [d, {
   names: d.args.map((a) => camel(a.name)),
   scalars: d.args.length <= 6 && d.args.every((a) => SCALAR_KINDS.includes(a.kind)),
+  axes: d.args.flatMap((a, i) => (a.kind === 'axes' ? [i] : [])),
 }]));
 
 // One argument of an op as callOp wants it. Values JS turns into tensors here (numbers, arrays,
@@ -297,11 +301,15 @@ function callOp(def, args) {
   if (args.length > def.args.length)
     fail(`${def.js[0]}: expected at most ${def.args.length} arguments, got ${args.length}`);
   const temps = [];
-  const { names, scalars } = rows.get(def);
+  const { names, scalars, axes } = rows.get(def);
   try {
     const v = new Array(def.args.length);
     for (let i = 0; i < v.length; i++) v[i] = argument(def, def.args[i], names[i], args[i], temps);
-    const id = scalars ? M.callOpScalars(def.index, v[0] ?? 0, v[1] ?? 0, v[2] ?? 0, v[3] ?? 0, v[4] ?? 0, v[5] ?? 0)
+    // axes go as plain values when None (NaN) or one whole number; anything else (lists, and
+    // values the core must refuse) through callOp
+    const plain = scalars && axes.every((i) => v[i] === null || (v[i].length === 1 && Number.isInteger(v[i][0])));
+    if (plain) for (const i of axes) v[i] = v[i] === null ? NaN : v[i][0];
+    const id = plain ? M.callOpScalars(def.index, v[0] ?? 0, v[1] ?? 0, v[2] ?? 0, v[3] ?? 0, v[4] ?? 0, v[5] ?? 0)
       : M.callOp(def.index, v);
     if (id === 0) { // 0 is never a handle: the call failed and its error is pending
       check();

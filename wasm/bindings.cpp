@@ -143,10 +143,6 @@ Shape shape_of(const val& v, const char* what = "shape") {
 const Tensor& T(int id) { return tensors.get(id); }
 
 // --- tensors --------------------------------------------------------------------------------
-// A new tensor whose bytes JS fills through dataPtr() right after (see js/heap.mjs).
-int alloc(std::string dtype, val shape) {
-  return tensor_op([&] { return zeros(shape_of(shape), dtype_from_name(dtype)); });
-}
 const void* raw(const Tensor& t) {
   switch (t.dtype()) {
   case DType::float32:
@@ -159,6 +155,45 @@ const void* raw(const Tensor& t) {
     return t.data<bool>();
   }
   return nullptr;
+}
+DType dtype_of_code(int code) {
+  if (code < 0 || code > int(DType::bool_))
+    throw InvalidArgumentError("no dtype #" + std::to_string(code));
+  return DType(code);
+}
+// A new tensor of dtype #code (DType's order, js/heap.mjs's DTYPES) whose bytes JS fills through
+// dataPtr() right after. The shape comes in one copy through a typed array's set.
+int alloc(int code, val shape) {
+  return tensor_op([&] {
+    Shape s;
+    for (double d : emscripten::convertJSArrayToNumberVector<double>(shape)) {
+      if (!(d >= 0 && d <= 9007199254740991.0 && d == std::trunc(d)))
+        throw InvalidArgumentError("constant: shape must hold non-negative integers");
+      s.push_back(std::int64_t(d));
+    }
+    return zeros(s, dtype_of_code(code));
+  });
+}
+// A rank-0 tensor of dtype #code holding v (JS checked that v fits the dtype): a number constant
+// in one call.
+int scalar(int code, double v) {
+  return tensor_op([&] {
+    Tensor t = zeros({}, dtype_of_code(code));
+    void* p = const_cast<void*>(raw(t)); // fresh: nobody else sees it yet
+    switch (t.dtype()) {
+    case DType::float32:
+      *static_cast<float*>(p) = float(v);
+      break;
+    case DType::int32:
+      *static_cast<std::int32_t*>(p) = std::int32_t(v);
+      break;
+    case DType::uint8:
+    case DType::bool_:
+      *static_cast<std::uint8_t*>(p) = std::uint8_t(v);
+      break;
+    }
+    return t;
+  });
 }
 std::uintptr_t data_ptr(int id) {
   return guard([&] { return std::uintptr_t(raw(T(id))); }, std::uintptr_t(0));
@@ -250,6 +285,12 @@ bool scalar_arg(const op_table::OpDef& def, std::size_t i, double v, op_table::A
   case op_table::Kind::flag:
     arg.number = v;
     return true;
+  case op_table::Kind::axes: // NaN: None (all axes); else one axis
+    if (std::isnan(v))
+      arg.list.reset();
+    else
+      arg.list = std::vector<double>{v};
+    return true;
   default:
     return false;
   }
@@ -283,8 +324,9 @@ int call_op(int index, val args) {
     return op_table::call(def, in);
   });
 }
-// The same for rows whose arguments are all tensors, numbers and flags (the hot ops): the values
-// come as plain doubles, so no JS array has to be read value by value.
+// The same for rows whose arguments are all tensors, numbers, flags and axes (the hot ops): the
+// values come as plain doubles, so no JS array has to be read value by value; axes are NaN for
+// None or one whole number (JS sends any other axes through callOp).
 int call_op_scalars(int index, double a0, double a1, double a2, double a3, double a4, double a5) {
   return tensor_op([&] {
     const op_table::OpDef& def = op_row(index);
@@ -295,7 +337,7 @@ int call_op_scalars(int index, double a0, double a1, double a2, double a3, doubl
     for (std::size_t i = 0; i < def.args.size(); ++i)
       if (!scalar_arg(def, i, a[i], in[i]))
         throw InvalidArgumentError(def.js[0] + ": " + def.args[i].name +
-                                   " is not a tensor, number or flag: use callOp");
+                                   " is not a tensor, number, flag or axis: use callOp");
     return op_table::call(def, in);
   });
 }
@@ -508,6 +550,7 @@ int to_npy_(int t) {
 EMSCRIPTEN_BINDINGS(xtape) {
   using emscripten::function;
   function("alloc", &alloc);
+  function("scalar", &scalar);
   function("dataPtr", &data_ptr);
   function("dtype", &dtype_code);
   function("shape", &shape);

@@ -13,6 +13,26 @@ test('constant, shape, dtype, data, item, array', () => xtape.tidy(() => {
   assert.deepEqual(Array.from(xtape.ones([2], 'int32').data()), [1, 1]);
 }));
 
+// Number constants and None / one-axis reductions take the plain-value entries; lists of axes,
+// and values the core must refuse, the generic one: the same results either way.
+test('scalar constants of every dtype, and reductions over None, one axis and a list', () => xtape.tidy(() => {
+  for (const [v, dtype] of [[2.5, 'float32'], [-7, 'int32'], [255, 'uint8'], [true, 'bool']]) {
+    const t = xtape.constant(v, undefined, dtype);
+    assert.deepEqual([t.shape, t.dtype, t.item()], [[], dtype, Number(v)]);
+  }
+  assert.equal(xtape.constant(2 ** 31 - 1, [], 'int32').item(), 2 ** 31 - 1);
+  assert.throws(() => xtape.constant(2 ** 31, [], 'int32'), /not a int32/);
+  const m = xtape.constant([[1, 2, 3], [4, 5, 6]]);
+  assert.equal(xtape.reduceMean(m).item(), 3.5);
+  close(xtape.reduceMean(m, 0).data(), [2.5, 3.5, 4.5]);
+  close(xtape.reduceSum(m, -1, true).data(), [6, 15]);
+  assert.deepEqual(xtape.reduceSum(m, -1, true).shape, [2, 1]);
+  close(xtape.reduceSum(m, [0, 1]).data(), [21]);
+  close(xtape.reduceMax(m, [1]).data(), [3, 6]);
+  assert.throws(() => xtape.reduceSum(m, NaN), /axis/);
+  assert.throws(() => xtape.reduceSum(m, 0.5), /axis/);
+}));
+
 test('chained ops read like the tutorial: x.matmul(w1).add(b1).relu()', () => xtape.tidy(() => {
   const x = xtape.constant([[1, -2]]);
   const w = xtape.constant([[1, 0], [0, 1]]);
