@@ -38,6 +38,8 @@ export function equal(x: TensorLike, y: TensorLike): Tensor;
 export function greater(x: TensorLike, y: TensorLike): Tensor;
 /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
 export function matmul(a: TensorLike, b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor;
+/** relu(x @ weights + biases), [B,I] @ [I,N] + [N] -> [B,N]: one GEMM that adds the bias and applies ReLU as it stores. TF: tf.compat.v1.nn.relu_layer */
+export function reluLayer(x: TensorLike, weights: TensorLike, biases: TensorLike): Tensor;
 /** Sum over axis (None: all axes, []: none). TF: tf.math.reduce_sum, tf.reduce_sum */
 export function reduceSum(inputTensor: TensorLike, axis?: number | number[] | null, keepdims?: boolean): Tensor;
 export const sum: typeof reduceSum;
@@ -85,7 +87,7 @@ export function fill(dims: Shape, value: number): Tensor;
 export function zerosLike(input: TensorLike): Tensor;
 /** Ones with input's shape and dtype. TF: tf.ones_like */
 export function onesLike(input: TensorLike): Tensor;
-export const nn: { relu: typeof relu; sigmoid: typeof sigmoid; softplus: typeof softplus; softmax: typeof softmax; logSoftmax: typeof logSoftmax; softmaxCrossEntropyWithLogits: typeof softmaxCrossEntropyWithLogits; sparseSoftmaxCrossEntropyWithLogits: typeof sparseSoftmaxCrossEntropyWithLogits; };
+export const nn: { relu: typeof relu; sigmoid: typeof sigmoid; softplus: typeof softplus; reluLayer: typeof reluLayer; softmax: typeof softmax; logSoftmax: typeof logSoftmax; softmaxCrossEntropyWithLogits: typeof softmaxCrossEntropyWithLogits; sparseSoftmaxCrossEntropyWithLogits: typeof sparseSoftmaxCrossEntropyWithLogits; };
 export const image: { convertImageDtype: typeof convertImageDtype; };
 
 /** The chainable ops of the table, on Tensor and on Variable (which reads its value). */

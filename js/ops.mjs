@@ -38,6 +38,8 @@ export const equal = op('equal');
 export const greater = op('greater');
 /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
 export const matmul = op('matmul');
+/** relu(x @ weights + biases), [B,I] @ [I,N] + [N] -> [B,N]: one GEMM that adds the bias and applies ReLU as it stores. TF: tf.compat.v1.nn.relu_layer */
+export const reluLayer = op('relu_layer');
 /** Sum over axis (None: all axes, []: none). TF: tf.math.reduce_sum, tf.reduce_sum */
 export const reduceSum = op('reduce_sum');
 export const sum = reduceSum;
@@ -86,6 +88,6 @@ export const zerosLike = op('zeros_like');
 /** Ones with input's shape and dtype. TF: tf.ones_like */
 export const onesLike = op('ones_like');
 
-export const nn = { relu, sigmoid, softplus, softmax, logSoftmax, softmaxCrossEntropyWithLogits, sparseSoftmaxCrossEntropyWithLogits };
+export const nn = { relu, sigmoid, softplus, reluLayer, softmax, logSoftmax, softmaxCrossEntropyWithLogits, sparseSoftmaxCrossEntropyWithLogits };
 
 export const image = { convertImageDtype };

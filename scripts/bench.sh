@@ -20,5 +20,7 @@ for b in 16 128 512; do node bench/page-epoch.mjs --batch "$b"; done | tee build
 echo "== Python (Pyodide + the tensorflow package) over the JS API, same steps, same core"
 node bench/python-overhead.mjs | tee build/bench/python-overhead.txt
 node bench/python-first-output.mjs | tee -a build/bench/python-overhead.txt
+echo "== The first layer fused (nn.reluLayer) against matmul, add and relu, full batch (Node)"
+{ node bench/fused-layer.mjs; XTAPE_THREADS=0 node bench/fused-layer.mjs; } | tee build/bench/fused-layer.txt
 echo "== Adam over 10,000 mini-batch steps (denormal-proof optimizer state: the update time stays flat)"
 node bench/adam-steps.mjs --steps 10000 | tail -1 | tee build/bench/adam-steps.txt

@@ -1,6 +1,7 @@
 // Test helper: a valid value for each argument of an op-table row (float [2,3] tensors, [3,2] for
-// matmul's b, int32 [2] indices, shapes the ops accept, None for axes and perm), so that tests can
-// call every row and then spoil one argument at a time.
+// matmul's b and relu_layer's weights, [2] for its biases, int32 [2] indices, shapes the ops
+// accept, None for axes and perm), so that tests can call every row and then spoil one argument
+// at a time.
 #pragma once
 #include "xtape/op_table.hpp"
 #include "xtape/xtape.hpp"
@@ -14,9 +15,10 @@ inline xtape::op_table::Arg sample(const xtape::op_table::OpDef& def,
   switch (a.kind) {
   case Kind::tensor:
     v.tensor = def.name == "convert_image_dtype" ? xtape::zeros({2, 3}, xtape::DType::uint8)
-               : def.name == "matmul" && a.name == "b"
+               : (def.name == "matmul" && a.name == "b") || a.name == "weights"
                    ? xtape::random::stateless_uniform({3, 2}, 8, 0.1f, 1.f)
-                   : xtape::random::stateless_uniform({2, 3}, 7, 0.1f, 1.f);
+               : a.name == "biases" ? xtape::random::stateless_uniform({2}, 9, 0.1f, 1.f)
+                                    : xtape::random::stateless_uniform({2, 3}, 7, 0.1f, 1.f);
     break;
   case Kind::index_tensor:
     v.tensor = xtape::constant(std::vector<std::int32_t>{1, 0}, {2});

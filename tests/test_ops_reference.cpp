@@ -1,7 +1,8 @@
 // Hand-computed TF reference values, forward and backward, with non-unit upstream gradients.
-#include "helpers.hpp"
-
+#include <array>
 #include <cmath>
+
+#include "helpers.hpp"
 
 using namespace xtape;
 using xt_test::check_tensor;
@@ -62,6 +63,44 @@ TEST_CASE("matmul forward and TF's MatMulGrad", "[ref][matmul]") {
   auto g = tape.gradient(y, {a, b}, constant({1.f, 2.f, 3.f, 4.f}, {2, 2}));
   check_tensor(g[0], {2, 2}, {17, 23, 39, 53}); // dy @ b^T
   check_tensor(g[1], {2, 2}, {10, 14, 14, 20}); // a^T @ dy
+}
+
+TEST_CASE("relu_layer: values and gradients, fused or not", "[ref][matmul]") {
+  // z = x @ w = [[0, 4, -3], [1, 0, 0.5]];  y = relu(z + b) = [[0.1, 3.8, 0], [1.1, 0, 0.8]]
+  Tensor x = constant({1.f, -2.f, 0.5f, 1.f}, {2, 2});
+  Tensor w = constant({1.f, 2.f, -1.f, 0.5f, -1.f, 1.f}, {2, 3});
+  Tensor b = constant({0.1f, -0.2f, 0.3f});
+  Tensor dy = constant({1.f, 2.f, 3.f, 4.f, 5.f, 6.f}, {2, 3});
+  check_values(relu_layer(x, w, b), {0.1f, 3.8f, 0.f, 1.1f, 0.f, 0.8f});
+  auto grads = [&](std::vector<Source> sources) {
+    GradientTape tape;
+    tape.watch(x), tape.watch(w), tape.watch(b);
+    Tensor y = relu_layer(x, w, b);
+    return tape.gradient(y, sources, dy);
+  };
+  // dz = dy * [y > 0] = [[1, 2, 0], [4, 0, 6]]
+  auto all = grads({x, w, b});
+  check_tensor(all[0], {2, 2}, {5, -1.5f, -2, 8});   // dz @ w^T
+  check_tensor(all[1], {2, 3}, {3, 2, 3, 2, -4, 6}); // x^T @ dz
+  check_tensor(all[2], {3}, {5, 2, 6});              // sum over rows of dz
+  auto fused = grads({w, b});                        // x takes none: one pass
+  CHECK(fused[0]->to_vector<float>() == all[1]->to_vector<float>());
+  CHECK(fused[1]->to_vector<float>() == all[2]->to_vector<float>());
+  CHECK_THAT(xt_test::error_of([&] {
+               relu_layer(x, w, constant({1.f, 2.f}));
+             }),
+             Catch::Matchers::ContainsSubstring("relu_layer: expected x [B,I], weights [I,N] and "
+                                                "biases [N], got [2,2], [2,3] and [2]"));
+}
+
+TEST_CASE("relu_layer equals matmul, add and relu on blocked sizes", "[ref][matmul]") {
+  for (const auto& [m, k, n] :
+       {std::array<std::int64_t, 3>{97, 33, 300}, std::array<std::int64_t, 3>{2500, 70, 40}}) {
+    Tensor x = random::stateless_uniform({m, k}, 5, -1, 1),
+           w = random::stateless_uniform({k, n}, 6, -1, 1),
+           b = random::stateless_uniform({n}, 7, -1, 1);
+    CHECK(relu_layer(x, w, b).to_vector<float>() == relu(matmul(x, w) + b).to_vector<float>());
+  }
 }
 
 TEST_CASE("matmul transposes agree with explicit transposes on blocked sizes", "[ref][matmul]") {

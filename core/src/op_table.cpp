@@ -211,6 +211,10 @@ std::vector<Row> rows() {
   row("matmul", {"tf.linalg.matmul", "tf.matmul"}, {"matmul"}, true,
       {{"a", T}, {"b", T}, {"transpose_a", B, "false"}, {"transpose_b", B, "false"}},
       "Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N].", XTAPE_FN(matmul)),
+  row("relu_layer", {"tf.compat.v1.nn.relu_layer"}, {"reluLayer", "nn.reluLayer"}, false,
+      {{"x", T}, {"weights", T}, {"biases", T}},
+      "relu(x @ weights + biases), [B,I] @ [I,N] + [N] -> [B,N]: one GEMM that adds the bias and "
+      "applies ReLU as it stores.", XTAPE_FN(relu_layer)),
   row("reduce_sum", {"tf.math.reduce_sum", "tf.reduce_sum"}, {"reduceSum", "sum"}, true,
       {{"input_tensor", T}, {"axis", A, "null"}, {"keepdims", B, "false"}},
       "Sum over axis (None: all axes, []: none).", XTAPE_FN(reduce_sum)),

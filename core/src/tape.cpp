@@ -99,11 +99,6 @@ Tensor sum_to(const Tensor& g, const Shape& shape, const char* op) {
   return reshape(reduce_sum(g, axes), shape);
 }
 
-bool any_recording() {
-  const auto& tapes = active_tapes();
-  return std::any_of(tapes.begin(), tapes.end(), [](TapeState* t) { return t->recording(); });
-}
-
 // relu(x @ w + b) recorded in a row: z = x @ w (no transposes) and a = z + b (b [N], a [B,N])
 // each used only by the next op, x taking no gradient (a dense layer on data), w taking one.
 // Their three rules then run as one pass (dense_relu_grad). Returns the add and the MatMul.
@@ -196,8 +191,8 @@ std::unordered_map<std::uint64_t, Tensor> backprop(const std::vector<OpRecord>& 
       }
     };
     // Fused only when no tape records the backward (a gradient of the gradient needs each op).
-    if (auto dense = dy && !any_recording() ? dense_relu(ops, op, producer, uses, relevant, sources)
-                                            : std::nullopt) {
+    if (auto dense = dy && !recording() ? dense_relu(ops, op, producer, uses, relevant, sources)
+                                        : std::nullopt) {
       const auto [add_op, mm] = *dense;
       auto [dw, db] = dense_relu_grad(mm->saved[0], *dy, op.saved[0]);
       uses[op.inputs[0].id] = uses[add_op->inputs[0].id] = 0; // the add and MatMul are done
@@ -215,6 +210,11 @@ std::unordered_map<std::uint64_t, Tensor> backprop(const std::vector<OpRecord>& 
 }
 
 } // namespace
+
+bool recording() {
+  const auto& tapes = active_tapes();
+  return std::any_of(tapes.begin(), tapes.end(), [](TapeState* t) { return t->recording(); });
+}
 
 bool register_gradient(const char* op_type, GradientFn fn) {
   registry()[op_type] = fn;

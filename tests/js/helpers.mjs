@@ -23,7 +23,8 @@ export function throwsXtape(fn, part) {
 export const sample = (def) => def.args.map((a) => {
   switch (a.kind) {
     case 'tensor': return def.name === 'convert_image_dtype' ? xtape.zeros([2, 3], 'uint8')
-      : def.name === 'matmul' && a.name === 'b' ? xtape.ones([3, 2]) : xtape.ones([2, 3]);
+      : (def.name === 'matmul' && a.name === 'b') || a.name === 'weights' ? xtape.ones([3, 2])
+      : a.name === 'biases' ? xtape.ones([2]) : xtape.ones([2, 3]);
     case 'index_tensor': return xtape.constant(new Int32Array([1, 0]));
     case 'number': return 0.5;
     case 'integer': return a.name === 'axis' ? 1 : 3;

@@ -32,6 +32,10 @@ Tensor greater(const Tensor& a, const Tensor& b);
 // --- matmul (core/src/ops/matmul.cpp) ---------------------------------------------------------
 // [M,K] @ [K,N] -> [M,N]; transposes are folded into the kernel, never materialised.
 Tensor matmul(const Tensor& a, const Tensor& b, bool transpose_a = false, bool transpose_b = false);
+// relu(x @ weights + biases): [B,I] @ [I,N] + [N] -> [B,N] (TF 1: tf.compat.v1.nn.relu_layer) as
+// one GEMM that adds the bias and applies ReLU as it stores each block; the same values as
+// matmul, add and relu one after the other.
+Tensor relu_layer(const Tensor& x, const Tensor& weights, const Tensor& biases);
 
 // --- reductions (core/src/ops/reduction_ops.cpp) ----------------------------------------------
 // Axes to reduce, as TF's `axis`: `{}` or std::nullopt = all axes (TF: None); an explicit

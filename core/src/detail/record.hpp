@@ -49,11 +49,17 @@ GradientFn gradient_function(std::string_view op_type);
       ::xtape::detail::register_gradient(op_type, __VA_ARGS__)
 #define XTAPE_NOT_DIFFERENTIABLE(op_type) XTAPE_GRADIENT(op_type, nullptr)
 
+// dx = dy * [y > 0] as the op ReluGrad (recorded, so that gradients of gradients see it).
+Tensor relu_grad(const Tensor& dy, const Tensor& y);
+
+// True while some tape records: a gradient rule then builds its result from recorded ops only.
+bool recording();
+
 // The gradient of a dense layer y = relu(x @ w + b) when x takes none: dz = dy * [y > 0],
 // dw = x^T @ dz [I,N], db = sum over rows of dz [N], from x [B,I] and dy, y [B,N]. One GEMM
 // whose load of dz applies the mask and sums the columns: dz is never stored, and the values
 // are those of the Relu, AddV2 and MatMul rules run one after the other, bit for bit. The tape
-// runs it in their place when it finds the three in a row (tape.cpp).
+// runs it in their place when it finds the three in a row (tape.cpp); ReluLayer's rule uses it.
 std::pair<Tensor, Tensor> dense_relu_grad(const Tensor& x, const Tensor& dy, const Tensor& y);
 
 // Records the op on every recording tape that watches one of its float inputs; returns y.

@@ -110,6 +110,27 @@ void pack_at(const float* A, std::size_t lda, std::size_t i0, std::size_t mc, st
   }
 }
 
+// The epilogue over rows [0, m) and columns [j0, j0 + n) of C (row stride ldc): + bias[j], then
+// max(., 0): the same float operations as the add and relu ops.
+void finish(const Epilogue& ep, float* C, std::size_t ldc, std::size_t m, std::size_t j0,
+            std::size_t n) {
+  if (!ep.bias && !ep.relu) return;
+  for (std::size_t r = 0; r < m; ++r) {
+    float* c = C + r * ldc + j0;
+    std::size_t j = 0;
+    for (; j + W <= n; j += W) {
+      batch v = batch::load_unaligned(c + j);
+      if (ep.bias) v += batch::load_unaligned(ep.bias + j0 + j);
+      if (ep.relu) v = xsimd::max(v, batch(0.f));
+      v.store_unaligned(c + j);
+    }
+    for (; j < n; ++j) {
+      float v = ep.bias ? c[j] + ep.bias[j0 + j] : c[j];
+      c[j] = ep.relu ? std::max(v, 0.f) : v;
+    }
+  }
+}
+
 // C[mr, nr] (+)= A[mr, kc] (element (r, k) at a[r*rs + k*cs]) times a packed B panel (kc x NR).
 template <std::size_t MR, std::size_t NV>
 void micro_kernel(std::size_t kc, const float* a, std::size_t rs, std::size_t cs, const float* b,
@@ -151,7 +172,7 @@ void micro_kernel(std::size_t kc, const float* a, std::size_t rs, std::size_t cs
 template <std::size_t MR, std::size_t NV>
 void gemm_tiled(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const float* A,
                 std::size_t lda, const float* B, std::size_t ldb, float* C, std::size_t ldc,
-                const BMask& bm) {
+                const BMask& bm, const Epilogue& ep) {
   constexpr std::size_t NR = NV * W;
   thread_local aligned_vector Ap, Bp;
   Bp.resize((std::min(N, NC) + NR) * KC);
@@ -192,6 +213,7 @@ void gemm_tiled(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, c
         }
         for (std::size_t jr = 0; jr < nc; jr += NR)
           for (std::size_t ir = jr < nf ? mf : 0; ir < mc; ir += MR) tile(ir, jr);
+        if (pc + kc == K) finish(ep, C + ic * ldc, ldc, mc, jc, nc); // the block is complete
       }
     }
   }
@@ -200,7 +222,7 @@ void gemm_tiled(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, c
 } // namespace
 
 void gemm(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const float* A,
-          const float* B, float* C, const BMask& bm) {
+          const float* B, float* C, const BMask& bm, const Epilogue& ep) {
   if (bm.mask && tb) throw std::logic_error("xtape internal error: a B mask needs B untransposed");
   if (bm.sums) std::fill_n(bm.sums, N, 0.0);
   if (bm.mask && bm.sums && M == 0) // no GEMM pass to ride on
@@ -210,11 +232,12 @@ void gemm(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const f
   if (M == 0 || N == 0) return;
   if (K == 0) {
     std::fill_n(C, M * N, 0.f);
+    finish(ep, C, N, M, 0, N);
     return;
   }
   // A^T @ B with a narrow B (h1^T @ dz2: A = h1 stored [K,M] = [60000,128], B = dz2 [60000,10]):
   // compute C^T [10,128] = B^T @ A, whose N' = M = 128 fills the vectors, then transpose back.
-  if (ta && !tb && N < 2 * W && M >= 4 * N && !bm.mask && !bm.sums) {
+  if (ta && !tb && N < 2 * W && M >= 4 * N && !bm.mask && !bm.sums && !ep.bias && !ep.relu) {
     thread_local std::vector<float> t;
     t.resize(M * N);
     gemm(true, false, N, M, K, B, A, t.data());
@@ -230,9 +253,9 @@ void gemm(bool ta, bool tb, std::size_t M, std::size_t N, std::size_t K, const f
     const float* a = ta ? A + i0 : A + i0 * lda;
     const BMask mine{bm.mask, i0 == 0 ? bm.sums : nullptr};
     if (N <= 3 * W)
-      gemm_tiled<2, 3>(ta, tb, i1 - i0, N, K, a, lda, B, ldb, C + i0 * N, N, mine);
+      gemm_tiled<2, 3>(ta, tb, i1 - i0, N, K, a, lda, B, ldb, C + i0 * N, N, mine, ep);
     else
-      gemm_tiled<2, 4>(ta, tb, i1 - i0, N, K, a, lda, B, ldb, C + i0 * N, N, mine);
+      gemm_tiled<2, 4>(ta, tb, i1 - i0, N, K, a, lda, B, ldb, C + i0 * N, N, mine, ep);
   });
 }
 

@@ -13,9 +13,16 @@ struct BMask {
   double* sums = nullptr;
 };
 
+// What the GEMM does to C as it finishes each block, while the block is in cache:
+// C[i, j] = C[i, j] + bias[j] (bias, [N]), then max(C[i, j], 0) (relu).
+struct Epilogue {
+  const float* bias = nullptr;
+  bool relu = false;
+};
+
 // op(A) is [M,K]: A is stored [M,K], or [K,M] when trans_a. op(B) is [K,N]: B is stored [K,N],
 // or [N,K] when trans_b. C is [M,N] and is overwritten.
 void gemm(bool trans_a, bool trans_b, std::size_t M, std::size_t N, std::size_t K, const float* A,
-          const float* B, float* C, const BMask& b_mask = {});
+          const float* B, float* C, const BMask& b_mask = {}, const Epilogue& epilogue = {});
 
 } // namespace xtape::kernels

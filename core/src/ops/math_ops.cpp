@@ -48,8 +48,10 @@ Tensor compare(const char* op, const Tensor& a, const Tensor& b, F f) {
   throw InvalidArgumentError(std::string(op) + ": not defined for " + dtype_name(a.dtype()));
 }
 
+} // namespace
+
 // dx = dy * (y > 0)  (TF: ReluGrad; relu'(0) = 0). Gradient: d dy = ddx * (y > 0); y gets none.
-Tensor relu_grad(const Tensor& dy, const Tensor& y) {
+Tensor detail::relu_grad(const Tensor& dy, const Tensor& y) {
   Tensor dx = arith("ReluGrad", dy, y,
                     [](const auto& g, const auto& v) { return xt::where(v > 0.f, g, 0.f); });
   return record("ReluGrad", {dy, y}, dx, {y});
@@ -57,7 +59,6 @@ Tensor relu_grad(const Tensor& dy, const Tensor& y) {
 XTAPE_GRADIENT("ReluGrad", [](const OpCall& op, const Tensor& ddx) {
   return Grads{relu_grad(ddx, op.saved[0]), std::nullopt};
 });
-} // namespace
 
 // z = a + b;  da = dz,  db = dz
 Tensor add(const Tensor& a, const Tensor& b) {

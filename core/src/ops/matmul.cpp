@@ -42,6 +42,40 @@ XTAPE_GRADIENT("MatMul", [](const OpCall& op, const Tensor& dy) {
   return g;
 });
 
+// y = relu(x @ w + b);  dz = dy * [y > 0],  dx = dz @ w^T,  dw = x^T @ dz,  db = sum_rows dz.
+// When x takes no gradient and no tape records the rule, dw and db come from one pass
+// (dense_relu_grad); otherwise from recorded ops, as the three ops' rules would give them.
+Tensor relu_layer(const Tensor& x, const Tensor& weights, const Tensor& biases) {
+  check_float("relu_layer", "x", x);
+  check_float("relu_layer", "weights", weights);
+  check_float("relu_layer", "biases", biases);
+  if (x.rank() != 2 || weights.rank() != 2 || biases.rank() != 1 ||
+      x.shape()[1] != weights.shape()[0] || biases.shape()[0] != weights.shape()[1])
+    throw InvalidArgumentError("relu_layer: expected x [B,I], weights [I,N] and biases [N], got " +
+                               to_string(x.shape()) + ", " + to_string(weights.shape()) + " and " +
+                               to_string(biases.shape()));
+  const std::int64_t M = x.shape()[0], K = x.shape()[1], N = weights.shape()[1];
+  Tensor y = make(DType::float32, {M, N});
+  kernels::gemm(false, false, M, N, K, x.data<float>(), weights.data<float>(), mut<float>(y), {},
+                {biases.data<float>(), true});
+  return record("ReluLayer", {x, weights, biases}, y, {x, weights, y});
+}
+XTAPE_GRADIENT("ReluLayer", [](const OpCall& op, const Tensor& dy) {
+  const Tensor &x = op.saved[0], &w = op.saved[1], &y = op.saved[2];
+  Grads g(3);
+  if (!op.needed[0] && !recording()) {
+    auto [dw, db] = dense_relu_grad(x, dy, y);
+    if (op.needed[1]) g[1] = dw;
+    if (op.needed[2]) g[2] = db;
+    return g;
+  }
+  Tensor dz = relu_grad(dy, y);
+  if (op.needed[0]) g[0] = matmul(dz, w, false, true);
+  if (op.needed[1]) g[1] = matmul(x, dz, true, false);
+  if (op.needed[2]) g[2] = reduce_sum(dz, std::vector<int>{0});
+  return g;
+});
+
 namespace detail {
 std::pair<Tensor, Tensor> dense_relu_grad(const Tensor& x, const Tensor& dy, const Tensor& y) {
   const std::int64_t B = x.shape()[0], I = x.shape()[1], N = dy.shape()[1];
