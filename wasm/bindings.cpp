@@ -162,37 +162,25 @@ DType dtype_of_code(int code) {
   return DType(code);
 }
 // A new tensor of dtype #code (DType's order, js/heap.mjs's DTYPES) whose bytes JS fills through
-// dataPtr() right after. The shape comes in one copy through a typed array's set.
+// dataPtr() right after.
 int alloc(int code, val shape) {
-  return tensor_op([&] {
-    Shape s;
-    for (double d : emscripten::convertJSArrayToNumberVector<double>(shape)) {
-      if (!(d >= 0 && d <= 9007199254740991.0 && d == std::trunc(d)))
-        throw InvalidArgumentError("constant: shape must hold non-negative integers");
-      s.push_back(std::int64_t(d));
-    }
-    return zeros(s, dtype_of_code(code));
-  });
+  return tensor_op([&] { return zeros(shape_of(shape), dtype_of_code(code)); });
 }
 // A rank-0 tensor of dtype #code holding v (JS checked that v fits the dtype): a number constant
 // in one call.
 int scalar(int code, double v) {
   return tensor_op([&] {
-    Tensor t = zeros({}, dtype_of_code(code));
-    void* p = const_cast<void*>(raw(t)); // fresh: nobody else sees it yet
-    switch (t.dtype()) {
+    switch (dtype_of_code(code)) {
     case DType::float32:
-      *static_cast<float*>(p) = float(v);
-      break;
+      return constant(float(v));
     case DType::int32:
-      *static_cast<std::int32_t*>(p) = std::int32_t(v);
-      break;
+      return constant({std::int32_t(v)}, {});
     case DType::uint8:
+      return constant({std::uint8_t(v)}, {});
     case DType::bool_:
-      *static_cast<std::uint8_t*>(p) = std::uint8_t(v);
       break;
     }
-    return t;
+    return cast(constant({std::uint8_t(v)}, {}), DType::bool_);
   });
 }
 std::uintptr_t data_ptr(int id) {
