@@ -2,6 +2,7 @@
 // isolation), each with the relaxed-SIMD FMA kernel where the engine has it, or with plain f32x4
 // multiply + add ("-f32x4"). Same recipe, data, initial weights and shuffle as the TF.js worker.
 import { SHAPES, flopsOf, timeIt, timeEpoch, STEP_FLOPS } from './tasks.mjs';
+import { warmUpModel } from '../web/recipe.mjs';
 
 globalThis.XTAPE_THREADS = self.name.startsWith('mt');
 globalThis.XTAPE_RELAXED_SIMD = !self.name.endsWith('f32x4');
@@ -12,7 +13,9 @@ let s_warm;
 let s; // state: data, variables, permutation
 
 function setup({ init, perm }) {
-  const warming = xtape.warmUp(); // as the page does: the optimizing tier gets the code while data loads
+  // as the page does: the optimizing tier gets the code while data loads
+  const warm = warmUpModel(xtape, { rows: 128, hidden: 128 });
+  const warming = xtape.warmUp(warm.step).finally(warm.dispose);
   return xtape.loadFashionMnist({ url: new URL('/data/', location.href) }).then(async (d) => { // the full set
     s_warm = await warming;
     const x = xtape.tidy(() => xtape.image.convertImageDtype(xtape.reshape(d.xTrain, [-1, 784]))); // = cast / 255

@@ -2,7 +2,8 @@
 // fetched and inflated with DecompressionStream in a page or Worker, read from disk under Node,
 // parsed by the core's IDX reader. Returns uint8 tensors, as keras.datasets...load_data() does.
 import { inNode, nodeModule } from './module.mjs';
-import { io, XtapeError } from './xtape.mjs';
+import { XtapeError } from './errors.mjs';
+import { io } from './io.mjs';
 
 export const FILES = {
   xTrain: 'train-images-idx3-ubyte.gz',

@@ -84,6 +84,10 @@ declare class Optimizer {
   applyGradients(gradsAndVars: Array<[Tensor | null, Variable]>): void;
   learningRate: number;
   readonly iterations: number;
+  /** The options in JS's names ({learningRate, momentum, ...}). */
+  readonly config: Record<string, number | boolean>;
+  /** The options by TF's keywords ({learning_rate, momentum, ...}), as Keras's get_config(). */
+  readonly tfConfig: Record<string, number | boolean>;
   dispose(): void;
 }
 export const optimizerDefaults: Record<'SGD' | 'Adam' | 'RMSprop', Record<string, number | boolean>>;
@@ -91,6 +95,10 @@ export const optimizers: {
   SGD: new (o?: number | { learningRate?: number; momentum?: number; nesterov?: boolean }) => Optimizer;
   Adam: new (o?: number | { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number }) => Optimizer;
   RMSprop: new (o?: number | { learningRate?: number; rho?: number; momentum?: number; epsilon?: number; centered?: boolean }) => Optimizer;
+  /** Keras's from_config: options by TF's keywords, fromConfig('SGD', {learning_rate: 0.1}). */
+  fromConfig(kind: 'SGD' | 'Adam' | 'RMSprop', config: Record<string, number | boolean>): Optimizer;
+  /** Keras's defaults by TF's keywords. */
+  defaultConfig(kind: 'SGD' | 'Adam' | 'RMSprop'): Record<string, number | boolean>;
 };
 
 declare class Generator {
@@ -124,4 +132,5 @@ export function numThreads(): number;
 export function setNumThreads(n: number): void;
 /** Runs the tutorial's step on synthetic data for about `ms` ms (default 400), yielding between
  * slices, so that the engine's optimizing tier has the hot code before timed work. */
-export function warmUp(options?: { ms?: number; rows?: number; hidden?: number }): Promise<{ steps: number; ms: number }>;
+/** Calls step() (inside tidy) for about `ms` milliseconds, in slices that yield to the event loop. */
+export function warmUp(step: () => unknown, options?: { ms?: number }): Promise<{ steps: number; ms: number }>;

@@ -5,6 +5,7 @@
 // (default: Debian's dataset-fashion-mnist). A Python exception prints its traceback to stderr
 // and exits 1.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadPython, PythonError } from '../js/python.mjs';
 
 const args = process.argv.slice(2);
@@ -22,8 +23,8 @@ if (!file || args.length > 1 || (rows !== undefined && !/^\d+$/.test(rows))) {
   process.exit(2);
 }
 let code;
-try {
-  code = readFileSync(file, 'utf8');
+try { // npm runs scripts in the package's folder; a relative FILE is the caller's (INIT_CWD)
+  code = readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8');
 } catch (e) {
   console.error(`python: ${file}: ${e.message}`);
   process.exit(2);

@@ -27,6 +27,8 @@ XTAPE_THREADS=0 node --test tests/js/
 echo "== Python on xtape (Pyodide, node): the tutorial, reprs, errors, memory; NumPy's printing checked against NumPy"
 /usr/bin/python3 -B tests/python/test_ndarray_format.py
 node --test tests/python/
+echo "== the README's commands, as a user types them"
+node --test tests/readme/
 echo "== 10,000 Adam steps in Node: live tensors, bytes and heap flat (exit 1 if not)"
 node bench/adam-steps.mjs --steps 10000
 echo "== demo server"

@@ -80,3 +80,17 @@ TEST_CASE("the op table as JSON names every op with its kinds", "[optable]") {
   CHECK(json.find("{\"name\":\"axis\",\"kind\":\"axes\",\"default\":null}") != std::string::npos);
   CHECK(json.find("\"js\":[\"softplus\",\"nn.softplus\"]") != std::string::npos);
 }
+
+TEST_CASE("each row names the op type it records, from that type's definition", "[optable]") {
+  std::string json = to_json();
+  // reduce_sum records Sum (differentiable), argmax records nothing differentiable, zeros nothing
+  CHECK(json.find("\"name\":\"reduce_sum\"") <
+        json.find("\"type\":\"Sum\",\"differentiable\":true"));
+  CHECK(json.find("\"type\":\"ArgMax\",\"differentiable\":false") != std::string::npos);
+  std::set<std::string> typed;
+  for (const OpDef& def : ops())
+    if (def.type) typed.insert(def.name);
+  for (const char* name : {"add", "matmul", "relu_layer", "reduce_mean", "gather", "softmax"})
+    CHECK(typed.count(name) == 1);
+  CHECK(typed.count("zeros") == 0);
+}

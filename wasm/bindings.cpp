@@ -331,6 +331,12 @@ int call_op_scalars(int index, double a0, double a1, double a2, double a3, doubl
 }
 std::string op_table_json() { return op_table::to_json(); }
 
+// An unknown name at the boundary is an error naming the accepted ones, never a default branch.
+InvalidArgumentError unknown(const char* what, const std::string& got, const char* accepted) {
+  return InvalidArgumentError(std::string(what) + ": unknown kind '" + got +
+                              "' (accepted: " + accepted + ")");
+}
+
 // --- random -----------------------------------------------------------------------------------
 std::optional<std::uint64_t> seed_of(const val& v, const char* what) {
   if (v.isNull() || v.isUndefined()) return std::nullopt;
@@ -342,7 +348,8 @@ int random_(std::string kind, val s, double a, double b, val seed) {
     auto sd = seed_of(seed, "random: seed");
     if (kind == "uniform") return random::uniform(shape_of(s), float(a), float(b), sd);
     if (kind == "normal") return random::normal(shape_of(s), float(a), float(b), sd);
-    return random::truncated_normal(shape_of(s), float(a), float(b), sd);
+    if (kind == "truncated") return random::truncated_normal(shape_of(s), float(a), float(b), sd);
+    throw unknown("random", kind, "uniform, normal, truncated");
   });
 }
 void set_seed_(val seed) {
@@ -357,9 +364,10 @@ int generator_draw(int g, std::string kind, val s, double a, double b) {
     auto& gen = generators.get(g);
     if (kind == "uniform") return gen.uniform(shape_of(s), float(a), float(b));
     if (kind == "normal") return gen.normal(shape_of(s), float(a), float(b));
+    if (kind == "truncated") return gen.truncated_normal(shape_of(s), float(a), float(b));
     if (kind == "permutation")
       return gen.permutation(std::int64_t(whole(val(a), "permutation: n")));
-    return gen.truncated_normal(shape_of(s), float(a), float(b));
+    throw unknown("Generator", kind, "uniform, normal, truncated, permutation");
   });
 }
 void generator_dispose(int g) { generators.drop(g); }
@@ -379,8 +387,10 @@ bool variable_update(int v, std::string how, int t) {
           var.assign(T(t));
         else if (how == "assignAdd")
           var.assign_add(T(t));
-        else
+        else if (how == "assignSub")
           var.assign_sub(T(t));
+        else
+          throw unknown("Variable", how, "assign, assignAdd, assignSub");
         return true;
       },
       false);
@@ -466,22 +476,19 @@ val tape_gradient(int id, int target, val sources, int output_gradient, bool zer
 void tape_dispose(int id) { tapes.drop(id); }
 
 // --- optimizers -------------------------------------------------------------------------------
-// o: {learningRate, beta1, ...} as JS names them (camelCase of TF's keywords); numbers or flags.
+// o: {learning_rate, beta_1, ...} by TF's keywords (JS maps its camelCase names at its edge);
+// numbers or flags.
 int optimizer_create(std::string kind, val o) {
   return guard(
       [&] {
         std::vector<std::pair<std::string, double>> values;
         val keys = val::global("Object").call<val>("keys", o);
         for (unsigned i = 0, n = keys["length"].as<unsigned>(); i < n; ++i) {
-          std::string key = keys[i].as<std::string>(), tf;
-          for (char c : key) // learningRate -> learning_rate, beta1 -> beta_1
-            tf += std::isupper(c)   ? std::string("_") + char(std::tolower(c))
-                  : std::isdigit(c) ? std::string("_") + c
-                                    : std::string(1, c);
+          std::string key = keys[i].as<std::string>();
           val v = o[key];
           if (!v.isNumber() && !v.isTrue() && !v.isFalse())
             throw InvalidArgumentError(kind + ": " + key + " must be a number or a flag");
-          values.emplace_back(tf, v.isTrue() ? 1.0 : v.isFalse() ? 0.0 : v.as<double>());
+          values.emplace_back(key, v.isTrue() ? 1.0 : v.isFalse() ? 0.0 : v.as<double>());
         }
         return opts.put(optimizers::make(kind, values));
       },

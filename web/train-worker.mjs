@@ -1,51 +1,49 @@
-// The training loop, in a module Worker so the page never blocks: the tutorial's recipe (or the
-// settings' variant) on xtape's WASM build. Messages in: init, run, pause, reset, export.
-// Messages out: progress, ready, phase, steps (those of a slice), step (after Step through), eval,
-// weights, paused, diverged, export, error.
+// The training loop, in a module Worker so the page never blocks: the recipe (recipe.mjs) on
+// xtape's WASM build. Its messages are protocol.mjs's TO_WORKER in, FROM_WORKER out.
 // xtape is loaded on the first message (init), so that onmessage is set before the WASM module
 // compiles (a message arriving during a static import's top-level await would be dropped). It
-// picks its own build: threaded on a cross-origin isolated page, for every batch size
-// (bench/page-epoch.mjs, batch 128: steps 0.88x and wall 0.84x of one thread's), else one thread.
-import { initialWeights, BatchOrder } from './recipe.mjs';
+// picks its own build: threaded on a cross-origin isolated page, else one thread.
+import * as recipe from './recipe.mjs';
+import { FROM_WORKER, TO_WORKER, handle, send } from './protocol.mjs';
 import { yieldTask } from './yield.mjs';
 
 let xtape;
 const WARM_UP_MS = 400; // the engine's optimizing tier gets the hot code while the data loads
 
 const SAMPLES = 24; // test images shown with their predictions
-let data = null; // {x, y, labels, xTest, yTest} as tensors; y one-hot
-let model = null; // {cfg, w1, b1, w2, b2, optimizer, gen, order, step, firstLoss}
+let data = null; // {x, y, labels, xTest, yTest, testImages}; x, y, xTest as tensors, y one-hot
+let model = null; // {cfg, w1, b1, w2, b2, optimizer, gen, order, step, firstLoss, dead}
 let running = false;
 let lastWeightsPost = 0;
 
-const post = (msg, transfer) => postMessage(msg, transfer ?? []);
-const flops = (rows, hidden) => 2 * rows * (784 * hidden * 2 + hidden * 10 * 3);
+const post = (type, fields, transfer) => send(globalThis, FROM_WORKER, type, fields, transfer);
+const flops = (rows, hidden) => 2 * rows * (recipe.INPUTS * hidden * 2 + hidden * recipe.CLASSES * 3);
 
 // url: the folder of the four files (data-url); without one, or when it cannot be loaded, the
 // packaged subset, so that an embed always trains (the page labels it).
 async function loadData(url) {
-  const onProgress = (p) => post({ type: 'progress', ...p });
+  const onProgress = ({ loaded, total }) => post('progress', { loaded, total });
   let d;
   if (url) {
     try {
       d = await xtape.loadFashionMnist({ url, onProgress });
     } catch (e) {
-      post({ type: 'subset', reason: e.message });
+      post('subset', { reason: e.message });
     }
   } else {
-    post({ type: 'subset', reason: null });
+    post('subset', { reason: null });
   }
   d ??= await xtape.loadFashionMnist({ subset: true, onProgress });
   // x / 255 as float32 in one pass (no second 188 MB float copy on the heap)
-  const prep = (x) => xtape.tidy(() => xtape.image.convertImageDtype(xtape.reshape(x, [-1, 784])));
+  const prep = (x) => xtape.tidy(() => xtape.image.convertImageDtype(xtape.reshape(x, [-1, recipe.INPUTS])));
   const out = {
     x: prep(d.xTrain),
     labels: xtape.cast(d.yTrain, 'int32'),
     xTest: prep(d.xTest),
     yTest: d.yTest.data(),
-    testImages: d.xTest.data().slice(0, SAMPLES * 784),
+    testImages: d.xTest.data().slice(0, SAMPLES * recipe.INPUTS),
   };
-  out.y = xtape.oneHot(out.labels, 10);
+  out.y = xtape.oneHot(out.labels, recipe.CLASSES);
   xtape.dispose(d);
   return out;
 }
@@ -53,85 +51,59 @@ async function loadData(url) {
 function build(cfg) {
   if (model) xtape.dispose([model.w1, model.b1, model.w2, model.b2, model.optimizer, model.gen]);
   const gen = xtape.random.Generator.fromSeed(cfg.seed);
-  const { w1, b1, w2, b2 } = initialWeights(xtape, gen, cfg.hidden);
-  const optimizer = {
-    manual: null,
-    sgd: () => new xtape.optimizers.SGD({ learningRate: cfg.lr }),
-    momentum: () => new xtape.optimizers.SGD({ learningRate: cfg.lr, momentum: 0.9 }),
-    adam: () => new xtape.optimizers.Adam({ learningRate: cfg.lr }),
-  }[cfg.update]?.() ?? null;
-  const order = new BatchOrder(xtape, gen, data.x.shape[0], cfg.batch);
-  model = { cfg, w1, b1, w2, b2, optimizer, gen, order, step: 0, firstLoss: null };
+  const weights = recipe.initialWeights(xtape, gen, cfg.hidden);
+  const optimizer = recipe.makeOptimizer(xtape, cfg);
+  const order = new recipe.BatchOrder(xtape, gen, data.x.shape[0], cfg.batch);
+  model = { cfg, ...weights, optimizer, gen, order, step: 0, firstLoss: null, dead: [] };
 }
 
-// The recipe's loss: mean squared error, or softmax cross-entropy (the `loss` setting).
-const lossOf = (cfg, y, out) => (cfg.loss === 'ce'
-  ? xtape.reduceMean(xtape.softmaxCrossEntropyWithLogits(y, out))
-  : xtape.reduceMean(xtape.square(y.sub(out))));
+// The rows of the next batch: [x, y, rows] (the whole set for the full batch).
+function nextBatch() {
+  const idx = model.order.next();
+  return idx ? [data.x.gather(idx), data.y.gather(idx), idx.length] : [data.x, data.y, data.x.shape[0]];
+}
 
 // The phase a step is in, for the code panel's marks: worth a message only when a step is slow
 // enough for a reader to see it (a full batch); at ~1 ms per step it would only cost time.
 const SHOW_PHASES_MS = 30;
 let lastStepMs = Infinity;
-const phase = (name) => lastStepMs >= SHOW_PHASES_MS && post({ type: 'phase', phase: name });
+const phase = (name) => lastStepMs >= SHOW_PHASES_MS && post('phase', { phase: name });
 
 function trainStep() {
   dropInspected();
-  const { cfg, w1, b1, w2, b2, optimizer } = model;
   const t0 = performance.now();
-  const idx = model.order.next();
-  const loss = xtape.tidy(() => {
-    const x = idx ? data.x.gather(idx) : data.x;
-    const y = idx ? data.y.gather(idx) : data.y;
-    const tape = new xtape.GradientTape(); // with tf.GradientTape() as tape:
-    let h1;
-    const loss = tape.record(() => {
-      phase('forward');
-      h1 = xtape.relu(x.matmul(w1).add(b1)); // h1 = tf.nn.relu(x @ w1 + b1)
-      const out = h1.matmul(w2).add(b2); // out = h1 @ w2 + b2
-      phase('loss');
-      return lossOf(cfg, y, out); // loss = tf.reduce_mean(tf.square(y - out))
-    });
-    phase('gradient');
-    const grads = tape.gradient(loss, [w1, b1, w2, b2]); // grads = tape.gradient(loss, [w1, b1, w2, b2])
-    phase('update');
+  const { loss, rows } = xtape.tidy(() => {
+    const [x, y, rows] = nextBatch();
+    const { value, h1 } = recipe.step(xtape, model, x, y, phase);
     model.dead = deadUnits(h1); // hidden units whose ReLU is 0 for every row of the batch
-    const value = loss.item();
-    if (!Number.isFinite(value)) return value; // never apply a NaN update
-    if (optimizer) optimizer.applyGradients(xtape.zip(grads, [w1, b1, w2, b2]));
-    else [w1, b1, w2, b2].forEach((v, i) => v.assignSub(grads[i].mul(cfg.lr))); // w.assign_sub(lr * g)
-    return value;
+    return { loss: value, rows };
   });
   const ms = performance.now() - t0;
   lastStepMs = ms;
   model.step++;
-  const rows = idx ? idx.length : data.x.shape[0];
-  return { loss, ms, gflops: flops(rows, cfg.hidden) / ms / 1e6 };
+  return { loss, ms, gflops: flops(rows, model.cfg.hidden) / ms / 1e6 };
 }
 
 // The hidden units (indices) whose ReLU output is 0 for every row of h1 [rows, hidden].
 function deadUnits(h1) {
   const max = xtape.tidy(() => xtape.reduceMax(h1, 0).data());
   const dead = [];
-  max.forEach((m, j) => { if (!(m > 0)) dead.push(j); });
+  max.forEach((m, j) => {
+    if (!(m > 0)) dead.push(j);
+  });
   return dead;
 }
 
 function evaluate() {
-  let testDead;
-  const preds = xtape.tidy(() => {
-    const h1 = data.xTest.matmul(model.w1).add(model.b1).relu();
-    testDead = deadUnits(h1); // never active on the test set
-    return h1.matmul(model.w2).add(model.b2).argMax(1).data();
-  });
-  const confusion = new Int32Array(100);
+  const preds = xtape.tidy(() => recipe.forward(xtape, data.xTest, model).out.argMax(1).data());
+  const confusion = new Int32Array(recipe.CLASSES * recipe.CLASSES);
   let correct = 0;
   for (let i = 0; i < preds.length; i++) {
-    confusion[data.yTest[i] * 10 + preds[i]]++;
+    confusion[data.yTest[i] * recipe.CLASSES + preds[i]]++;
     if (preds[i] === data.yTest[i]) correct++;
   }
-  post({ type: 'eval', step: model.step, accuracy: correct / preds.length, confusion, testDead,
-    samples: { images: data.testImages, labels: data.yTest.slice(0, SAMPLES), preds: preds.slice(0, SAMPLES) } });
+  const samples = { images: data.testImages, labels: data.yTest.slice(0, SAMPLES), preds: preds.slice(0, SAMPLES) };
+  post('eval', { step: model.step, accuracy: correct / preds.length, confusion, samples });
   postWeights(true);
 }
 
@@ -140,19 +112,19 @@ function postWeights(force) {
   if (!force && now - lastWeightsPost < 1000) return;
   lastWeightsPost = now;
   const w = model.w1.data(); // [784, hidden]
-  post({ type: 'weights', hidden: model.cfg.hidden, w }, [w.buffer]);
+  post('weights', { hidden: model.cfg.hidden, w }, [w.buffer]);
 }
 
 // Steps run back to back for up to SLICE_MS, then the worker yields a task, so that pause (and
-// anything else) is handled within a slice (a nested setTimeout(0) waited 4 ms per step: at batch
-// 128, where a step takes about 1 ms, that tripled an epoch's time).
+// anything else) is handled within a slice (bench/README.md: a nested setTimeout(0) waited 4 ms
+// per step).
 const SLICE_MS = 12;
 async function run(steps) {
   running = true;
   let slice = performance.now();
   let done = []; // the slice's steps, posted together (one message per step kept the page busy)
   const flush = () => {
-    if (done.length) post({ type: 'steps', steps: done });
+    if (done.length) post('steps', { steps: done });
     done = [];
   };
   for (let i = 0; i < steps && running; i++) {
@@ -162,7 +134,7 @@ async function run(steps) {
     if (!Number.isFinite(r.loss) || exploding) {
       flush();
       running = false;
-      post({ type: 'diverged', step: model.step, loss: r.loss, reason: Number.isFinite(r.loss) ? 'exploding' : 'nan' });
+      post('diverged', { step: model.step, loss: r.loss, reason: Number.isFinite(r.loss) ? 'exploding' : 'nan' });
       return;
     }
     done.push({ step: model.step, epoch: model.order.epoch, loss: r.loss, ms: r.ms, gflops: r.gflops, dead: model.dead });
@@ -178,41 +150,46 @@ async function run(steps) {
   }
   flush();
   running = false;
-  post({ type: 'paused', step: model.step });
+  post('paused', { step: model.step });
 }
 
 // --- look inside a step ------------------------------------------------------------------------
-// A step run phase by phase (the same ops, batch and order as trainStep, so it ends with the
-// same loss): each phase keeps its tensors for the inspector and posts their summaries, computed
-// in the core; the values of one tensor cross over only when the reader opens it.
-let inside = null;
-let gradchecks = 0; // {phases: generator, tensors: Map name -> Tensor, keep: [...]}
+// A step run phase by phase (the recipe's forward, loss and update, on the batch trainStep would
+// take, so it ends with the same loss): each phase keeps its tensors for the inspector and posts
+// their summaries, computed in the core; the values of one tensor cross over only when the
+// reader opens it.
+let inside = null; // {gen: phases(), keep: [...], tensors: Map name -> Tensor, t0}
+let gradchecks = 0;
 
 function* phases() {
   const { cfg, w1, b1, w2, b2, optimizer } = model;
-  const idx = model.order.next();
-  const x = idx ? data.x.gather(idx) : data.x, y = idx ? data.y.gather(idx) : data.y;
-  const made = idx ? [x, y] : [];
+  const vars = [w1, b1, w2, b2];
+  const [x, y] = nextBatch();
   const tape = new xtape.GradientTape();
+  const made = x === data.x ? [tape] : [x, y, tape];
   tape.startRecording();
-  const z1 = x.matmul(w1).add(b1);
-  yield ['z1', { x, w1, b1, 'x @ w1 + b1': z1 }, made.concat([z1, tape])];
-  const h1 = xtape.relu(z1);
-  yield ['relu', { h1 }, [h1]];
-  const out = h1.matmul(w2).add(b2);
-  yield ['out', { h1, w2, b2, out }, [out]];
-  const loss = lossOf(cfg, y, out);
+  const forward = recipe.forwardPhases(xtape, x, model);
+  let f;
+  for (;;) {
+    const r = forward.next();
+    if (r.done) {
+      f = r.value;
+      break;
+    }
+    const [name, tensors] = r.value;
+    // the phase's own tensors are kept for the inspector (never the data set's)
+    const own = Object.values(tensors).filter((t) => t instanceof xtape.Tensor && t !== data.x && t !== data.y);
+    yield [name, tensors, made.concat(own)];
+  }
+  const loss = recipe.loss(xtape, cfg, y, f.out);
   tape.stopRecording();
-  yield ['loss', { y, out, loss }, [loss]];
-  const grads = tape.gradient(loss, [w1, b1, w2, b2]);
+  yield ['loss', { y, out: f.out, loss }, [loss]];
+  const grads = tape.gradient(loss, vars);
   yield ['gradient', { w1, 'grads[0]': grads[0], 'grads[1]': grads[1], 'grads[2]': grads[2], 'grads[3]': grads[3] }, grads];
   const value = loss.item();
   const updates = grads.map((g) => g.mul(-cfg.lr)); // what assign_sub(lr * g) adds
-  model.dead = deadUnits(h1);
-  if (Number.isFinite(value)) {
-    if (optimizer) optimizer.applyGradients(xtape.zip(grads, [w1, b1, w2, b2]));
-    else [w1, b1, w2, b2].forEach((v, i) => v.assignSub(grads[i].mul(cfg.lr)));
-  }
+  model.dead = deadUnits(f.h1);
+  if (Number.isFinite(value)) recipe.update(xtape, cfg, optimizer, vars, grads);
   model.step++;
   yield ['update', { w1, '-lr * grads[0]': updates[0], '-lr * grads[1]': updates[1], b1, w2, b2 }, updates];
   return value;
@@ -232,21 +209,23 @@ function nextPhase() {
     inside = { gen: phases(), keep: [], tensors: new Map(), t0: performance.now() };
   }
   const r = inside.gen.next();
-  const [phase, tensors, made] = r.value;
-  inside.keep.push(...made);
+  const [name, tensors, made] = r.value;
+  for (const t of made) if (!inside.keep.includes(t)) inside.keep.push(t);
   for (const [k, v] of Object.entries(tensors)) inside.tensors.set(k, v); // earlier phases' stay reachable (a weight's gradient)
-  post({ type: 'inside', phase, tensors: Object.entries(tensors).map(([k, v]) => (v instanceof xtape.Variable
-    ? xtape.tidy(() => describeTensor(k, v.read())) : describeTensor(k, v))) });
-  if (phase === 'update') finishInside(inside.gen.next().value); // the step is complete
+  const described = Object.entries(tensors).map(([k, v]) =>
+    v instanceof xtape.Variable ? xtape.tidy(() => describeTensor(k, v.read())) : describeTensor(k, v),
+  );
+  post('inside', { phase: name, tensors: described });
+  if (name === 'update') finishInside(inside.gen.next().value); // the step is complete
 }
 
 function finishInside(loss) {
   inspected = inside; // its tensors stay open to the inspector until the next step
   const ms = performance.now() - inside.t0;
   inside = null;
-  post({ type: 'step', step: model.step, epoch: model.order.epoch, loss, ms, gflops: 0, dead: model.dead, inside: true });
+  post('step', { step: model.step, epoch: model.order.epoch, loss, ms, gflops: 0, dead: model.dead, inside: true });
   postWeights(true);
-  post({ type: 'paused', step: model.step });
+  post('paused', { step: model.step });
 }
 
 // The values of one tensor of the current phase; a weight, its gradient and its update -lr * g
@@ -255,15 +234,19 @@ const GROUPS = { 0: 'w1', 1: 'b1', 2: 'w2', 3: 'b2' };
 function inspect(name) {
   const tensors = (inside ?? inspected)?.tensors;
   const t = tensors?.get(name);
-  if (!t) return post({ type: 'inspected', name, missing: true });
+  if (!t) return post('inspected', { name, missing: true });
   const k = Object.keys(GROUPS).find((i) => [GROUPS[i], `grads[${i}]`, `-lr * grads[${i}]`].includes(name));
   const names = k === undefined ? [name] : [GROUPS[k], `grads[${k}]`, `-lr * grads[${k}]`];
-  const list = xtape.tidy(() => names.map((n) => {
-    let v = tensors.get(n) ?? (n === GROUPS[k] ? model[n] : null);
-    if (!v && n.startsWith('-lr') && tensors.get(`grads[${k}]`)) v = tensors.get(`grads[${k}]`).mul(-model.cfg.lr);
-    return v ? { name: n, shape: v.shape, values: v.data() } : null;
-  }).filter(Boolean));
-  post({ type: 'inspected', name, tensors: list }, list.map((m) => m.values.buffer));
+  const list = xtape.tidy(() =>
+    names
+      .map((n) => {
+        let v = tensors.get(n) ?? (n === GROUPS[k] ? model[n] : null);
+        if (!v && n.startsWith('-lr') && tensors.get(`grads[${k}]`)) v = tensors.get(`grads[${k}]`).mul(-model.cfg.lr);
+        return v ? { name: n, shape: v.shape, values: v.data() } : null;
+      })
+      .filter(Boolean),
+  );
+  return post('inspected', { name, tensors: list }, list.map((m) => m.values.buffer));
 }
 
 // Gradient check: tape.gradient against central differences (loss(w + e) - loss(w - e)) / 2e
@@ -274,16 +257,17 @@ function gradcheck({ perturb = 1, rows = 64, per = 3 } = {}) {
   const vars = [w1, b1, w2, b2];
   const n = Math.min(rows, data.x.shape[0]);
   const idx = Int32Array.from({ length: n }, (_, i) => i);
-  let state = 12345 + 7919 * (gradchecks++); // coordinates from a seeded generator: reproducible
-  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  let state = 12345 + 7919 * gradchecks++; // coordinates from a seeded generator: reproducible
+  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const table = xtape.tidy(() => {
-    const x = data.x.gather(idx), y = data.y.gather(idx);
-    const forward = () => lossOf(cfg, y, xtape.relu(x.matmul(w1).add(b1)).matmul(w2).add(b2));
-    const lossAt = () => xtape.tidy(() => forward().item());
+    const x = data.x.gather(idx),
+      y = data.y.gather(idx);
+    const lossOf = () => recipe.loss(xtape, cfg, y, recipe.forward(xtape, x, model).out);
+    const lossAt = () => xtape.tidy(() => lossOf().item());
     const tape = new xtape.GradientTape();
-    const loss = tape.record(forward);
+    const loss = tape.record(lossOf);
     const grads = tape.gradient(loss, vars).map((g) => g.data());
-    const rows = [];
+    const out = [];
     vars.forEach((v, k) => {
       const base = v.data();
       for (let r = 0; r < per; r++) {
@@ -304,61 +288,85 @@ function gradcheck({ perturb = 1, rows = 64, per = 3 } = {}) {
         // is valid there, so that coordinate is reported and not judged.
         const [right, left] = [(up - mid) / eps, (mid - down) / eps];
         const kink = Math.abs(right - left) > 0.05 * Math.max(Math.abs(right), Math.abs(left)) + 1e-4;
-        rows.push({ variable: v.name, index: i, analytic, numeric, error, kink });
+        out.push({ variable: v.name, index: i, analytic, numeric, error, kink });
       }
     });
-    return rows;
+    return out;
   });
   // float32: the loss (~0.1) is rounded to ~7e-9, so a difference over 1e-2 is good to ~1e-6
   // absolute (4e-5 leaves room); relative errors below 2e-2 are what float32 allows here.
-  const tolerance = 2e-2, absolute = 4e-5;
+  const tolerance = 2e-2,
+    absolute = 4e-5;
   for (const r of table) r.ok = r.kink || r.error <= tolerance || Math.abs(r.analytic - r.numeric) <= absolute;
-  post({ type: 'gradcheck', rows: table, tolerance, absolute, pass: table.every((r) => r.ok) });
+  post('gradcheck', { rows: table, tolerance, absolute, pass: table.every((r) => r.ok) });
 }
 
 function exportFiles() {
   const files = {};
   for (const v of [model.w1, model.b1, model.w2, model.b2]) files[`${v.name}.npy`] = xtape.io.toNpy(v);
-  post({ type: 'export', files });
+  post('export', { files });
 }
 
-onmessage = async ({ data: msg }) => {
+// The engine's optimizing tier gets the hot code while the data loads: the recipe's step on
+// synthetic data of the configured size (batch 128 for the full batch: a full step is seconds).
+async function warmUp(cfg) {
+  const rows = cfg.batch === 'full' ? 128 : cfg.batch;
+  const warm = recipe.warmUpModel(xtape, { rows, hidden: cfg.hidden, loss: cfg.loss });
+  try {
+    await xtape.warmUp(warm.step, { ms: WARM_UP_MS });
+  } finally {
+    warm.dispose();
+  }
+}
+
+const handlers = {
+  async init(msg) {
+    const warming = warmUp(msg.config); // runs between the loader's awaits
+    data = await loadData(msg.dataUrl);
+    await warming;
+    build(msg.config);
+    post('ready', { env: xtape.env, threads: xtape.numThreads(), rows: data.x.shape[0], testRows: data.xTest.shape[0] });
+    evaluate();
+  },
+  async run(msg) {
+    if (!running) await run(msg.steps);
+  },
+  pause() {
+    running = false;
+  },
+  reset(msg) {
+    running = false;
+    if (inside) {
+      inside.gen.return();
+      xtape.dispose(inside.keep);
+      inside = null;
+    }
+    dropInspected();
+    build(msg.config);
+    post('ready', {});
+    evaluate();
+  },
+  phase() {
+    if (!running) nextPhase();
+  },
+  inspect(msg) {
+    inspect(msg.name);
+  },
+  gradcheck(msg) {
+    if (!running) gradcheck(msg);
+  },
+  export() {
+    exportFiles();
+  },
+};
+const dispatch = handle(TO_WORKER, handlers);
+
+onmessage = async (e) => {
   try {
     xtape ??= await import('../js/index.mjs');
-    if (msg.type === 'init') {
-      const t0 = performance.now();
-      const warming = xtape.warmUp({ ms: WARM_UP_MS }); // runs between the loader's awaits
-      data = await loadData(msg.dataUrl);
-      await warming;
-      build(msg.config);
-      post({ type: 'ready', loadMs: performance.now() - t0, memory: xtape.memory(), env: xtape.env, threads: xtape.numThreads(), rows: data.x.shape[0], testRows: data.xTest.shape[0] });
-      evaluate();
-    } else if (msg.type === 'run') {
-      if (!running) await run(msg.steps);
-    } else if (msg.type === 'pause') {
-      running = false;
-    } else if (msg.type === 'reset') {
-      running = false;
-      if (inside) {
-        inside.gen.return();
-        xtape.dispose(inside.keep);
-        inside = null;
-      }
-      dropInspected();
-      build(msg.config);
-      post({ type: 'ready', memory: xtape.memory() });
-      evaluate();
-    } else if (msg.type === 'export') {
-      exportFiles();
-    } else if (msg.type === 'phase') {
-      if (!running) nextPhase();
-    } else if (msg.type === 'inspect') {
-      inspect(msg.name);
-    } else if (msg.type === 'gradcheck') {
-      if (!running) gradcheck(msg);
-    }
-  } catch (e) {
+    await dispatch(e);
+  } catch (err) {
     running = false;
-    post({ type: 'error', message: e.message, kind: e instanceof xtape.XtapeError ? 'xtape' : e.name });
+    post('error', { message: err.message });
   }
 };

@@ -1,7 +1,9 @@
-// The op list (see xtape/op_table.hpp). Adding an op: write it with its gradient in
-// core/src/ops/, declare it in ops.hpp, add one row below and one row to the gradient test.
+// The op list (see xtape/op_table.hpp). Adding an op: write it with its op type definition
+// (detail/record.hpp: name, saved state, gradient) in core/src/ops/, declare it in ops.hpp, add
+// one row below and one row to the gradient test (tests/test_ops_grad.cpp).
 #include "xtape/op_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -9,6 +11,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "detail/record.hpp"
 #include "xtape/error.hpp"
 #include "xtape/ops.hpp"
 
@@ -174,7 +177,7 @@ Row row(std::string name, std::vector<std::string> python, std::vector<std::stri
         Tensor (*invoke)(const OpDef&, const std::vector<Arg>&),
         bool (*fits)(const std::vector<ArgDef>&)) {
   return {{std::move(name), std::move(python), std::move(js), method, std::move(args),
-           std::move(doc), invoke},
+           std::move(doc), invoke, nullptr},
           fits};
 }
 
@@ -276,6 +279,8 @@ std::vector<Row> rows() {
   // clang-format on
 }
 
+// The rows, each linked to the op type it records (detail/record.hpp: every definition names
+// its row, and a definition naming no row of this table is an error).
 std::vector<OpDef> build() {
   std::vector<OpDef> out;
   for (Row& r : rows()) {
@@ -283,6 +288,14 @@ std::vector<OpDef> build() {
       throw std::logic_error("op table: the arguments of row " + r.def.name +
                              " do not fit the parameters of its C++ function");
     out.push_back(std::move(r.def));
+  }
+  for (const detail::OpType* t : detail::op_types()) {
+    if (!t->row) continue;
+    auto d = std::find_if(out.begin(), out.end(), [&](const OpDef& o) { return o.name == t->row; });
+    if (d == out.end() || d->type)
+      throw std::logic_error(std::string("op table: op type ") + t->name + " names row " + t->row +
+                             (d == out.end() ? ", which does not exist" : ", which has a type"));
+    d->type = t;
   }
   return out;
 }
@@ -356,7 +369,13 @@ std::string to_json() {
       if (!d.args[i].value.empty()) o += ",\"default\":" + d.args[i].value;
       o += '}';
     }
-    o += "],\"doc\":";
+    o += ']';
+    if (d.type) {
+      o += ",\"type\":";
+      json_string(o, d.type->name);
+      o += std::string(",\"differentiable\":") + (d.type->differentiable() ? "true" : "false");
+    }
+    o += ",\"doc\":";
     json_string(o, d.doc);
     o += '}';
   }

@@ -2,7 +2,6 @@
 #include "xtape/tape.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -16,26 +15,31 @@
 namespace xtape {
 namespace detail {
 
-struct TensorSpec {
-  std::uint64_t id;
-  DType dtype;
-  Shape shape;
-};
+OpType::OpType(const char* name, const char* row, Run run) : name(name), row(row), run_(run) {
+  const_cast<std::vector<const OpType*>&>(op_types()).push_back(this);
+}
 
-struct OpRecord {
-  const char* type;
-  std::vector<TensorSpec> inputs;
-  TensorSpec output;
-  GradientFn backward;
-  std::vector<Tensor> saved;
-  std::vector<std::int64_t> attrs;
-};
+const std::vector<const OpType*>& op_types() {
+  static std::vector<const OpType*> types;
+  return types;
+}
 
-// Keyed by the op types' names as registered: string literals, so views of them live for the
-// program, and a lookup by an op's `const char*` type allocates nothing.
-std::unordered_map<std::string_view, GradientFn>& registry() {
-  static std::unordered_map<std::string_view, GradientFn> r;
-  return r;
+namespace {
+std::unordered_map<const OpType*, std::vector<FusionRule>>& fusion_rules() {
+  static std::unordered_map<const OpType*, std::vector<FusionRule>> rules;
+  return rules;
+}
+} // namespace
+
+bool register_fusion(const OpType& anchor, FusionRule rule) {
+  fusion_rules()[&anchor].push_back(rule);
+  return true;
+}
+
+const std::vector<FusionRule>& fusions(const OpType& type) {
+  static const std::vector<FusionRule> none;
+  auto it = fusion_rules().find(&type);
+  return it == fusion_rules().end() ? none : it->second;
 }
 
 struct TapeState {
@@ -46,7 +50,7 @@ struct TapeState {
   bool pause_called = false;
   bool used = false; // gradient() was called
   std::unordered_set<std::uint64_t> watched;
-  std::vector<OpRecord> ops;
+  std::vector<Recorded> ops;
   std::vector<Variable> watched_variables;
   bool recording() const { return active && paused == 0; }
   void watch_variable(const Variable& v) {
@@ -99,34 +103,9 @@ Tensor sum_to(const Tensor& g, const Shape& shape, const char* op) {
   return reshape(reduce_sum(g, axes), shape);
 }
 
-// relu(x @ w + b) recorded in a row: z = x @ w (no transposes) and a = z + b (b [N], a [B,N])
-// each used only by the next op, x taking no gradient (a dense layer on data), w taking one.
-// Their three rules then run as one pass (dense_relu_grad). Returns the add and the MatMul.
-std::optional<std::pair<const OpRecord*, const OpRecord*>>
-dense_relu(const std::vector<OpRecord>& ops, const OpRecord& relu,
-           const std::unordered_map<std::uint64_t, std::size_t>& producer,
-           std::unordered_map<std::uint64_t, int>& uses,
-           const std::unordered_set<std::uint64_t>& relevant,
-           const std::unordered_set<std::uint64_t>& sources) {
-  auto single = [&](const TensorSpec& t) -> const OpRecord* { // produced here, used once
-    auto p = producer.find(t.id);
-    return p != producer.end() && uses[t.id] == 1 && !sources.count(t.id) ? &ops[p->second]
-                                                                          : nullptr;
-  };
-  if (std::strcmp(relu.type, "Relu") != 0 || relu.inputs[0].shape.size() != 2) return {};
-  const OpRecord* add = single(relu.inputs[0]);
-  if (!add || std::strcmp(add->type, "AddV2") != 0) return {};
-  const Shape& a = relu.inputs[0].shape;
-  if (add->inputs[0].shape != a || add->inputs[1].shape != Shape{a[1]}) return {};
-  const OpRecord* mm = single(add->inputs[0]);
-  if (!mm || std::strcmp(mm->type, "MatMul") != 0 || mm->attrs[0] || mm->attrs[1]) return {};
-  if (relevant.count(mm->inputs[0].id) || !relevant.count(mm->inputs[1].id)) return {};
-  return std::make_pair(add, mm);
-}
-
 // Back-propagates from target through `ops` and returns the gradient of every id on a path
 // from a source to the target. Iterative: a ready stack driven by use counts, no recursion.
-std::unordered_map<std::uint64_t, Tensor> backprop(const std::vector<OpRecord>& ops,
+std::unordered_map<std::uint64_t, Tensor> backprop(const std::vector<Recorded>& ops,
                                                    const Tensor& target,
                                                    const std::unordered_set<std::uint64_t>& sources,
                                                    const Tensor& seed) {
@@ -145,7 +124,8 @@ std::unordered_map<std::uint64_t, Tensor> backprop(const std::vector<OpRecord>& 
   std::unordered_map<std::uint64_t, Tensor> grads;
   if (!relevant.count(target.id())) return grads;
 
-  // 2. Use counts of each id by the relevant ops reachable backwards from the target.
+  // 2. Use counts of each id by the relevant ops reachable backwards from the target (`uses`
+  // counts down as consumers deliver; `consumers` keeps the totals).
   std::unordered_map<std::uint64_t, int> uses;
   std::vector<char> visited(ops.size(), 0);
   std::vector<std::size_t> stack;
@@ -167,22 +147,44 @@ std::unordered_map<std::uint64_t, Tensor> backprop(const std::vector<OpRecord>& 
     }
   }
 
+  const std::unordered_map<std::uint64_t, int> consumers = uses;
+
+  // What a fusion rule may ask of the graph.
+  struct View final : Chain {
+    const std::vector<Recorded>& ops;
+    const std::unordered_map<std::uint64_t, std::size_t>& producer;
+    const std::unordered_map<std::uint64_t, int>& consumers;
+    const std::unordered_set<std::uint64_t>& relevant;
+    const std::unordered_set<std::uint64_t>& sources;
+    View(const std::vector<Recorded>& o, const std::unordered_map<std::uint64_t, std::size_t>& p,
+         const std::unordered_map<std::uint64_t, int>& c,
+         const std::unordered_set<std::uint64_t>& r, const std::unordered_set<std::uint64_t>& s)
+        : ops(o), producer(p), consumers(c), relevant(r), sources(s) {}
+    const Recorded* sole_producer(const TensorSpec& t) const override {
+      auto p = producer.find(t.id);
+      auto c = consumers.find(t.id);
+      bool sole = c != consumers.end() && c->second == 1 && !sources.count(t.id);
+      return p != producer.end() && sole ? &ops[p->second] : nullptr;
+    }
+    bool needs_gradient(const TensorSpec& t) const override { return relevant.count(t.id) > 0; }
+  } view(ops, producer, consumers, relevant, sources);
+
   // 3. Run each op's gradient once all of its output's consumers have run.
   grads.emplace(target.id(), seed);
   if (auto p = producer.find(target.id()); p != producer.end()) stack.push_back(p->second);
   while (!stack.empty()) {
-    const OpRecord& op = ops[stack.back()];
+    const Recorded& op = ops[stack.back()];
     stack.pop_back();
     std::optional<Tensor> dy;
     if (auto g = grads.find(op.output.id); g != grads.end()) {
       dy = g->second;
       if (!sources.count(op.output.id)) grads.erase(g); // free intermediate gradients early
     }
-    // Input `in` of an op of `type` receives g (or nothing); its producer runs once all of its
-    // consumers have delivered.
-    auto deliver = [&](const TensorSpec& in, const std::optional<Tensor>& g, const char* type) {
+    // Input `in` receives g (or nothing); its producer runs once all of its consumers have
+    // delivered.
+    auto deliver = [&](const TensorSpec& in, const std::optional<Tensor>& g) {
       if (g) {
-        Tensor s = sum_to(*g, in.shape, type);
+        Tensor s = sum_to(*g, in.shape, op.type->name);
         auto [it, fresh] = grads.try_emplace(in.id, s);
         if (!fresh) it->second = add(it->second, s); // b = a + a: both uses add up
       }
@@ -190,21 +192,35 @@ std::unordered_map<std::uint64_t, Tensor> backprop(const std::vector<OpRecord>& 
         if (auto p = producer.find(in.id); p != producer.end()) stack.push_back(p->second);
       }
     };
-    // Fused only when no tape records the backward (a gradient of the gradient needs each op).
-    if (auto dense = dy && !recording() ? dense_relu(ops, op, producer, uses, relevant, sources)
-                                        : std::nullopt) {
-      const auto [add_op, mm] = *dense;
-      auto [dw, db] = dense_relu_grad(mm->saved[0], *dy, op.saved[0]);
-      uses[op.inputs[0].id] = uses[add_op->inputs[0].id] = 0; // the add and MatMul are done
-      deliver(mm->inputs[1], dw, mm->type);
-      if (relevant.count(add_op->inputs[1].id)) deliver(add_op->inputs[1], db, add_op->type);
+    std::optional<Fusion> fused;
+    if (dy && !recording())
+      for (FusionRule rule : fusions(*op.type))
+        if ((fused = rule(op, *dy, view))) break;
+    if (fused) { // the covered ops are done; each input of the chain from outside it delivers
+      std::unordered_set<std::uint64_t> inside;
+      for (const Recorded* c : fused->covered) {
+        inside.insert(c->output.id);
+        uses[c->output.id] = 0;
+      }
+      auto chain_inputs = [&](const Recorded& r) {
+        for (const TensorSpec& in : r.inputs) {
+          if (inside.count(in.id) || !relevant.count(in.id)) continue;
+          std::optional<Tensor> g;
+          for (auto& [spec, grad] : fused->grads)
+            if (spec == &in) g = grad;
+          deliver(in, g);
+        }
+      };
+      chain_inputs(op);
+      for (const Recorded* c : fused->covered) chain_inputs(*c);
       continue;
     }
-    OpCall call{op.saved, op.attrs, {}};
-    for (const auto& in : op.inputs) call.needed.push_back(relevant.count(in.id) > 0);
-    Grads din = dy ? op.backward(call, *dy) : Grads{};
+    Needed needed;
+    needed.reserve(op.inputs.size());
+    for (const auto& in : op.inputs) needed.push_back(relevant.count(in.id) > 0);
+    Grads din = dy ? op.type->backward(op.saved.get(), needed, *dy) : Grads{};
     for (std::size_t k = 0; k < op.inputs.size(); ++k)
-      if (call.needed[k]) deliver(op.inputs[k], k < din.size() ? din[k] : std::nullopt, op.type);
+      if (needed[k]) deliver(op.inputs[k], k < din.size() ? din[k] : std::nullopt);
   }
   return grads;
 }
@@ -216,45 +232,28 @@ bool recording() {
   return std::any_of(tapes.begin(), tapes.end(), [](TapeState* t) { return t->recording(); });
 }
 
-bool register_gradient(const char* op_type, GradientFn fn) {
-  registry()[op_type] = fn;
-  return true;
-}
-
-GradientFn gradient_function(std::string_view op_type) {
-  auto it = registry().find(op_type);
-  if (it == registry().end())
-    throw std::logic_error("xtape internal error: op type " + std::string(op_type) +
-                           " was recorded but has no registered gradient");
-  return it->second;
-}
-
-Tensor record(const char* op, std::initializer_list<Tensor> inputs, const Tensor& y,
-              std::initializer_list<Tensor> saved, std::vector<std::int64_t> attrs) {
+Tensor record(const OpType& op, std::initializer_list<Tensor> inputs, const Tensor& y, void* saved,
+              std::shared_ptr<const void> (*keep)(void*)) {
   auto& tapes = active_tapes();
   if (tapes.empty() || y.dtype() != DType::float32) return y;
-  GradientFn backward = nullptr;
+  std::shared_ptr<const void> kept;
   for (TapeState* t : tapes) {
     if (!t->recording()) continue;
     bool watched = std::any_of(inputs.begin(), inputs.end(), [&](const Tensor& in) {
       return in.dtype() == DType::float32 && t->watched.count(in.id());
     });
     if (!watched) continue;
-    if (!backward) backward = gradient_function(op);
-    if (!backward) continue; // declared not differentiable: nothing flows back
+    if (!kept) kept = keep(saved);
     std::vector<TensorSpec> specs;
     specs.reserve(inputs.size());
     for (const auto& in : inputs) specs.push_back(spec(in));
-    t->ops.push_back({op, std::move(specs), spec(y), backward, saved, attrs});
+    t->ops.push_back({&op, std::move(specs), spec(y), kept});
     t->watched.insert(y.id());
   }
   return y;
 }
 
-// read = handle;  d handle = d read
-XTAPE_GRADIENT("ReadVariableOp", [](const OpCall&, const Tensor& dy) { return Grads{dy}; });
-
-Tensor read_variable(const Variable& v, const Tensor& value) {
+Tensor read_variable(const Variable& v, const Tensor& value, const Op<Nothing>& read_op) {
   auto& tapes = active_tapes();
   if (tapes.empty()) return value;
   bool any = false;
@@ -265,14 +264,10 @@ Tensor read_variable(const Variable& v, const Tensor& value) {
   }
   if (!any) return value;
   Tensor read = TensorAccess::share(value, value.shape());
+  static const auto nothing = std::make_shared<const Nothing>();
   for (TapeState* t : tapes) {
     if (!t->recording() || !t->watched.count(v.handle_id())) continue;
-    t->ops.push_back({"ReadVariableOp",
-                      {{v.handle_id(), v.dtype(), v.shape()}},
-                      spec(read),
-                      gradient_function("ReadVariableOp"),
-                      {},
-                      {}});
+    t->ops.push_back({&read_op, {{v.handle_id(), v.dtype(), v.shape()}}, spec(read), nothing});
     t->watched.insert(read.id());
   }
   return read;
@@ -282,8 +277,7 @@ Tensor read_variable(const Variable& v, const Tensor& value) {
 
 std::vector<OpTypeInfo> gradient_registry() {
   std::vector<OpTypeInfo> out;
-  for (const auto& [type, fn] : detail::registry())
-    out.push_back({std::string(type), fn != nullptr});
+  for (const detail::OpType* t : detail::op_types()) out.push_back({t->name, t->differentiable()});
   std::sort(out.begin(), out.end(),
             [](const OpTypeInfo& a, const OpTypeInfo& b) { return a.type < b.type; });
   return out;

@@ -48,7 +48,17 @@ const Shape& Variable::shape() const { return impl_->value.shape(); }
 DType Variable::dtype() const { return impl_->value.dtype(); }
 std::uint64_t Variable::handle_id() const { return impl_->handle; }
 
-Tensor Variable::value() const { return detail::read_variable(*this, impl_->value); }
+namespace {
+// read = handle;  d handle = d read
+const detail::Op<detail::Nothing> ReadVariableOp{
+    "ReadVariableOp", nullptr, [](const detail::Nothing&, const detail::Needed&, const Tensor& dy) {
+      return detail::Grads{dy};
+    }};
+} // namespace
+
+Tensor Variable::value() const {
+  return detail::read_variable(*this, impl_->value, ReadVariableOp);
+}
 
 void Variable::assign(const Tensor& v) {
   check_same("assign", *impl_, v);

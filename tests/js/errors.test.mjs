@@ -83,3 +83,34 @@ test('a missing dataset says how to install it', async () => {
     (e) => e instanceof xtape.XtapeError && /apt-get install dataset-fashion-mnist/.test(e.message));
   stillWorks();
 });
+
+test('an unknown name at the WASM boundary is an error naming the accepted ones, never a default', async () => {
+  const { M } = await import('../../js/module.mjs');
+  const { check } = await import('../../js/errors.mjs');
+  const v = new xtape.Variable([1, 2]);
+  const t = xtape.constant([5, 5]);
+  const gen = xtape.random.Generator.fromSeed(1);
+  throwsXtape(() => check(M.variableUpdate(v.id, 'assignMul', t.id)), "Variable: unknown kind 'assignMul' (accepted: assign, assignAdd, assignSub)");
+  close(v.data(), [1, 2]); // unchanged: no assign_sub took its place
+  throwsXtape(() => check(M.random('gamma', [2], 0, 1, null)), "random: unknown kind 'gamma' (accepted: uniform, normal, truncated)");
+  throwsXtape(() => check(M.generatorDraw(gen.id, 'gamma', [2], 0, 1)), "Generator: unknown kind 'gamma'");
+  throwsXtape(() => check(M.optimizerCreate('SGD', { learningRate: 0.1 })), "SGD: unknown argument 'learningRate'"); // TF's keywords only
+  xtape.dispose([v, t, gen]);
+  stillWorks();
+});
+
+test("optimizers take JS's names at the edge and TF's keywords inside: fromConfig, defaultConfig, tfConfig", () => {
+  const sgd = new xtape.optimizers.SGD({ learningRate: 0.5, momentum: 0.9 });
+  assert.deepEqual(sgd.tfConfig, { learning_rate: 0.5, momentum: 0.9, nesterov: false });
+  assert.deepEqual(sgd.config, { learningRate: 0.5, momentum: 0.9, nesterov: false });
+  const adam = xtape.optimizers.fromConfig('Adam', { learning_rate: 0.1, beta_1: 0.8 });
+  assert.ok(adam instanceof xtape.optimizers.Adam);
+  assert.equal(adam.learningRate, 0.1);
+  assert.deepEqual(adam.config, { learningRate: 0.1, beta1: 0.8, beta2: 0.999, epsilon: 1e-7 });
+  assert.deepEqual(xtape.optimizers.defaultConfig('RMSprop'), { learning_rate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false });
+  throwsXtape(() => xtape.optimizers.fromConfig('Adam', { learningRate: 0.1 }), "Adam: unknown option 'learningRate' (learning_rate, beta_1, beta_2, epsilon)");
+  throwsXtape(() => new xtape.optimizers.SGD({ __proto__: null, ['__proto__']: 1 }), "SGD: unknown option '__proto__'");
+  throwsXtape(() => xtape.optimizers.fromConfig('Adagrad', {}), "unknown optimizer 'Adagrad' (SGD, Adam, RMSprop)");
+  throwsXtape(() => xtape.optimizers.defaultConfig('toString'), "unknown optimizer 'toString'");
+  xtape.dispose([sgd, adam]);
+});

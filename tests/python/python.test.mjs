@@ -11,10 +11,14 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'xtape-python-'));
 const f32 = (v) => Math.fround(Number(v));
 
+// As a user types it: npm run python -- FILE [options] (--silent: npm adds no lines of its own).
+const npmPython = (...args) =>
+  spawnSync('npm', ['run', '--silent', 'python', '--', ...args], { cwd: root, encoding: 'utf8', timeout: 300000 });
+
 function python(code, ...args) {
   const file = join(tmp, `p${Math.random().toString(36).slice(2)}.py`);
   writeFileSync(file, code);
-  return spawnSync(process.execPath, ['scripts/python.mjs', file, ...args], { cwd: root, encoding: 'utf8', timeout: 300000 });
+  return npmPython(file, ...args);
 }
 const ok = (code, ...args) => {
   const r = python(code, ...args);
@@ -148,7 +152,7 @@ print(w.numpy(), opt.iterations)
 });
 
 test('npm run python: usage errors exit 2', () => {
-  const r = spawnSync(process.execPath, ['scripts/python.mjs'], { cwd: root, encoding: 'utf8' });
+  const r = npmPython();
   assert.equal(r.status, 2);
   assert.match(r.stderr, /usage: npm run python -- FILE\.py/);
 });
@@ -175,4 +179,11 @@ for i in range(8):
   const cpp = execFileSync(`${root}build/native/forward_propagation`, ['--rows', '1000', '--steps', '8', '--seed', '42'], { encoding: 'utf8' })
     .split('\n').filter((l) => l.startsWith('step ')).map((l) => f32(l.split(' ')[3]));
   assert.deepEqual(out, cpp);
+});
+
+test('the package installed into Pyodide is every .py file of python/', async () => {
+  const { PYTHON_FILES } = await import('../../js/python.mjs');
+  const onDisk = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'python/'], { cwd: root, encoding: 'utf8' })
+    .split('\n').filter((f) => f.endsWith('.py')).map((f) => f.slice('python/'.length)).sort();
+  assert.deepEqual([...PYTHON_FILES].sort(), onDisk);
 });

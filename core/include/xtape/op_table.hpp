@@ -15,6 +15,10 @@
 
 #include "xtape/tensor.hpp"
 
+namespace xtape::detail {
+class OpType;
+}
+
 namespace xtape::op_table {
 
 // tensor: any dtype; index_tensor: numbers/arrays from JS or Python become int32 (labels,
@@ -46,6 +50,7 @@ struct OpDef {
   std::vector<ArgDef> args;
   std::string doc;
   Tensor (*invoke)(const OpDef& def, const std::vector<Arg>& args);
+  const detail::OpType* type; // the op type it records (TF's name, gradient); null: none
 };
 
 const std::vector<OpDef>& ops();

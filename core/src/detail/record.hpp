@@ -1,20 +1,27 @@
-// Internal: how an op puts itself on the tapes, and how its gradient is found (as TF does: a
-// registry keyed by the op type's name). A differentiable op ends with
-//   return record("Mul", {a, b}, z, /*saved=*/{a, b});
-// and registers its gradient beside it, in the same file:
-//   XTAPE_GRADIENT("Mul", [](const OpCall& op, const Tensor& dz) {
-//     return Grads{when(op.needed[0], ...), ...};   // one entry per input, nullopt where unneeded
-//   });
-// An op type with no gradient says so: XTAPE_NOT_DIFFERENTIABLE("ArgMax"). Recording an op type
-// that is not registered is an internal error, caught by the op-table test that runs every op
-// under a tape. Gradients may have the broadcast shape; the tape reduces them to each input's
+// Internal: op types, how an op puts itself on the tapes, and fusion rules.
+//
+// Each op type is one definition in the unit of its forward: its TF name, the op table row that
+// records it, a struct of what its gradient reads, and the gradient itself:
+//
+//   struct MulSaved { Tensor a, b; };
+//   // z = a * b;  da = dz * b,  db = dz * a
+//   const Op<MulSaved> Mul{"Mul", "multiply", [](const MulSaved& s, const Needed& n, const Tensor&
+//   dz) {
+//     return Grads{when(n[0], [&] { return multiply(dz, s.b); }), ...};  // one per input
+//   }};
+//   ... return record(Mul, {a, b}, z, {a, b});
+//
+// An Op cannot be built without its gradient, and only an Op can be recorded: a differentiable op
+// without a backward does not compile. An op type with no gradient says so with
+// NotDifferentiable{"ArgMax", "argmax"} and is never recorded. The definitions list themselves
+// (op_types()): the gradient registry, the op table's check of its rows and the coverage tests
+// derive from them. Gradients may have the broadcast shape; the tape reduces them to each input's
 // shape (sum_to in tape.cpp).
 #pragma once
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <optional>
-#include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,51 +33,121 @@ namespace xtape::detail {
 using Grads = std::vector<std::optional<Tensor>>;
 using Needed = std::vector<bool>; // needed[i]: some source depends on input i
 
-// What the tape keeps of one recorded op for its gradient: the tensors the forward saved (only
-// what the gradient reads, so the tape holds no more memory than it must) and integer
-// attributes (axes, flags, sizes).
-struct OpCall {
-  const std::vector<Tensor>& saved; // the tape's own record, not a copy
-  const std::vector<std::int64_t>& attrs;
-  Needed needed;
+class OpType {
+public:
+  const char* const name; // TF's op type: "MatMul"
+  const char* const row;  // the op table row that records it ("matmul"); nullptr: internal
+  bool differentiable() const { return run_ != nullptr; }
+  // The gradient of one recorded op: one entry per input (nullopt where there is none).
+  Grads backward(const void* saved, const Needed& needed, const Tensor& dy) const {
+    return run_(*this, saved, needed, dy);
+  }
+  OpType(const OpType&) = delete;
+  OpType& operator=(const OpType&) = delete;
+
+protected:
+  using Run = Grads (*)(const OpType& self, const void* saved, const Needed&, const Tensor& dy);
+  OpType(const char* name, const char* row, Run run);
+
+private:
+  Run run_;
 };
-using GradientFn = Grads (*)(const OpCall& op, const Tensor& dy);
 
-// Registry by op type name (a string literal: the registry keeps a view of it). A null function
-// means "not differentiable".
-bool register_gradient(const char* op_type, GradientFn fn);
-// The gradient of op_type; throws if the type was never registered.
-GradientFn gradient_function(std::string_view op_type);
+// Every op type defined, in definition order.
+const std::vector<const OpType*>& op_types();
 
-#define XTAPE_CAT2(a, b) a##b
-#define XTAPE_CAT(a, b) XTAPE_CAT2(a, b)
-#define XTAPE_GRADIENT(op_type, ...)                                                               \
-  static const bool XTAPE_CAT(xtape_gradient_, __LINE__) =                                         \
-      ::xtape::detail::register_gradient(op_type, __VA_ARGS__)
-#define XTAPE_NOT_DIFFERENTIABLE(op_type) XTAPE_GRADIENT(op_type, nullptr)
+template <class Saved>
+class Op : public OpType {
+public:
+  using Backward = Grads (*)(const Saved& saved, const Needed& needed, const Tensor& dy);
+  Op(const char* name, const char* row, Backward backward)
+      : OpType(name, row, &run), backward_(backward) {}
 
-// dx = dy * [y > 0] as the op ReluGrad (recorded, so that gradients of gradients see it).
-Tensor relu_grad(const Tensor& dy, const Tensor& y);
+private:
+  static Grads run(const OpType& self, const void* saved, const Needed& needed, const Tensor& dy) {
+    return static_cast<const Op&>(self).backward_(*static_cast<const Saved*>(saved), needed, dy);
+  }
+  Backward backward_;
+};
+
+// TF's NotDifferentiable: integer or boolean outputs, or no gradient by definition.
+class NotDifferentiable : public OpType {
+public:
+  NotDifferentiable(const char* name, const char* row) : OpType(name, row, nullptr) {}
+};
+
+struct Nothing {}; // the saved state of an op whose gradient reads nothing
+
+// A tensor as the tape remembers it: no buffer, only what the backward pass needs.
+struct TensorSpec {
+  std::uint64_t id;
+  DType dtype;
+  Shape shape;
+};
+
+// One recorded op.
+struct Recorded {
+  const OpType* type;
+  std::vector<TensorSpec> inputs;
+  TensorSpec output;
+  std::shared_ptr<const void> saved; // a Saved of its type; shared by every tape that recorded it
+  // Its saved state when it is an op of type `op`, else nullptr.
+  template <class Saved>
+  const Saved* as(const Op<Saved>& op) const {
+    return type == &op ? static_cast<const Saved*>(saved.get()) : nullptr;
+  }
+};
+
+// Records the op on every recording tape that watches one of its float inputs; returns y. The
+// saved state is moved to the heap only when some tape records the op.
+Tensor record(const OpType& op, std::initializer_list<Tensor> inputs, const Tensor& y, void* saved,
+              std::shared_ptr<const void> (*keep)(void* saved));
+template <class Saved>
+Tensor record(const Op<Saved>& op, std::initializer_list<Tensor> inputs, const Tensor& y,
+              Saved saved = {}) {
+  return record(op, inputs, y, &saved, [](void* s) -> std::shared_ptr<const void> {
+    return std::make_shared<const Saved>(std::move(*static_cast<Saved*>(s)));
+  });
+}
+
+// A read of v whose current value is `value`: watched per tape policy and recorded as `read`
+// (TF: ReadVariableOp, handle -> read), so gradients flow to the variable itself.
+Tensor read_variable(const Variable& v, const Tensor& value, const Op<Nothing>& read);
 
 // True while some tape records: a gradient rule then builds its result from recorded ops only.
 bool recording();
 
-// The gradient of a dense layer y = relu(x @ w + b) when x takes none: dz = dy * [y > 0],
-// dw = x^T @ dz [I,N], db = sum over rows of dz [N], from x [B,I] and dy, y [B,N]. One GEMM
-// whose load of dz applies the mask and sums the columns: dz is never stored, and the values
-// are those of the Relu, AddV2 and MatMul rules run one after the other, bit for bit. The tape
-// runs it in their place when it finds the three in a row (tape.cpp); ReluLayer's rule uses it.
-std::pair<Tensor, Tensor> dense_relu_grad(const Tensor& x, const Tensor& dy, const Tensor& y);
+// --- fusion: several recorded ops whose rules run as one pass ---------------------------------
+// Back-propagation reaches an op (the anchor) with its upstream gradient; a fusion rule
+// registered for the anchor's type may take the anchor and some of the ops that produced its
+// inputs, and return the gradients of the chain's inputs at once. The engine asks only when no
+// tape records the backward (a gradient of the gradient needs each op). It knows no op type.
+class Chain {
+public:
+  // The op that produced t, when it is recorded, t is not a source and the op being fused is t's
+  // only consumer; else nullptr.
+  virtual const Recorded* sole_producer(const TensorSpec& t) const = 0;
+  // Whether t depends on a source (so that its gradient is wanted).
+  virtual bool needs_gradient(const TensorSpec& t) const = 0;
 
-// Records the op on every recording tape that watches one of its float inputs; returns y.
-// inputs and saved are initializer lists: an op called with no tape recording allocates nothing
-// for them.
-Tensor record(const char* op_type, std::initializer_list<Tensor> inputs, const Tensor& y,
-              std::initializer_list<Tensor> saved = {}, std::vector<std::int64_t> attrs = {});
+protected:
+  ~Chain() = default;
+};
+struct Fusion {
+  std::vector<const Recorded*> covered;                    // the ops besides the anchor it replaces
+  std::vector<std::pair<const TensorSpec*, Tensor>> grads; // gradients of the chain's inputs
+};
+using FusionRule = std::optional<Fusion> (*)(const Recorded& anchor, const Tensor& dy,
+                                             const Chain& chain);
+bool register_fusion(const OpType& anchor, FusionRule rule);
+// The rules registered for `type`.
+const std::vector<FusionRule>& fusions(const OpType& type);
 
-// A read of v whose current value is `value`: watched per tape policy and recorded as
-// ReadVariableOp (handle -> read), so gradients flow to the variable itself.
-Tensor read_variable(const Variable& v, const Tensor& value);
+#define XTAPE_CAT2(a, b) a##b
+#define XTAPE_CAT(a, b) XTAPE_CAT2(a, b)
+#define XTAPE_FUSION(anchor, ...)                                                                  \
+  static const bool XTAPE_CAT(xtape_fusion_, __LINE__) =                                           \
+      ::xtape::detail::register_fusion(anchor, __VA_ARGS__)
 
 // g() when needed, else no gradient.
 inline std::optional<Tensor> when(bool needed, const std::function<Tensor()>& g) {

@@ -48,9 +48,62 @@ U convert(T v) {
     return static_cast<U>(v);
   }
 }
+struct ShapeSaved {
+  Shape shape;
+};
+struct PermSaved {
+  std::vector<int> perm;
+};
+struct GatherSaved {
+  Tensor indices;
+  std::int64_t rows;
+};
+struct SegmentSaved {
+  Tensor ids;
+};
+// y = x viewed with another shape (same buffer);  dx = reshape(dy, x.shape)
+const Op<ShapeSaved> Reshape{"Reshape", "reshape",
+                             [](const ShapeSaved& s, const Needed&, const Tensor& dy) {
+                               return Grads{reshape(dy, s.shape)};
+                             }};
+// y[perm] = x;  dx = transpose(dy, inverse(perm))   (saved: the inverse)
+const Op<PermSaved> Transpose{"Transpose", "transpose",
+                              [](const PermSaved& s, const Needed&, const Tensor& dy) {
+                                return Grads{transpose(dy, s.perm)};
+                              }};
+// y = x repeated to `shape` (NumPy rules);  dx = dy, reduced back to x's shape by the tape
+const Op<Nothing> BroadcastTo{
+    "BroadcastTo", "broadcast_to",
+    [](const Nothing&, const Needed&, const Tensor& dy) { return Grads{dy}; }};
+// y[b] = params[indices[b]]  [N, ...] -> [B, ...];  dparams = unsorted_segment_sum(dy, indices, N)
+const Op<GatherSaved> GatherV2{
+    "GatherV2", "gather", [](const GatherSaved& s, const Needed&, const Tensor& dy) {
+      return Grads{unsorted_segment_sum(dy, s.indices, s.rows), std::nullopt};
+    }};
+// y[s] = sum_{b: ids[b] = s} data[b];  ddata = gather(dy, ids), 0 for the dropped rows
+const Op<SegmentSaved> UnsortedSegmentSum{
+    "UnsortedSegmentSum", "unsorted_segment_sum",
+    [](const SegmentSaved& s, const Needed&, const Tensor& dy) {
+      const Tensor& ids = s.ids;
+      auto v = ids.to_vector<std::int32_t>();
+      if (std::all_of(v.begin(), v.end(), [](std::int32_t i) { return i >= 0; }))
+        return Grads{gather(dy, ids), std::nullopt};
+      // TF's _GatherDropNegatives: gather with the dropped ids at 0, then zero their rows.
+      std::vector<float> keep(v.size());
+      for (std::size_t i = 0; i < v.size(); ++i)
+        keep[i] = v[i] >= 0 ? 1.f : 0.f, v[i] = std::max(v[i], 0);
+      Shape mask_shape(dy.rank(), 1);
+      mask_shape[0] = std::int64_t(v.size());
+      Tensor rows = gather(dy, constant(v, {std::int64_t(v.size())}));
+      return Grads{multiply(rows, constant(keep, mask_shape)), std::nullopt};
+    }};
+// Not recorded: integer or boolean outputs, or no gradient by definition (TF: NotDifferentiable).
+const NotDifferentiable Cast{"Cast", "cast"};
+const NotDifferentiable OneHot{"OneHot", "one_hot"};
+const NotDifferentiable StopGradient{"StopGradient", "stop_gradient"};
+const NotDifferentiable ConvertImageDtype{"ConvertImageDtype", "convert_image_dtype"};
 } // namespace
 
-// y = x viewed with another shape (same buffer);  dx = reshape(dy, x.shape)
 Tensor reshape(const Tensor& x, const Shape& shape_in) {
   Shape shape = shape_in;
   std::int64_t known = 1;
@@ -70,12 +123,9 @@ Tensor reshape(const Tensor& x, const Shape& shape_in) {
     throw InvalidArgumentError("reshape: cannot reshape " + to_string(x.shape()) + " (" +
                                std::to_string(x.size()) + " elements) into " + to_string(shape_in));
   Tensor y = TensorAccess::share(x, shape);
-  return record("Reshape", {x}, y, {}, x.shape());
+  return record(Reshape, {x}, y, {x.shape()});
 }
-XTAPE_GRADIENT("Reshape",
-               [](const OpCall& op, const Tensor& dy) { return Grads{reshape(dy, op.attrs)}; });
 
-// y[perm] = x;  dx = transpose(dy, inverse(perm))
 Tensor transpose(const Tensor& x, const std::vector<int>& perm_in) {
   int rank = static_cast<int>(x.rank());
   std::vector<int> perm = perm_in;
@@ -104,13 +154,9 @@ Tensor transpose(const Tensor& x, const std::vector<int>& perm_in) {
     auto out = nd_mut<T>(y);
     xt::noalias(out) = xt::transpose(nd<T>(x), xperm);
   });
-  return record("Transpose", {x}, y, {}, {inverse.begin(), inverse.end()});
+  return record(Transpose, {x}, y, {inverse});
 }
-XTAPE_GRADIENT("Transpose", [](const OpCall& op, const Tensor& dy) {
-  return Grads{transpose(dy, std::vector<int>(op.attrs.begin(), op.attrs.end()))};
-});
 
-// y = x repeated to `shape` (NumPy rules);  dx = dy, reduced back to x's shape by the tape
 Tensor broadcast_to(const Tensor& x, const Shape& shape) {
   if (broadcast_shape("broadcast_to", x.shape(), shape) != shape)
     throw InvalidArgumentError("broadcast_to: cannot broadcast " + to_string(x.shape()) + " to " +
@@ -130,15 +176,8 @@ Tensor broadcast_to(const Tensor& x, const Shape& shape) {
       xt::noalias(out) = xt::broadcast(nd<T>(x), xshape(shape));
     }
   });
-  return record("BroadcastTo", {x}, y);
+  return record(BroadcastTo, {x}, y);
 }
-XTAPE_GRADIENT("BroadcastTo", [](const OpCall&, const Tensor& dy) { return Grads{dy}; });
-
-// Not recorded: integer or boolean outputs, or no gradient by definition (TF: NotDifferentiable).
-XTAPE_NOT_DIFFERENTIABLE("Cast");
-XTAPE_NOT_DIFFERENTIABLE("OneHot");
-XTAPE_NOT_DIFFERENTIABLE("StopGradient");
-XTAPE_NOT_DIFFERENTIABLE("ConvertImageDtype");
 
 // Casting float32 to float32 returns x itself (so gradients pass); every other cast has no
 // gradient, as in TF for non-float types. float -> int truncates toward zero.
@@ -212,7 +251,7 @@ const std::int32_t* row_indices(const char* op, const char* what, const Tensor& 
 }
 } // namespace
 
-// y[b] = params[indices[b]]  [N, ...] -> [B, ...];  dparams = unsorted_segment_sum(dy, indices, N)
+// y[b] = params[indices[b]]  [N, ...] -> [B, ...]
 Tensor gather(const Tensor& params, const Tensor& indices) {
   if (params.rank() == 0)
     throw InvalidArgumentError("gather: params must have rank >= 1, got a scalar");
@@ -233,14 +272,11 @@ Tensor gather(const Tensor& params, const Tensor& indices) {
                  for (std::size_t b = b0; b < b1; ++b)
                    std::copy_n(src + idx[b] * bytes, bytes, dst + b * bytes);
                });
-  return record("GatherV2", {params, indices}, y, {indices}, {n});
+  return record(GatherV2, {params, indices}, y, {indices, n});
 }
-XTAPE_GRADIENT("GatherV2", [](const OpCall& op, const Tensor& dy) {
-  return Grads{unsorted_segment_sum(dy, op.saved[0], op.attrs[0]), std::nullopt};
-});
 
 // y[s] = sum_{b: ids[b] = s} data[b]  [B, ...] -> [S, ...]; rows with a negative id are dropped
-// (TF);  ddata = gather(dy, ids), 0 for the dropped rows
+// (TF)
 Tensor unsorted_segment_sum(const Tensor& data, const Tensor& ids, std::int64_t num_segments) {
   check_float("unsorted_segment_sum", "data", data);
   if (num_segments < 0)
@@ -260,22 +296,8 @@ Tensor unsorted_segment_sum(const Tensor& data, const Tensor& ids, std::int64_t 
   for (std::int64_t b = 0; b < ids.size(); ++b)
     if (seg[b] >= 0)
       for (std::int64_t j = 0; j < row; ++j) out[seg[b] * row + j] += src[b * row + j];
-  return record("UnsortedSegmentSum", {data, ids}, y, {ids});
+  return record(UnsortedSegmentSum, {data, ids}, y, {ids});
 }
-XTAPE_GRADIENT("UnsortedSegmentSum", [](const OpCall& op, const Tensor& dy) {
-  const Tensor& ids = op.saved[0];
-  auto v = ids.to_vector<std::int32_t>();
-  if (std::all_of(v.begin(), v.end(), [](std::int32_t i) { return i >= 0; }))
-    return Grads{gather(dy, ids), std::nullopt};
-  // TF's _GatherDropNegatives: gather with the dropped ids at 0, then zero their rows.
-  std::vector<float> keep(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i)
-    keep[i] = v[i] >= 0 ? 1.f : 0.f, v[i] = std::max(v[i], 0);
-  Shape mask_shape(dy.rank(), 1);
-  mask_shape[0] = std::int64_t(v.size());
-  Tensor rows = gather(dy, constant(v, {std::int64_t(v.size())}));
-  return Grads{multiply(rows, constant(keep, mask_shape)), std::nullopt};
-});
 
 // y = x, never recorded: no gradient flows through.
 Tensor stop_gradient(const Tensor& x) { return TensorAccess::share(x, x.shape()); }

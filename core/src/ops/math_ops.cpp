@@ -3,6 +3,7 @@
 
 #include "detail/broadcast.hpp"
 #include "detail/record.hpp"
+#include "ops/shared.hpp"
 #include "xtape/ops.hpp"
 
 namespace xtape {
@@ -48,139 +49,152 @@ Tensor compare(const char* op, const Tensor& a, const Tensor& b, F f) {
   throw InvalidArgumentError(std::string(op) + ": not defined for " + dtype_name(a.dtype()));
 }
 
-} // namespace
+struct XSaved {
+  Tensor x;
+};
+struct YSaved {
+  Tensor y;
+};
+struct BinarySaved {
+  Tensor a, b;
+};
 
 // dx = dy * (y > 0)  (TF: ReluGrad; relu'(0) = 0). Gradient: d dy = ddx * (y > 0); y gets none.
+const Op<YSaved> ReluGrad{"ReluGrad", nullptr,
+                          [](const YSaved& s, const Needed&, const Tensor& ddx) {
+                            return Grads{relu_grad(ddx, s.y), std::nullopt};
+                          }};
+} // namespace
+
 Tensor detail::relu_grad(const Tensor& dy, const Tensor& y) {
   Tensor dx = arith("ReluGrad", dy, y,
                     [](const auto& g, const auto& v) { return xt::where(v > 0.f, g, 0.f); });
-  return record("ReluGrad", {dy, y}, dx, {y});
+  return record(ReluGrad, {dy, y}, dx, {y});
 }
-XTAPE_GRADIENT("ReluGrad", [](const OpCall& op, const Tensor& ddx) {
-  return Grads{relu_grad(ddx, op.saved[0]), std::nullopt};
-});
 
 // z = a + b;  da = dz,  db = dz
+const Op<Nothing> detail::AddV2{"AddV2", "add",
+                                [](const Nothing&, const Needed&, const Tensor& dz) {
+                                  return Grads{dz, dz};
+                                }};
 Tensor add(const Tensor& a, const Tensor& b) {
   Tensor z = arith("add", a, b, [](const auto& x, const auto& y) { return x + y; });
-  return record("AddV2", {a, b}, z);
+  return record(AddV2, {a, b}, z);
 }
-XTAPE_GRADIENT("AddV2", [](const OpCall&, const Tensor& dz) { return Grads{dz, dz}; });
 
+namespace {
 // z = a - b;  da = dz,  db = -dz
-Tensor subtract(const Tensor& a, const Tensor& b) {
-  Tensor z = arith("subtract", a, b, [](const auto& x, const auto& y) { return x - y; });
-  return record("Sub", {a, b}, z);
-}
-XTAPE_GRADIENT("Sub", [](const OpCall& op, const Tensor& dz) {
-  return Grads{dz, when(op.needed[1], [&] { return negative(dz); })};
-});
-
+const Op<Nothing> Sub{"Sub", "subtract", [](const Nothing&, const Needed& n, const Tensor& dz) {
+                        return Grads{dz, when(n[1], [&] { return negative(dz); })};
+                      }};
 // z = a * b;  da = dz * b,  db = dz * a
-Tensor multiply(const Tensor& a, const Tensor& b) {
-  Tensor z = arith("multiply", a, b, [](const auto& x, const auto& y) { return x * y; });
-  return record("Mul", {a, b}, z, {a, b});
-}
-XTAPE_GRADIENT("Mul", [](const OpCall& op, const Tensor& dz) {
-  const Tensor &a = op.saved[0], &b = op.saved[1];
-  return Grads{when(op.needed[0], [&] { return multiply(dz, b); }),
-               when(op.needed[1], [&] { return multiply(dz, a); })};
-});
-
-// z = a / b;  da = dz / b,  db = -dz * a / b^2 = -(dz * z) / b
-Tensor divide(const Tensor& a, const Tensor& b) {
-  Tensor z = arith("divide", a, b, [](const auto& x, const auto& y) { return x / y; });
-  return record("RealDiv", {a, b}, z, {b, z});
-}
-XTAPE_GRADIENT("RealDiv", [](const OpCall& op, const Tensor& dz) {
-  const Tensor &b = op.saved[0], &z = op.saved[1];
-  return Grads{when(op.needed[0], [&] { return divide(dz, b); }),
-               when(op.needed[1], [&] { return negative(divide(multiply(dz, z), b)); })};
-});
-
+const Op<BinarySaved> Mul{"Mul", "multiply",
+                          [](const BinarySaved& s, const Needed& n, const Tensor& dz) {
+                            return Grads{when(n[0], [&] { return multiply(dz, s.b); }),
+                                         when(n[1], [&] { return multiply(dz, s.a); })};
+                          }};
+// z = a / b;  da = dz / b,  db = -dz * a / b^2 = -(dz * z) / b   (saved: b and z)
+const Op<BinarySaved> RealDiv{
+    "RealDiv", "divide", [](const BinarySaved& s, const Needed& n, const Tensor& dz) {
+      const Tensor &b = s.a, &z = s.b;
+      return Grads{when(n[0], [&] { return divide(dz, b); }),
+                   when(n[1], [&] { return negative(divide(multiply(dz, z), b)); })};
+    }};
 // y = -x;  dx = -dy
-Tensor negative(const Tensor& x) {
-  Tensor y = unary("negative", x, [](const auto& v) { return -v; });
-  return record("Neg", {x}, y);
-}
-XTAPE_GRADIENT("Neg", [](const OpCall&, const Tensor& dy) { return Grads{negative(dy)}; });
+const Op<Nothing> Neg{"Neg", "negative", [](const Nothing&, const Needed&, const Tensor& dy) {
+                        return Grads{negative(dy)};
+                      }};
+// y = 1 / (1 + e^-x);  dx = dy * y * (1 - y)
+const Op<YSaved> Sigmoid{"Sigmoid", "sigmoid",
+                         [](const YSaved& s, const Needed&, const Tensor& dy) {
+                           return Grads{multiply(dy, multiply(s.y, subtract(constant(1.f), s.y)))};
+                         }};
+// y = tanh(x);  dx = dy * (1 - y^2)
+const Op<YSaved> Tanh{"Tanh", "tanh", [](const YSaved& s, const Needed&, const Tensor& dy) {
+                        return Grads{multiply(dy, subtract(constant(1.f), square(s.y)))};
+                      }};
+// y = e^x;  dx = dy * y
+const Op<YSaved> Exp{"Exp", "exp", [](const YSaved& s, const Needed&, const Tensor& dy) {
+                       return Grads{multiply(dy, s.y)};
+                     }};
+// y = ln x;  dx = dy / x
+const Op<XSaved> Log{"Log", "log", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                       return Grads{divide(dy, s.x)};
+                     }};
+// y = x^2;  dx = dy * 2x
+const Op<XSaved> Square{"Square", "square", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                          return Grads{multiply(dy, multiply(constant(2.f), s.x))};
+                        }};
+// y = sqrt(x);  dx = dy / (2y)
+const Op<YSaved> Sqrt{"Sqrt", "sqrt", [](const YSaved& s, const Needed&, const Tensor& dy) {
+                        return Grads{divide(dy, multiply(constant(2.f), s.y))};
+                      }};
+// y = log(1 + e^x), computed stably as max(x, 0) + log1p(e^-|x|);  dx = dy * sigmoid(x)
+const Op<XSaved> Softplus{"Softplus", "softplus",
+                          [](const XSaved& s, const Needed&, const Tensor& dy) {
+                            return Grads{multiply(dy, sigmoid(s.x))};
+                          }};
+// No gradient: boolean outputs (TF: NotDifferentiable).
+const NotDifferentiable Equal{"Equal", "equal"};
+const NotDifferentiable Greater{"Greater", "greater"};
+} // namespace
 
 // y = max(x, 0);  dx = dy * (y > 0)
+const Op<ReluSaved> detail::Relu{
+    "Relu", "relu",
+    [](const ReluSaved& s, const Needed&, const Tensor& dy) { return Grads{relu_grad(dy, s.y)}; }};
 Tensor relu(const Tensor& x) {
   Tensor y = unary("relu", x, [](const auto& v) { return xt::maximum(v, 0.f); });
-  return record("Relu", {x}, y, {y});
+  return record(Relu, {x}, y, {y});
 }
-XTAPE_GRADIENT("Relu", [](const OpCall& op, const Tensor& dy) {
-  return Grads{relu_grad(dy, op.saved[0])};
-});
 
-// y = 1 / (1 + e^-x);  dx = dy * y * (1 - y)
+Tensor subtract(const Tensor& a, const Tensor& b) {
+  Tensor z = arith("subtract", a, b, [](const auto& x, const auto& y) { return x - y; });
+  return record(Sub, {a, b}, z);
+}
+Tensor multiply(const Tensor& a, const Tensor& b) {
+  Tensor z = arith("multiply", a, b, [](const auto& x, const auto& y) { return x * y; });
+  return record(Mul, {a, b}, z, {a, b});
+}
+Tensor divide(const Tensor& a, const Tensor& b) {
+  Tensor z = arith("divide", a, b, [](const auto& x, const auto& y) { return x / y; });
+  return record(RealDiv, {a, b}, z, {b, z});
+}
+Tensor negative(const Tensor& x) {
+  Tensor y = unary("negative", x, [](const auto& v) { return -v; });
+  return record(Neg, {x}, y);
+}
 Tensor sigmoid(const Tensor& x) {
   Tensor y = unary("sigmoid", x, [](const auto& v) { return 1.f / (1.f + xt::exp(-v)); });
-  return record("Sigmoid", {x}, y, {y});
+  return record(Sigmoid, {x}, y, {y});
 }
-XTAPE_GRADIENT("Sigmoid", [](const OpCall& op, const Tensor& dy) {
-  const Tensor& y = op.saved[0];
-  return Grads{multiply(dy, multiply(y, subtract(constant(1.f), y)))};
-});
-
-// y = tanh(x);  dx = dy * (1 - y^2)
 Tensor tanh(const Tensor& x) {
   Tensor y = unary("tanh", x, [](const auto& v) { return xt::tanh(v); });
-  return record("Tanh", {x}, y, {y});
+  return record(Tanh, {x}, y, {y});
 }
-XTAPE_GRADIENT("Tanh", [](const OpCall& op, const Tensor& dy) {
-  return Grads{multiply(dy, subtract(constant(1.f), square(op.saved[0])))};
-});
-
-// y = e^x;  dx = dy * y
 Tensor exp(const Tensor& x) {
   Tensor y = unary("exp", x, [](const auto& v) { return xt::exp(v); });
-  return record("Exp", {x}, y, {y});
+  return record(Exp, {x}, y, {y});
 }
-XTAPE_GRADIENT("Exp",
-               [](const OpCall& op, const Tensor& dy) { return Grads{multiply(dy, op.saved[0])}; });
-
-// y = ln x;  dx = dy / x
 Tensor log(const Tensor& x) {
   Tensor y = unary("log", x, [](const auto& v) { return xt::log(v); });
-  return record("Log", {x}, y, {x});
+  return record(Log, {x}, y, {x});
 }
-XTAPE_GRADIENT("Log",
-               [](const OpCall& op, const Tensor& dy) { return Grads{divide(dy, op.saved[0])}; });
-
-// y = x^2;  dx = dy * 2x
 Tensor square(const Tensor& x) {
   Tensor y = unary("square", x, [](const auto& v) { return v * v; });
-  return record("Square", {x}, y, {x});
+  return record(Square, {x}, y, {x});
 }
-XTAPE_GRADIENT("Square", [](const OpCall& op, const Tensor& dy) {
-  return Grads{multiply(dy, multiply(constant(2.f), op.saved[0]))};
-});
-
-// y = sqrt(x);  dx = dy / (2y)
 Tensor sqrt(const Tensor& x) {
   Tensor y = unary("sqrt", x, [](const auto& v) { return xt::sqrt(v); });
-  return record("Sqrt", {x}, y, {y});
+  return record(Sqrt, {x}, y, {y});
 }
-XTAPE_GRADIENT("Sqrt", [](const OpCall& op, const Tensor& dy) {
-  return Grads{divide(dy, multiply(constant(2.f), op.saved[0]))};
-});
-
-// y = log(1 + e^x), computed stably as max(x, 0) + log1p(e^-|x|);  dx = dy * sigmoid(x)
 Tensor softplus(const Tensor& x) {
   Tensor y = unary("softplus", x, [](const auto& v) {
     return xt::maximum(v, 0.f) + xt::log1p(xt::exp(-xt::abs(v)));
   });
-  return record("Softplus", {x}, y, {x});
+  return record(Softplus, {x}, y, {x});
 }
-XTAPE_GRADIENT("Softplus", [](const OpCall& op, const Tensor& dy) {
-  return Grads{multiply(dy, sigmoid(op.saved[0]))};
-});
 
-// No gradient: boolean outputs (TF: NotDifferentiable).
-XTAPE_NOT_DIFFERENTIABLE("Equal");
-XTAPE_NOT_DIFFERENTIABLE("Greater");
 Tensor equal(const Tensor& a, const Tensor& b) {
   return compare<false>("equal", a, b,
                         [](const auto& x, const auto& y) { return xt::equal(x, y); });

@@ -1,10 +1,12 @@
 // MatMul: y = op(a) @ op(b), rank 2. Forward on the packed xsimd GEMM (kernels/gemm.cpp).
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "detail/record.hpp"
 #include "detail/tensor_impl.hpp"
 #include "kernels/gemm.hpp"
+#include "ops/shared.hpp"
 #include "xtape/error.hpp"
 #include "xtape/ops.hpp"
 
@@ -14,6 +16,19 @@ using namespace detail;
 // y = a @ b  [M,K] @ [K,N] -> [M,N];  da = dy @ b^T,  db = a^T @ dy   (TF MatMulGrad, with the
 // transposed variants: ta: da = b @ dy^T, db = a @ dy;  tb: da = dy @ b, db = dy^T @ a;
 // both: da = b^T @ dy^T, db = dy^T @ a^T).
+const Op<MatMulSaved> detail::MatMul{
+    "MatMul", "matmul", [](const MatMulSaved& s, const Needed& n, const Tensor& dy) {
+      const Tensor &a = s.a, &b = s.b;
+      Grads g(2);
+      if (n[0])
+        g[0] = !s.ta ? (!s.tb ? matmul(dy, b, false, true) : matmul(dy, b))
+                     : (!s.tb ? matmul(b, dy, false, true) : matmul(b, dy, true, true));
+      if (n[1])
+        g[1] = !s.tb ? (!s.ta ? matmul(a, dy, true, false) : matmul(a, dy))
+                     : (!s.ta ? matmul(dy, a, true, false) : matmul(dy, a, true, true));
+      return g;
+    }};
+
 Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   check_float("matmul", "a", a);
   check_float("matmul", "b", b);
@@ -27,24 +42,52 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
                                (ta ? "^T" : "") + " x " + to_string(b.shape()) + (tb ? "^T" : ""));
   Tensor y = make(DType::float32, {M, N});
   kernels::gemm(ta, tb, M, N, K, a.data<float>(), b.data<float>(), mut<float>(y));
-  return record("MatMul", {a, b}, y, {a, b}, {ta, tb});
+  return record(MatMul, {a, b}, y, {a, b, ta, tb});
 }
-XTAPE_GRADIENT("MatMul", [](const OpCall& op, const Tensor& dy) {
-  const Tensor &a = op.saved[0], &b = op.saved[1];
-  const bool ta = op.attrs[0], tb = op.attrs[1];
-  Grads g(2);
-  if (op.needed[0])
-    g[0] = !ta ? (!tb ? matmul(dy, b, false, true) : matmul(dy, b))
-               : (!tb ? matmul(b, dy, false, true) : matmul(b, dy, true, true));
-  if (op.needed[1])
-    g[1] = !tb ? (!ta ? matmul(a, dy, true, false) : matmul(a, dy))
-               : (!ta ? matmul(dy, a, true, false) : matmul(dy, a, true, true));
-  return g;
-});
 
+namespace {
+struct ReluLayerSaved {
+  Tensor x, w, y;
+};
 // y = relu(x @ w + b);  dz = dy * [y > 0],  dx = dz @ w^T,  dw = x^T @ dz,  db = sum_rows dz.
 // When x takes no gradient and no tape records the rule, dw and db come from one pass
 // (dense_relu_grad); otherwise from recorded ops, as the three ops' rules would give them.
+const Op<ReluLayerSaved> ReluLayer{"ReluLayer", "relu_layer",
+                                   [](const ReluLayerSaved& s, const Needed& n, const Tensor& dy) {
+                                     Grads g(3);
+                                     if (!n[0] && !recording()) {
+                                       auto [dw, db] = dense_relu_grad(s.x, dy, s.y);
+                                       if (n[1]) g[1] = dw;
+                                       if (n[2]) g[2] = db;
+                                       return g;
+                                     }
+                                     Tensor dz = relu_grad(dy, s.y);
+                                     if (n[0]) g[0] = matmul(dz, s.w, false, true);
+                                     if (n[1]) g[1] = matmul(s.x, dz, true, false);
+                                     if (n[2]) g[2] = reduce_sum(dz, std::vector<int>{0});
+                                     return g;
+                                   }};
+
+// relu(x @ w + b) recorded as three ops, z = x @ w (no transposes) and a = z + b (b [N], a [B,N])
+// each used only by the next, x taking no gradient (a dense layer on data), w taking one: their
+// three rules run as ReluLayer's one pass (dense_relu_grad). The tutorial writes the layer so.
+std::optional<Fusion> dense_relu(const Recorded& relu, const Tensor& dy, const Chain& chain) {
+  const ReluSaved* r = relu.as(Relu);
+  if (!r || relu.inputs[0].shape.size() != 2) return {};
+  const Recorded* add = chain.sole_producer(relu.inputs[0]);
+  if (!add || !add->as(AddV2)) return {};
+  const Shape& a = relu.inputs[0].shape;
+  if (add->inputs[0].shape != a || add->inputs[1].shape != Shape{a[1]}) return {};
+  const Recorded* mm = chain.sole_producer(add->inputs[0]);
+  const MatMulSaved* m = mm ? mm->as(MatMul) : nullptr;
+  if (!m || m->ta || m->tb) return {};
+  if (chain.needs_gradient(mm->inputs[0]) || !chain.needs_gradient(mm->inputs[1])) return {};
+  auto [dw, db] = dense_relu_grad(m->a, dy, r->y);
+  return Fusion{{add, mm}, {{&mm->inputs[1], dw}, {&add->inputs[1], db}}};
+}
+XTAPE_FUSION(Relu, dense_relu);
+} // namespace
+
 Tensor relu_layer(const Tensor& x, const Tensor& weights, const Tensor& biases) {
   check_float("relu_layer", "x", x);
   check_float("relu_layer", "weights", weights);
@@ -58,23 +101,8 @@ Tensor relu_layer(const Tensor& x, const Tensor& weights, const Tensor& biases) 
   Tensor y = make(DType::float32, {M, N});
   kernels::gemm(false, false, M, N, K, x.data<float>(), weights.data<float>(), mut<float>(y), {},
                 {biases.data<float>(), true});
-  return record("ReluLayer", {x, weights, biases}, y, {x, weights, y});
+  return record(ReluLayer, {x, weights, biases}, y, {x, weights, y});
 }
-XTAPE_GRADIENT("ReluLayer", [](const OpCall& op, const Tensor& dy) {
-  const Tensor &x = op.saved[0], &w = op.saved[1], &y = op.saved[2];
-  Grads g(3);
-  if (!op.needed[0] && !recording()) {
-    auto [dw, db] = dense_relu_grad(x, dy, y);
-    if (op.needed[1]) g[1] = dw;
-    if (op.needed[2]) g[2] = db;
-    return g;
-  }
-  Tensor dz = relu_grad(dy, y);
-  if (op.needed[0]) g[0] = matmul(dz, w, false, true);
-  if (op.needed[1]) g[1] = matmul(x, dz, true, false);
-  if (op.needed[2]) g[2] = reduce_sum(dz, std::vector<int>{0});
-  return g;
-});
 
 namespace detail {
 std::pair<Tensor, Tensor> dense_relu_grad(const Tensor& x, const Tensor& dy, const Tensor& y) {

@@ -36,36 +36,62 @@ Tensor expand_last(const Tensor& t) {
   s.push_back(1);
   return reshape(t, s);
 }
+
+struct YSaved {
+  Tensor y;
+};
+struct LabelsSaved {
+  Tensor labels, logits; // sparse: labels one-hot
+};
+// y = log softmax(x) = x - logsumexp(x);  dx = dy - softmax(x) * sum(dy)
+const Op<YSaved> LogSoftmax{
+    "LogSoftmax", "log_softmax", [](const YSaved& s, const Needed&, const Tensor& dy) {
+      return Grads{subtract(dy, multiply(exp(s.y), reduce_sum(dy, {-1}, true)))};
+    }};
+// y = e^x / sum e^x;  dx = (dy - sum(dy * y)) * y
+const Op<YSaved> Softmax{
+    "Softmax", "softmax", [](const YSaved& s, const Needed&, const Tensor& dy) {
+      return Grads{multiply(subtract(dy, reduce_sum(multiply(dy, s.y), {-1}, true)), s.y)};
+    }};
+// loss = -sum_c labels * log softmax(logits)   [..., C] -> [...]
+// dlogits = dloss * (softmax(logits) * sum(labels) - labels)   (TF's softmax - labels when the
+//           labels are a distribution);  dlabels = dloss * -log softmax(logits)
+const Op<LabelsSaved> SoftmaxCrossEntropyWithLogits{
+    "SoftmaxCrossEntropyWithLogits", "softmax_cross_entropy_with_logits",
+    [](const LabelsSaved& s, const Needed& n, const Tensor& dy) {
+      Tensor d = expand_last(dy);
+      Grads g(2);
+      if (n[0]) g[0] = multiply(d, negative(log_softmax(s.logits)));
+      if (n[1])
+        g[1] = multiply(
+            d, subtract(multiply(softmax(s.logits), reduce_sum(s.labels, {-1}, true)), s.labels));
+      return g;
+    }};
+// loss = -log softmax(logits)[label]   labels [...] int, logits [..., C] -> [...]
+// dlogits = dloss * (softmax(logits) - one_hot(labels))
+const Op<LabelsSaved> SparseSoftmaxCrossEntropyWithLogits{
+    "SparseSoftmaxCrossEntropyWithLogits", "sparse_softmax_cross_entropy_with_logits",
+    [](const LabelsSaved& s, const Needed&, const Tensor& dy) {
+      return Grads{multiply(expand_last(dy), subtract(softmax(s.logits), s.labels))};
+    }};
 } // namespace
 
-// y = log softmax(x) = x - logsumexp(x);  dx = dy - softmax(x) * sum(dy)
 Tensor log_softmax(const Tensor& logits) {
   std::int64_t C = classes("log_softmax", logits);
   Tensor y = make(DType::float32, logits.shape());
   log_softmax_rows(logits.data<float>(), mut<float>(y), logits.size() / C, C);
-  return record("LogSoftmax", {logits}, y, {y});
+  return record(LogSoftmax, {logits}, y, {y});
 }
-XTAPE_GRADIENT("LogSoftmax", [](const OpCall& op, const Tensor& dy) {
-  return Grads{subtract(dy, multiply(exp(op.saved[0]), reduce_sum(dy, {-1}, true)))};
-});
 
-// y = e^x / sum e^x;  dx = (dy - sum(dy * y)) * y
 Tensor softmax(const Tensor& logits) {
   std::int64_t C = classes("softmax", logits);
   Tensor y = make(DType::float32, logits.shape());
   float* py = mut<float>(y);
   log_softmax_rows(logits.data<float>(), py, logits.size() / C, C);
   for (std::int64_t i = 0; i < y.size(); ++i) py[i] = std::exp(py[i]);
-  return record("Softmax", {logits}, y, {y});
+  return record(Softmax, {logits}, y, {y});
 }
-XTAPE_GRADIENT("Softmax", [](const OpCall& op, const Tensor& dy) {
-  const Tensor& y = op.saved[0];
-  return Grads{multiply(subtract(dy, reduce_sum(multiply(dy, y), {-1}, true)), y)};
-});
 
-// loss = -sum_c labels * log softmax(logits)   [..., C] -> [...]
-// dlogits = dloss * (softmax(logits) * sum(labels) - labels)   (TF's softmax - labels when the
-//           labels are a distribution);  dlabels = dloss * -log softmax(logits)
 Tensor softmax_cross_entropy_with_logits(const Tensor& labels, const Tensor& logits) {
   const char* op = "softmax_cross_entropy_with_logits";
   std::int64_t C = classes(op, logits);
@@ -85,20 +111,9 @@ Tensor softmax_cross_entropy_with_logits(const Tensor& labels, const Tensor& log
       if (l[r * C + c] != 0.f) s -= double(l[r * C + c]) * lsm[c];
     mut<float>(loss)[r] = float(s);
   }
-  return record("SoftmaxCrossEntropyWithLogits", {labels, logits}, loss, {labels, logits});
+  return record(SoftmaxCrossEntropyWithLogits, {labels, logits}, loss, {labels, logits});
 }
-XTAPE_GRADIENT("SoftmaxCrossEntropyWithLogits", [](const OpCall& op, const Tensor& dy) {
-  const Tensor &labels = op.saved[0], &logits = op.saved[1];
-  Tensor d = expand_last(dy);
-  Grads g(2);
-  if (op.needed[0]) g[0] = multiply(d, negative(log_softmax(logits)));
-  if (op.needed[1])
-    g[1] = multiply(d, subtract(multiply(softmax(logits), reduce_sum(labels, {-1}, true)), labels));
-  return g;
-});
 
-// loss = -log softmax(logits)[label]   labels [...] int, logits [..., C] -> [...]
-// dlogits = dloss * (softmax(logits) - one_hot(labels))
 Tensor sparse_softmax_cross_entropy_with_logits(const Tensor& labels, const Tensor& logits) {
   const char* op = "sparse_softmax_cross_entropy_with_logits";
   std::int64_t C = classes(op, logits);
@@ -125,11 +140,7 @@ Tensor sparse_softmax_cross_entropy_with_logits(const Tensor& labels, const Tens
       if (h[r * C + c] != 0.f) s = -lsm[c];
     mut<float>(loss)[r] = s;
   }
-  return record("SparseSoftmaxCrossEntropyWithLogits", {logits}, loss, {hot, logits});
+  return record(SparseSoftmaxCrossEntropyWithLogits, {logits}, loss, {hot, logits});
 }
-XTAPE_GRADIENT("SparseSoftmaxCrossEntropyWithLogits", [](const OpCall& op, const Tensor& dy) {
-  const Tensor &hot = op.saved[0], &logits = op.saved[1];
-  return Grads{multiply(expand_last(dy), subtract(softmax(logits), hot))};
-});
 
 } // namespace xtape

@@ -63,51 +63,56 @@ Tensor sum_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& ou
   return y;
 }
 
-// A reduction's gradient attributes: [rank, shape..., axes...].
-std::vector<std::int64_t> attrs_of(const Shape& shape, const std::vector<int>& axes) {
-  std::vector<std::int64_t> a{std::int64_t(shape.size())};
-  a.insert(a.end(), shape.begin(), shape.end());
-  a.insert(a.end(), axes.begin(), axes.end());
-  return a;
-}
-std::pair<Shape, std::vector<int>> shape_and_axes(const std::vector<std::int64_t>& a) {
-  auto rank = std::size_t(a[0]);
-  return {Shape(a.begin() + 1, a.begin() + 1 + rank),
-          std::vector<int>(a.begin() + 1 + rank, a.end())};
-}
-
+// What a reduction's gradient reads: x's shape and the reduced axes (sorted, non-negative).
+struct ReduceSaved {
+  Shape shape;
+  std::vector<int> axes;
+};
+struct MaxSaved {
+  Shape shape;
+  std::vector<int> axes;
+  Tensor x, y;
+};
+// y = sum_axes x;  dx = broadcast(dy) to x's shape
+const Op<ReduceSaved> Sum{
+    "Sum", "reduce_sum", [](const ReduceSaved& s, const Needed&, const Tensor& dy) {
+      return Grads{broadcast_to(reshape(dy, reduced_shape(s.shape, s.axes, true)), s.shape)};
+    }};
+// y = sum_axes x / N;  dx = broadcast(dy) / N   (N = number of reduced elements)
+const Op<ReduceSaved> Mean{
+    "Mean", "reduce_mean", [](const ReduceSaved& s, const Needed&, const Tensor& dy) {
+      double n = 1;
+      for (int a : s.axes) n *= double(s.shape[a]);
+      return Grads{divide(broadcast_to(reshape(dy, reduced_shape(s.shape, s.axes, true)), s.shape),
+                          constant(float(n)))};
+    }};
+// y = max_axes x;  dx = dy * (x == y) / (number of maxima), as TF splits ties evenly
+const Op<MaxSaved> Max{"Max", "reduce_max", [](const MaxSaved& s, const Needed&, const Tensor& dy) {
+                         Shape kd = reduced_shape(s.shape, s.axes, true);
+                         Tensor hit = cast(equal(s.x, reshape(s.y, kd)), DType::float32);
+                         Tensor count = reduce_sum(hit, s.axes, true);
+                         return Grads{multiply(divide(hit, count), reshape(dy, kd))};
+                       }};
+// No gradient: integer output.
+const NotDifferentiable ArgMax{"ArgMax", "argmax"};
 } // namespace
 
-// y = sum_axes x;  dx = broadcast(dy) to x's shape
 Tensor reduce_sum(const Tensor& x, const Axes& axes_in, bool keepdims) {
   check_float("reduce_sum", "x", x);
   auto axes = normalize_axes("reduce_sum", axes_in.list(), x.shape());
   Tensor y = sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1.0);
-  return record("Sum", {x}, y, {}, attrs_of(x.shape(), axes));
+  return record(Sum, {x}, y, {x.shape(), axes});
 }
-XTAPE_GRADIENT("Sum", [](const OpCall& op, const Tensor& dy) {
-  auto [shape, axes] = shape_and_axes(op.attrs);
-  return Grads{broadcast_to(reshape(dy, reduced_shape(shape, axes, true)), shape)};
-});
 
-// y = sum_axes x / N;  dx = broadcast(dy) / N   (N = number of reduced elements)
 Tensor reduce_mean(const Tensor& x, const Axes& axes_in, bool keepdims) {
   check_float("reduce_mean", "x", x);
   auto axes = normalize_axes("reduce_mean", axes_in.list(), x.shape());
   double n = 1;
   for (int a : axes) n *= double(x.shape()[a]);
   Tensor y = sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1.0 / n);
-  return record("Mean", {x}, y, {}, attrs_of(x.shape(), axes));
+  return record(Mean, {x}, y, {x.shape(), axes});
 }
-XTAPE_GRADIENT("Mean", [](const OpCall& op, const Tensor& dy) {
-  auto [shape, axes] = shape_and_axes(op.attrs);
-  double n = 1;
-  for (int a : axes) n *= double(shape[a]);
-  return Grads{divide(broadcast_to(reshape(dy, reduced_shape(shape, axes, true)), shape),
-                      constant(float(n)))};
-});
 
-// y = max_axes x;  dx = dy * (x == y) / (number of maxima), as TF splits ties evenly
 Tensor reduce_max(const Tensor& x, const Axes& axes_in, bool keepdims) {
   check_float("reduce_max", "x", x);
   auto axes = normalize_axes("reduce_max", axes_in.list(), x.shape());
@@ -124,19 +129,9 @@ Tensor reduce_max(const Tensor& x, const Axes& axes_in, bool keepdims) {
         out[i] = (row[i] > out[i] || std::isnan(row[i])) && !std::isnan(out[i]) ? row[i] : out[i];
     }
   }
-  return record("Max", {x}, y, {x, y}, attrs_of(x.shape(), axes));
+  return record(Max, {x}, y, {x.shape(), axes, x, y});
 }
-XTAPE_GRADIENT("Max", [](const OpCall& op, const Tensor& dy) {
-  const Tensor &x = op.saved[0], &y = op.saved[1];
-  auto [shape, axes] = shape_and_axes(op.attrs);
-  Shape kd = reduced_shape(shape, axes, true);
-  Tensor hit = cast(equal(x, reshape(y, kd)), DType::float32);
-  Tensor count = reduce_sum(hit, axes, true);
-  return Grads{multiply(divide(hit, count), reshape(dy, kd))};
-});
 
-// No gradient: integer output.
-XTAPE_NOT_DIFFERENTIABLE("ArgMax");
 Tensor argmax(const Tensor& x, int axis) {
   check_float("argmax", "x", x);
   if (x.rank() == 0) throw InvalidArgumentError("argmax: expected rank >= 1, got a scalar");

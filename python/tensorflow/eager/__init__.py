@@ -1,0 +1,1 @@
+"""Eager execution: the gradient tape."""

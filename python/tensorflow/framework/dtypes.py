@@ -1,0 +1,79 @@
+"""tf.DType and the dtypes xtape's core has: float32, int32, uint8, bool (float64, int64 and
+float16 exist only to be refused, naming the ones there are)."""
+
+_builtin_bool = bool
+
+
+class DType:
+    """tf.DType"""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return "tf." + self.name
+
+    def __str__(self):
+        return "<dtype: '%s'>" % self.name
+
+    def __eq__(self, other):
+        try:
+            return self.name == as_dtype(other).name
+        except (TypeError, NotImplementedError):
+            return False
+
+    def __hash__(self):
+        return hash(self.name)
+
+    @property
+    def is_floating(self):
+        return self.name.startswith("float")
+
+    @property
+    def is_integer(self):
+        return self.name.startswith(("int", "uint"))
+
+    @property
+    def as_numpy_dtype(self):
+        return self.name
+
+
+float32 = DType("float32")
+int32 = DType("int32")
+uint8 = DType("uint8")
+bool = DType("bool")  # noqa: A001  (tf.bool)
+float64 = DType("float64")
+int64 = DType("int64")
+float16 = DType("float16")
+_SUPPORTED = {"float32": float32, "int32": int32, "uint8": uint8, "bool": bool}
+
+
+def as_dtype(d):
+    """tf.as_dtype: a DType from a DType, a name, or a Python type."""
+    if isinstance(d, DType):
+        name = d.name
+    elif isinstance(d, str):
+        name = d
+    elif d is float:
+        name = "float32"
+    elif d is int:
+        name = "int32"
+    elif d is _builtin_bool:
+        name = "bool"
+    else:
+        name = getattr(d, "name", None) or str(d)
+    if name not in _SUPPORTED:
+        raise NotImplementedError("xtape supports the dtypes float32, int32, uint8 and bool, not %s" % name)
+    return _SUPPORTED[name]
+
+
+def python_dtype(v):
+    """The dtype name TF gives a Python value: bool, int32 for ints, float32 for floats."""
+    while isinstance(v, (list, tuple)) and v:
+        kinds = {python_dtype(x) for x in v}
+        return "float32" if "float32" in kinds else kinds.pop()
+    if isinstance(v, _builtin_bool):
+        return "bool"
+    if isinstance(v, int):
+        return "int32"
+    return "float32"

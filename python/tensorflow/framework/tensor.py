@@ -1,0 +1,196 @@
+"""tf.Tensor (TF's EagerTensor): an immutable value in xtape's heap, freed when Python drops it;
+conversion of Python values to tensors (TF's tensor_conversion_registry: Variable registers
+itself), and printing as TF prints, through NumPy's format."""
+
+from .. import _ndarray
+from .bridge import JsException, call, error, js, release, to_js
+from .dtypes import _builtin_bool, as_dtype, python_dtype
+from .tensor_shape import TensorShape
+
+# NumPy, when the interpreter has it; .numpy() returns xtape's fallback array otherwise.
+try:
+    import numpy as _numpy
+except ImportError:
+    _numpy = None
+
+
+def values(t):
+    """A JS tensor's values as a Python list."""
+    return t.data().to_py().tolist()
+
+
+def _flatten(v, out):
+    if isinstance(v, (list, tuple)):
+        for x in v:
+            _flatten(x, out)
+    else:
+        out.append(v)
+    return out
+
+
+def _shape_of(v):
+    shape = []
+    while isinstance(v, (list, tuple)):
+        shape.append(len(v))
+        v = v[0] if v else None
+    return shape
+
+
+def from_python(value, dtype=None):
+    """A new JS tensor from a Python number, nested list or fallback ndarray."""
+    if isinstance(value, _ndarray.ndarray):
+        if value._source is not None and (dtype is None or dtype == value.dtype):
+            return call(js.op("cast"), value._source._t, value.dtype)
+        flat, shape, dtype = value._flat, list(value.shape), dtype or value.dtype
+    else:
+        dtype = dtype or python_dtype(value)
+        flat, shape = _flatten(value, []), _shape_of(value)
+    if dtype == "bool":
+        flat = [1 if x else 0 for x in flat]
+    return call(js.constant, to_js(flat), to_js(shape), dtype)
+
+
+class Tensor:
+    """tf.Tensor: an immutable value in xtape's heap, freed when Python drops it."""
+
+    __slots__ = ("_t", "__weakref__")
+
+    def __init__(self, js_tensor):
+        self._t = js_tensor
+
+    def __del__(self):
+        release(self, "_t")
+
+    @property
+    def shape(self):
+        return TensorShape(int(d) for d in self._t.shape)
+
+    @property
+    def dtype(self):
+        return as_dtype(self._t.dtype)
+
+    @property
+    def ndim(self):
+        return len(self._t.shape)
+
+    def get_shape(self):
+        return self.shape
+
+    def numpy(self):
+        """The values: a numpy.ndarray when NumPy can be imported, else xtape's fallback array
+        (prints as NumPy does); a scalar becomes a NumPy-style scalar."""
+        shape, dtype = list(self.shape), self._t.dtype
+        if _numpy is not None:
+            return _numpy.asarray(values(self._t), dtype=dtype).reshape(shape)
+        if not shape:
+            v = values(self._t)[0]
+            return _ndarray.float32(v) if dtype == "float32" else (_builtin_bool(v) if dtype == "bool" else int(v))
+        return _ndarray.ndarray(lambda: values(self._t), shape, dtype, self)
+
+    def __repr__(self):
+        return "<tf.Tensor: shape=%s, dtype=%s, numpy=%s>" % (self.shape, self._t.dtype, numpy_text(self, True))
+
+    def __str__(self):
+        return "tf.Tensor(%s, shape=%s, dtype=%s)" % (numpy_text(self, False), self.shape, self._t.dtype)
+
+    def __len__(self):
+        if not self.shape:
+            raise TypeError("len() of unsized object")
+        return self.shape[0]
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    def __float__(self):
+        return float(self.numpy())
+
+    def __int__(self):
+        return int(self.numpy())
+
+    def __index__(self):
+        if self._t.dtype not in ("int32", "uint8"):
+            raise TypeError("only integer tensors can be used as an index")
+        return int(self.numpy())
+
+    def __bool__(self):
+        if self.shape:
+            raise ValueError("The truth value of an array with more than one element is ambiguous.")
+        return _builtin_bool(self.numpy())
+
+    __hash__ = None  # TF: tensors are unhashable (== is elementwise)
+
+    def __getitem__(self, index):
+        """Rows of the first axis: t[i], t[a:b], t[a:b:c] (other axes: NotImplementedError)."""
+        from ..ops.gen_ops import OPS
+
+        if isinstance(index, tuple):
+            if len(index) != 1:
+                raise NotImplementedError("xtape indexes the first axis only; use tf.gather or tf.reshape")
+            index = index[0]
+        n = self.shape[0] if self.shape else 0
+        if isinstance(index, slice):
+            rows = list(range(n))[index]
+            return OPS["gather"](self, Tensor(from_python(rows, "int32")))
+        if isinstance(index, int):
+            if not -n <= index < n:
+                raise IndexError("index %d is out of bounds for axis 0 with size %d" % (index, n))
+            return OPS["reshape"](OPS["gather"](self, Tensor(from_python([index % n], "int32"))), list(self.shape[1:]))
+        raise NotImplementedError("xtape indexes tensors with an int or a slice, not %s" % type(index).__name__)
+
+
+def numpy_text(t, is_repr):
+    """TF's _numpy_text: the values as NumPy prints them."""
+    shape, dtype = list(t.shape), t._t.dtype
+    if not shape:
+        return _ndarray.scalar_str(values(t._t)[0], dtype)
+    flat = values(t._t)
+    text = _ndarray.array_repr(flat, shape, dtype) if is_repr else _ndarray.array_str(flat, shape, dtype)
+    return "\n" + text if "\n" in text else text
+
+
+# --- conversion (TF: tensor_conversion_registry) -------------------------------------------------
+
+_CONVERSIONS = {}  # type -> fn(value) -> Tensor
+
+
+def register_tensor_conversion_function(base_type, conversion_func):
+    """tf.register_tensor_conversion_function, for types that stand for a tensor (Variable)."""
+    _CONVERSIONS[base_type] = conversion_func
+
+
+def _converted(value):
+    for cls in type(value).__mro__:
+        if cls in _CONVERSIONS:
+            return _CONVERSIONS[cls](value)
+    return None
+
+
+def convert_to_tensor(value, dtype=None, name=None, dtype_hint=None):
+    """tf.convert_to_tensor"""
+    want = as_dtype(dtype).name if dtype is not None else None
+    if not isinstance(value, Tensor):
+        value = _converted(value) or value
+    if isinstance(value, Tensor):
+        if want and value._t.dtype != want:
+            raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s" % (want, value._t.dtype))
+        return value
+    if want is None and dtype_hint is not None:
+        want = as_dtype(dtype_hint).name
+    return Tensor(from_python(value, want))
+
+
+def as_js(value, dtype, temps):
+    """One op argument as a JS tensor (or Variable, which JS reads); temporaries made here are
+    appended to temps, for the caller to dispose after the call."""
+    if isinstance(value, Tensor):
+        return value._t
+    handle = getattr(value, "_js_handle", None)  # a Variable: JS reads it (recorded on tapes)
+    if handle is not None:
+        return handle()
+    t = from_python(value, dtype)
+    temps.append(t)
+    return t
+
+
+__all__ = ["Tensor", "convert_to_tensor", "register_tensor_conversion_function", "JsException", "error"]

@@ -1,0 +1,1 @@
+"""Ops: the op table's functions, variables, operators and random numbers."""

@@ -1,0 +1,73 @@
+"""tf.random: uniform, normal, truncated_normal, set_seed and Generator, by TF's seed rules."""
+
+from ..framework.bridge import call, int_list, js, obj, release
+from ..framework.dtypes import as_dtype, float32
+from ..framework.tensor import Tensor
+from .gen_ops import module
+
+random = module("tf.random")
+
+
+def _options(a_name, a, b_name, b):
+    return {a_name: float(a), b_name: float(b)}
+
+
+def _draw(kind, shape, options, dtype, seed):
+    if as_dtype(dtype) != float32:
+        raise NotImplementedError("xtape draws float32 random numbers only, not %s" % as_dtype(dtype).name)
+    if seed is not None:
+        options["seed"] = int(seed)
+    return Tensor(call(getattr(js.random, kind), int_list(shape), obj(options)))
+
+
+def uniform(shape, minval=0, maxval=None, dtype=float32, seed=None, name=None):
+    """tf.random.uniform(shape, minval=0, maxval=None (1), dtype=tf.float32, seed=None)"""
+    return _draw("uniform", shape, _options("minval", minval, "maxval", 1.0 if maxval is None else maxval), dtype, seed)
+
+
+def normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name=None):
+    """tf.random.normal(shape, mean=0.0, stddev=1.0, dtype=tf.float32, seed=None)"""
+    return _draw("normal", shape, _options("mean", mean, "stddev", stddev), dtype, seed)
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name=None):
+    """tf.random.truncated_normal(shape, mean=0.0, stddev=1.0, dtype=tf.float32, seed=None)"""
+    return _draw("truncatedNormal", shape, _options("mean", mean, "stddev", stddev), dtype, seed)
+
+
+def set_seed(seed):
+    """tf.random.set_seed(seed): the random calls after it repeat as a sequence."""
+    call(js.random.setSeed, None if seed is None else int(seed))
+
+
+class Generator:
+    """tf.random.Generator.from_seed(seed)"""
+
+    def __init__(self, seed):
+        self._g = call(js.random.Generator.fromSeed, int(seed))
+
+    @classmethod
+    def from_seed(cls, seed, alg=None):
+        return cls(seed)
+
+    def __del__(self):
+        release(self, "_g")
+
+    def _draw(self, kind, shape, options, dtype):
+        if as_dtype(dtype) != float32:
+            raise NotImplementedError("xtape draws float32 random numbers only, not %s" % as_dtype(dtype).name)
+        return Tensor(call(getattr(self._g, kind), int_list(shape), obj(options)))
+
+    def uniform(self, shape, minval=0, maxval=None, dtype=float32, name=None):
+        return self._draw("uniform", shape, _options("minval", minval, "maxval", 1.0 if maxval is None else maxval), dtype)
+
+    def normal(self, shape, mean=0.0, stddev=1.0, dtype=float32, name=None):
+        return self._draw("normal", shape, _options("mean", mean, "stddev", stddev), dtype)
+
+    def truncated_normal(self, shape, mean=0.0, stddev=1.0, dtype=float32, name=None):
+        return self._draw("truncatedNormal", shape, _options("mean", mean, "stddev", stddev), dtype)
+
+
+for _f in (uniform, normal, truncated_normal, set_seed, Generator):
+    setattr(random, _f.__name__, _f)
+del _f

@@ -1,0 +1,58 @@
+"""Python's operators on Tensor and Variable, as TF defines them (x @ w1 + b1, lr * g, -x, x ** 2)."""
+
+from ..framework.bridge import JsException, error, js
+from ..framework.tensor import Tensor
+from .gen_ops import OPS
+from .variables import Variable
+
+
+def _binary(name, swap=False):
+    fn = OPS[name]
+    js_fn = js.op(name)
+
+    def method(self, other):
+        # Hot path (x @ w1 + b1, lr * grads[0]): straight to the core; a Python number becomes a
+        # float32 scalar in the JS API, which frees it. Anything else goes through fn's conversions.
+        to = type(other)
+        if to is Tensor:
+            a, b = self._t, other._t
+        elif (to is float or to is int) and self._t.dtype == "float32":
+            a, b = self._t, float(other)
+        else:
+            return fn(other, self) if swap else fn(self, other)
+        try:
+            return Tensor(js_fn(b, a) if swap else js_fn(a, b))
+        except JsException as e:
+            raise error(e) from None
+
+    return method
+
+
+def _pow(self, exponent):
+    if exponent == 2:
+        return OPS["square"](self)
+    if exponent == 0.5:
+        return OPS["sqrt"](self)
+    raise NotImplementedError("xtape: tensor ** %r (only ** 2 and ** 0.5: there is no pow op)" % (exponent,))
+
+
+_BINARY = {
+    "add": ("__add__", "__radd__"),
+    "subtract": ("__sub__", "__rsub__"),
+    "multiply": ("__mul__", "__rmul__"),
+    "divide": ("__truediv__", "__rtruediv__"),
+    "matmul": ("__matmul__", "__rmatmul__"),
+    "greater": ("__gt__", "__lt__"),
+}
+for _op, (_name, _swapped) in _BINARY.items():
+    setattr(Tensor, _name, _binary(_op))
+    setattr(Tensor, _swapped, _binary(_op, True))
+Tensor.__eq__ = _binary("equal")
+Tensor.__neg__ = lambda self: OPS["negative"](self)
+Tensor.__pos__ = lambda self: self
+Tensor.__pow__ = _pow
+
+# A Variable takes part in operators as its current value (read on the tapes that watch it).
+for _name in [n for pair in _BINARY.values() for n in pair] + ["__neg__", "__pow__"]:
+    setattr(Variable, _name, (lambda name: lambda self, *a: getattr(Tensor, name)(self.value(), *a))(_name))
+del _op, _name, _swapped
