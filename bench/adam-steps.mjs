@@ -10,7 +10,9 @@ const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const steps = arg('steps', 10000), batch = arg('batch', 128), block = Math.min(1000, steps);
+const steps = arg('steps', 10000),
+  batch = arg('batch', 128),
+  block = Math.min(1000, steps);
 
 const data = await xtape.loadFashionMnist();
 const x = xtape.tidy(() => xtape.convertImageDtype(data.xTrain).reshape([-1, 784]));
@@ -29,10 +31,15 @@ let orderData = order.data();
 
 const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
 const blocks = [];
-let updateMs = [], stepMs = [], loss = 0, m0;
+let updateMs = [],
+  stepMs = [],
+  loss = 0,
+  m0;
 for (let s = 0; s < steps; s++) {
-  const perEpoch = Math.floor(n / batch), at = (s % perEpoch) * batch;
-  if (s > 0 && at === 0) { // a new epoch: a new order
+  const perEpoch = Math.floor(n / batch),
+    at = (s % perEpoch) * batch;
+  if (s > 0 && at === 0) {
+    // a new epoch: a new order
     order.dispose();
     order = g.permutation(n);
     orderData = order.data();
@@ -40,9 +47,12 @@ for (let s = 0; s < steps; s++) {
   const t0 = performance.now();
   const grads = xtape.tidy(() => {
     const idx = xtape.constant(orderData.subarray(at, at + batch));
-    const xb = xtape.gather(x, idx), yb = xtape.gather(y, idx);
+    const xb = xtape.gather(x, idx),
+      yb = xtape.gather(y, idx);
     const tape = new xtape.GradientTape();
-    const l = tape.record(() => xtape.reduceMean(xtape.square(yb.sub(xb.matmul(w1).add(b1).relu().matmul(w2).add(b2)))));
+    const l = tape.record(() =>
+      xtape.reduceMean(xtape.square(yb.sub(xb.matmul(w1).add(b1).relu().matmul(w2).add(b2)))),
+    );
     if (s % block === block - 1) loss = l.item();
     return tape.gradient(l, vars);
   });
@@ -60,13 +70,26 @@ for (let s = 0; s < steps; s++) {
   }
 }
 const m1 = xtape.memory();
-const first = blocks[0], last = blocks.at(-1);
-console.log(`Adam, batch ${batch}, ${steps} steps, ${xtape.env.threads ? 'threaded' : 'single-thread'} build:`);
-for (const b of blocks) console.log(`  steps ${String(b.step - block + 1).padStart(5)}-${String(b.step).padEnd(5)}  update ${b.updateMs.toFixed(3)} ms  step ${b.stepMs.toFixed(3)} ms  loss ${b.loss.toFixed(4)}`);
-console.log(`adam-steps: update time last/first block ${(last.updateMs / first.updateMs).toFixed(2)}x, step ${(last.stepMs / first.stepMs).toFixed(2)}x; ` +
-  `live tensors ${m0.numTensors} -> ${m1.numTensors}, bytes ${m0.numBytes} -> ${m1.numBytes}, heap ${m0.heapBytes} -> ${m1.heapBytes}`);
+const first = blocks[0],
+  last = blocks.at(-1);
+console.log(
+  `Adam, batch ${batch}, ${steps} steps, ${xtape.env.threads ? 'threaded' : 'single-thread'} build:`,
+);
+for (const b of blocks)
+  console.log(
+    `  steps ${String(b.step - block + 1).padStart(5)}-${String(b.step).padEnd(5)}  update ${b.updateMs.toFixed(3)} ms  step ${b.stepMs.toFixed(3)} ms  loss ${b.loss.toFixed(4)}`,
+  );
+console.log(
+  `adam-steps: update time last/first block ${(last.updateMs / first.updateMs).toFixed(2)}x, step ${(last.stepMs / first.stepMs).toFixed(2)}x; ` +
+    `live tensors ${m0.numTensors} -> ${m1.numTensors}, bytes ${m0.numBytes} -> ${m1.numBytes}, heap ${m0.heapBytes} -> ${m1.heapBytes}`,
+);
 xtape.dispose([x, y, order, g, opt, ...vars]);
-if (m1.numTensors !== m0.numTensors || m1.numBytes !== m0.numBytes || m1.heapBytes !== m0.heapBytes || m1.liveBytes !== m0.liveBytes) {
+if (
+  m1.numTensors !== m0.numTensors ||
+  m1.numBytes !== m0.numBytes ||
+  m1.heapBytes !== m0.heapBytes ||
+  m1.liveBytes !== m0.liveBytes
+) {
   console.error('adam-steps: memory is not flat');
   process.exit(1);
 }

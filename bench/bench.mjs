@@ -14,12 +14,24 @@ const shared = xtape.tidy(() => ({
 }));
 
 const WORKERS = {
-  'xtape-st': () => new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'st' }),
-  'xtape-st-f32x4': () => new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'st-f32x4' }),
-  'xtape-mt': () => new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'mt' }),
-  'xtape-mt-f32x4': () => new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'mt-f32x4' }),
-  'tfjs-wasm': () => new Worker(new URL('./tfjs-worker.js?threads=0', import.meta.url), { name: 'tfjs' }),
-  'tfjs-wasm-threads': () => new Worker(new URL('./tfjs-worker.js?threads=2', import.meta.url), { name: 'tfjs-mt' }),
+  'xtape-st': () =>
+    new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'st' }),
+  'xtape-st-f32x4': () =>
+    new Worker(new URL('./xtape-worker.mjs', import.meta.url), {
+      type: 'module',
+      name: 'st-f32x4',
+    }),
+  'xtape-mt': () =>
+    new Worker(new URL('./xtape-worker.mjs', import.meta.url), { type: 'module', name: 'mt' }),
+  'xtape-mt-f32x4': () =>
+    new Worker(new URL('./xtape-worker.mjs', import.meta.url), {
+      type: 'module',
+      name: 'mt-f32x4',
+    }),
+  'tfjs-wasm': () =>
+    new Worker(new URL('./tfjs-worker.js?threads=0', import.meta.url), { name: 'tfjs' }),
+  'tfjs-wasm-threads': () =>
+    new Worker(new URL('./tfjs-worker.js?threads=2', import.meta.url), { name: 'tfjs-mt' }),
 };
 const workers = {};
 const setups = {};
@@ -34,16 +46,31 @@ function call(worker, msg) {
 
 // Both ceilings, per thread and with two workers running at once.
 window.ceilings = async () => {
-  const one = await call(new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { type: 'module' }), {});
-  const pair = await Promise.all([0, 1].map(() => call(new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { type: 'module' }), {})));
+  const one = await call(
+    new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { type: 'module' }),
+    {},
+  );
+  const pair = await Promise.all(
+    [0, 1].map(() =>
+      call(new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { type: 'module' }), {}),
+    ),
+  );
   const sum = (k) => pair[0][k].gflops + pair[1][k].gflops;
-  return { perThread: { mulAdd: one.mulAdd.gflops, fma: one.fma.gflops }, twoWorkers: { mulAdd: sum('mulAdd'), fma: sum('fma') } };
+  return {
+    perThread: { mulAdd: one.mulAdd.gflops, fma: one.fma.gflops },
+    twoWorkers: { mulAdd: sum('mulAdd'), fma: sum('fma') },
+  };
 };
 
 window.bench = async (engine, command, options = {}) => {
   if (!workers[engine]) {
     workers[engine] = WORKERS[engine]();
-    if (engine !== 'ceiling') setups[engine] = await call(workers[engine], { cmd: 'setup', init: { w1: shared.w1, w2: shared.w2 }, perm: shared.perm });
+    if (engine !== 'ceiling')
+      setups[engine] = await call(workers[engine], {
+        cmd: 'setup',
+        init: { w1: shared.w1, w2: shared.w2 },
+        perm: shared.perm,
+      });
   }
   if (command === 'setup') return setups[engine];
   log(`${engine}: ${command}…`);
@@ -55,5 +82,9 @@ window.closeEngine = (engine) => {
   workers[engine]?.terminate();
   delete workers[engine];
 };
-window.benchInfo = { crossOriginIsolated, cores: navigator.hardwareConcurrency, userAgent: navigator.userAgent };
+window.benchInfo = {
+  crossOriginIsolated,
+  cores: navigator.hardwareConcurrency,
+  userAgent: navigator.userAgent,
+};
 window.benchReady = true;

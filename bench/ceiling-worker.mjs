@@ -4,7 +4,9 @@
 import { summary } from './tasks.mjs';
 
 // Not a top-level await: a message arriving before it resolved would be dropped.
-const compiled = WebAssembly.instantiateStreaming(fetch(new URL('../build/bench/ceiling.wasm', import.meta.url)));
+const compiled = WebAssembly.instantiateStreaming(
+  fetch(new URL('../build/bench/ceiling.wasm', import.meta.url)),
+);
 
 function measure(loop, n, reps) {
   for (let i = 0; i < 5; i++) loop(100000, 0.999, 0.001);
@@ -21,7 +23,8 @@ function measure(loop, n, reps) {
 onmessage = async ({ data }) => {
   try {
     const { mulAddLoop, fmaLoop } = (await compiled).instance.exports;
-    const n = data.iterations ?? 20_000_000, reps = data.reps ?? 7;
+    const n = data.iterations ?? 20_000_000,
+      reps = data.reps ?? 7;
     postMessage({ mulAdd: measure(mulAddLoop, n, reps), fma: measure(fmaLoop, n, reps) });
   } catch (e) {
     postMessage({ error: e.message });

@@ -10,7 +10,10 @@ import * as xtape from '../js/index.mjs';
 const N = Number(process.argv[2] ?? 7);
 const g = xtape.random.Generator.fromSeed(1);
 const x = g.uniform([60000, 784]);
-const y = xtape.oneHot(Int32Array.from({ length: 60000 }, (_, i) => i % 10), 10);
+const y = xtape.oneHot(
+  Int32Array.from({ length: 60000 }, (_, i) => i % 10),
+  10,
+);
 const w = [[784, 128], [128], [128, 10], [10]].map((s) => {
   const t = g.truncatedNormal(s, { stddev: 0.1 });
   const v = new xtape.Variable(t);
@@ -22,7 +25,12 @@ const layers = {
   'nn.reluLayer(x, w1, b1)': (w1, b1) => xtape.nn.reluLayer(x, w1, b1),
 };
 const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
-const times = Object.fromEntries(Object.keys(layers).flatMap((k) => [[`${k} layer`, []], [`${k} step`, []]]));
+const times = Object.fromEntries(
+  Object.keys(layers).flatMap((k) => [
+    [`${k} layer`, []],
+    [`${k} step`, []],
+  ]),
+);
 const peak = {};
 for (let r = 0; r < N + 1; r++) {
   for (const [name, layer] of Object.entries(layers)) {
@@ -34,17 +42,26 @@ for (let r = 0; r < N + 1; r++) {
     t0 = performance.now();
     xtape.tidy(() => {
       const tape = new xtape.GradientTape();
-      const loss = tape.record(() => xtape.reduceMean(xtape.square(y.sub(layer(w1, b1).matmul(w2).add(b2)))));
+      const loss = tape.record(() =>
+        xtape.reduceMean(xtape.square(y.sub(layer(w1, b1).matmul(w2).add(b2)))),
+      );
       const grads = tape.gradient(loss, w);
       w.forEach((v, i) => v.assignSub(grads[i].mul(0.01)));
       loss.item();
     });
-    if (r > 0) times[`${name} layer`].push(forward), times[`${name} step`].push(performance.now() - t0);
+    if (r > 0)
+      (times[`${name} layer`].push(forward), times[`${name} step`].push(performance.now() - t0));
     peak[name] = xtape.memory().peakBytes / 1e6;
   }
 }
 const [a, b] = Object.keys(layers);
-console.log(`fused first layer, ${xtape.env.threads ? `threaded build, ${xtape.numThreads()} threads` : 'single-thread build'}, ${os.cpus()[0]?.model}, medians of ${N}:`);
+console.log(
+  `fused first layer, ${xtape.env.threads ? `threaded build, ${xtape.numThreads()} threads` : 'single-thread build'}, ${os.cpus()[0]?.model}, medians of ${N}:`,
+);
 for (const part of ['layer', 'step'])
-  console.log(`  ${part}: ${a} ${median(times[`${a} ${part}`]).toFixed(1)} ms, ${b} ${median(times[`${b} ${part}`]).toFixed(1)} ms: ${(median(times[`${b} ${part}`]) / median(times[`${a} ${part}`])).toFixed(3)}x`);
-console.log(`  peak tensor memory of a step: ${a} ${peak[a].toFixed(0)} MB, ${b} ${peak[b].toFixed(0)} MB`);
+  console.log(
+    `  ${part}: ${a} ${median(times[`${a} ${part}`]).toFixed(1)} ms, ${b} ${median(times[`${b} ${part}`]).toFixed(1)} ms: ${(median(times[`${b} ${part}`]) / median(times[`${a} ${part}`])).toFixed(3)}x`,
+  );
+console.log(
+  `  peak tensor memory of a step: ${a} ${peak[a].toFixed(0)} MB, ${b} ${peak[b].toFixed(0)} MB`,
+);

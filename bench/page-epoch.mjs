@@ -17,18 +17,22 @@ const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
 async function measure(browser, server) {
   const page = await open(browser, `${server.url}web/?batch=${batch}&seed=1`);
   await waitState(page, 'ready');
-  const el = () => page.evaluate(() => {
-    const e = document.querySelector('xtape-trainer');
-    return { ready: e.readyMs, engine: e.engine, ms: e.log.map((r) => r.ms) };
-  });
+  const el = () =>
+    page.evaluate(() => {
+      const e = document.querySelector('xtape-trainer');
+      return { ready: e.readyMs, engine: e.engine, ms: e.log.map((r) => r.ms) };
+    });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+  const busy = async () =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')
+      .value * 1000;
   const epochs = [];
   for (let e = 0; e < 2; e++) {
     const [b0, w0] = [await busy(), performance.now()];
     await runSteps(page, STEPS);
-    const wall = performance.now() - w0, main = await busy() - b0;
+    const wall = performance.now() - w0,
+      main = (await busy()) - b0;
     epochs.push({ steps: sum((await el()).ms.slice(e * STEPS)), wall, main });
   }
   const { ready, engine } = await el();
@@ -37,7 +41,10 @@ async function measure(browser, server) {
 }
 
 const builds = {};
-for (const [name, flags] of [['isolated', []], ['not isolated', ['--no-isolation']]]) {
+for (const [name, flags] of [
+  ['isolated', []],
+  ['not isolated', ['--no-isolation']],
+]) {
   const server = await serve(...flags);
   const browser = await launch();
   builds[name] = [];
@@ -46,11 +53,22 @@ for (const [name, flags] of [['isolated', []], ['not isolated', ['--no-isolation
   server.close();
 }
 const fig = (name, e, k) => median(builds[name].map((m) => m.epochs[e][k]));
-console.log(`page, batch ${batch}, ${STEPS}-step epochs, medians of ${reps} page loads; ${os.cpus()[0]?.model}, ${os.cpus().length} cores`);
+console.log(
+  `page, batch ${batch}, ${STEPS}-step epochs, medians of ${reps} page loads; ${os.cpus()[0]?.model}, ${os.cpus().length} cores`,
+);
 for (const name of Object.keys(builds)) {
   const t = builds[name][0].threads;
-  console.log(`  ${name} (${t} thread${t > 1 ? 's' : ''}): ready ${median(builds[name].map((m) => m.ready)).toFixed(0)} ms; `
-    + [0, 1].map((e) => `epoch ${e + 1}: steps ${fig(name, e, 'steps').toFixed(0)} ms, wall ${fig(name, e, 'wall').toFixed(0)} ms, main thread ${fig(name, e, 'main').toFixed(0)} ms`).join('; '));
+  console.log(
+    `  ${name} (${t} thread${t > 1 ? 's' : ''}): ready ${median(builds[name].map((m) => m.ready)).toFixed(0)} ms; ` +
+      [0, 1]
+        .map(
+          (e) =>
+            `epoch ${e + 1}: steps ${fig(name, e, 'steps').toFixed(0)} ms, wall ${fig(name, e, 'wall').toFixed(0)} ms, main thread ${fig(name, e, 'main').toFixed(0)} ms`,
+        )
+        .join('; '),
+  );
 }
 for (const e of [0, 1])
-  console.log(`  epoch ${e + 1}, isolated / not isolated: steps ${(fig('isolated', e, 'steps') / fig('not isolated', e, 'steps')).toFixed(2)}x, wall ${(fig('isolated', e, 'wall') / fig('not isolated', e, 'wall')).toFixed(2)}x`);
+  console.log(
+    `  epoch ${e + 1}, isolated / not isolated: steps ${(fig('isolated', e, 'steps') / fig('not isolated', e, 'steps')).toFixed(2)}x, wall ${(fig('isolated', e, 'wall') / fig('not isolated', e, 'wall')).toFixed(2)}x`,
+  );

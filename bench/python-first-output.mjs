@@ -16,10 +16,14 @@ for (const label of ['cold', 'warm', 'warm']) {
   await page.evaluate(() => document.querySelector('#cell-data').setAttribute('rows', '300'));
   const t0 = Date.now();
   await page.locator('#cell-data').getByRole('button', { name: 'Run' }).click();
-  await page.waitForFunction(() => document.querySelector('#cell-data').output.length > 0, null, { timeout: 120000 });
+  await page.waitForFunction(() => document.querySelector('#cell-data').output.length > 0, null, {
+    timeout: 120000,
+  });
   times.push([label, Date.now() - t0]);
   await page.close();
 }
-console.log(`Python, Run to first output (embed.html, first cell: Pyodide + the package + Fashion-MNIST): ${times.map(([l, ms]) => `${l} ${ms} ms`).join(', ')}`);
+console.log(
+  `Python, Run to first output (embed.html, first cell: Pyodide + the package + Fashion-MNIST): ${times.map(([l, ms]) => `${l} ${ms} ms`).join(', ')}`,
+);
 await browser.close();
 server.close();

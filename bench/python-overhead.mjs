@@ -9,7 +9,8 @@ const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const fullSteps = arg('full-steps', 6), batchSteps = arg('batch-steps', 300);
+const fullSteps = arg('full-steps', 6),
+  batchSteps = arg('batch-steps', 300);
 const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
 
 const t0 = performance.now();
@@ -43,22 +44,41 @@ def steps(x, y, n):
         times.append((time.perf_counter() - t) * 1000)
     return times
 `);
-const pySteps = async (rows, n) => (await python.run(`steps(x_all[:${rows}] if ${rows} < 60000 else x_all, y_all[:${rows}] if ${rows} < 60000 else y_all, ${n})`)).toJs();
+const pySteps = async (rows, n) =>
+  (
+    await python.run(
+      `steps(x_all[:${rows}] if ${rows} < 60000 else x_all, y_all[:${rows}] if ${rows} < 60000 else y_all, ${n})`,
+    )
+  ).toJs();
 
 const d = await xtape.loadFashionMnist();
 const xAll = xtape.tidy(() => xtape.convertImageDtype(d.xTrain).reshape([-1, 784]));
 const yAll = xtape.oneHot(d.yTrain, 10);
 const g = xtape.random.Generator.fromSeed(1);
-const w1 = new xtape.Variable(g.truncatedNormal([784, 128], { stddev: 0.1 })), b1 = new xtape.Variable(xtape.zeros([128]));
-const w2 = new xtape.Variable(g.truncatedNormal([128, 10], { stddev: 0.1 })), b2 = new xtape.Variable(xtape.zeros([10]));
+const w1 = new xtape.Variable(g.truncatedNormal([784, 128], { stddev: 0.1 })),
+  b1 = new xtape.Variable(xtape.zeros([128]));
+const w2 = new xtape.Variable(g.truncatedNormal([128, 10], { stddev: 0.1 })),
+  b2 = new xtape.Variable(xtape.zeros([10]));
 function jsSteps(rows, n) {
-  const [x, y] = rows < 60000 ? [xAll, yAll].map((t) => xtape.tidy(() => xtape.gather(t, Int32Array.from({ length: rows }, (_, i) => i)))) : [xAll, yAll];
+  const [x, y] =
+    rows < 60000
+      ? [xAll, yAll].map((t) =>
+          xtape.tidy(() =>
+            xtape.gather(
+              t,
+              Int32Array.from({ length: rows }, (_, i) => i),
+            ),
+          ),
+        )
+      : [xAll, yAll];
   const times = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     xtape.tidy(() => {
       const tape = new xtape.GradientTape();
-      const loss = tape.record(() => xtape.reduceMean(xtape.square(y.sub(x.matmul(w1).add(b1).relu().matmul(w2).add(b2)))));
+      const loss = tape.record(() =>
+        xtape.reduceMean(xtape.square(y.sub(x.matmul(w1).add(b1).relu().matmul(w2).add(b2)))),
+      );
       const gr = tape.gradient(loss, [w1, b1, w2, b2]);
       [w1, b1, w2, b2].forEach((v, k) => v.assignSub(gr[k].mul(0.01)));
       loss.item();
@@ -70,14 +90,23 @@ function jsSteps(rows, n) {
 }
 
 const results = [];
-for (const [label, rows, n] of [['full batch (60000 rows)', 60000, fullSteps], ['batch of 128', 128, batchSteps]]) {
-  const js = [], py = [];
-  for (let round = 0; round < 3; round++) { // alternate, so that drift hits both
+for (const [label, rows, n] of [
+  ['full batch (60000 rows)', 60000, fullSteps],
+  ['batch of 128', 128, batchSteps],
+]) {
+  const js = [],
+    py = [];
+  for (let round = 0; round < 3; round++) {
+    // alternate, so that drift hits both
     js.push(...jsSteps(rows, n).slice(1));
     py.push(...(await pySteps(rows, n)).slice(1));
   }
   const [j, p] = [median(js), median(py)];
   results.push({ label, js: j, python: p, overhead: p / j - 1 });
-  console.log(`${label}: JS ${j.toFixed(3)} ms/step, Python ${p.toFixed(3)} ms/step: Python +${((p / j - 1) * 100).toFixed(1)}%`);
+  console.log(
+    `${label}: JS ${j.toFixed(3)} ms/step, Python ${p.toFixed(3)} ms/step: Python +${((p / j - 1) * 100).toFixed(1)}%`,
+  );
 }
-console.log(`Pyodide with the tensorflow package, ready in ${startMs.toFixed(0)} ms (Node, ${xtape.env.threads ? 'threaded' : 'single-thread'} xtape)`);
+console.log(
+  `Pyodide with the tensorflow package, ready in ${startMs.toFixed(0)} ms (Node, ${xtape.env.threads ? 'threaded' : 'single-thread'} xtape)`,
+);

@@ -8,7 +8,8 @@ export const SHAPES = [
   { name: 'dz2 @ w2^T', a: [60000, 10], b: [128, 10], ta: false, tb: true },
   { name: 'x^T @ dz1', a: [60000, 784], b: [60000, 128], ta: true, tb: false },
 ];
-export const flopsOf = (s) => 2 * (s.ta ? s.a[1] : s.a[0]) * (s.ta ? s.a[0] : s.a[1]) * (s.tb ? s.b[0] : s.b[1]);
+export const flopsOf = (s) =>
+  2 * (s.ta ? s.a[1] : s.a[0]) * (s.ta ? s.a[0] : s.a[1]) * (s.tb ? s.b[0] : s.b[1]);
 export const STEP_FLOPS = 2 * 60000 * (784 * 128 * 2 + 128 * 10 * 3);
 
 export function summary(times) {
@@ -49,7 +50,9 @@ export function timeEpoch({ batch = 128, warmup = 20 }, { perm, step, reset }) {
 export async function fetchIdx(file) {
   const r = await fetch(new URL(`/data/${file}`, self.location.href));
   if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
-  const buf = new Uint8Array(await new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  const buf = new Uint8Array(
+    await new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer(),
+  );
   const dv = new DataView(buf.buffer);
   const ndim = dv.getUint32(0) & 0xff;
   return buf.subarray(4 + 4 * ndim);

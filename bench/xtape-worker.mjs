@@ -2,7 +2,7 @@
 // isolation), each with the relaxed-SIMD FMA kernel where the engine has it, or with plain f32x4
 // multiply + add ("-f32x4"). Same recipe, data, initial weights and shuffle as the TF.js worker.
 import { SHAPES, flopsOf, timeIt, timeEpoch, STEP_FLOPS } from './tasks.mjs';
-import { warmUpModel } from '../web/recipe.mjs';
+import { warmUpModel } from '../web/trainer/recipe.mjs';
 
 globalThis.XTAPE_THREADS = self.name.startsWith('mt');
 globalThis.XTAPE_RELAXED_SIMD = !self.name.endsWith('f32x4');
@@ -16,7 +16,8 @@ function setup({ init, perm }) {
   // as the page does: the optimizing tier gets the code while data loads
   const warm = warmUpModel(xtape, { rows: 128, hidden: 128 });
   const warming = xtape.warmUp(warm.step).finally(warm.dispose);
-  return xtape.loadFashionMnist({ url: new URL('/data/', location.href) }).then(async (d) => { // the full set
+  return xtape.loadFashionMnist({ url: new URL('/data/', location.href) }).then(async (d) => {
+    // the full set
     s_warm = await warming;
     const x = xtape.tidy(() => xtape.image.convertImageDtype(xtape.reshape(d.xTrain, [-1, 784]))); // = cast / 255
     const y = xtape.oneHot(d.yTrain, 10);
@@ -41,7 +42,11 @@ function step(idx) {
     const x = idx ? s.x.gather(idx) : s.x;
     const y = idx ? s.y.gather(idx) : s.y;
     const tape = new xtape.GradientTape();
-    const loss = tape.record(() => xtape.reduceMean(xtape.square(y.sub(xtape.relu(x.matmul(s.w1).add(s.b1)).matmul(s.w2).add(s.b2)))));
+    const loss = tape.record(() =>
+      xtape.reduceMean(
+        xtape.square(y.sub(xtape.relu(x.matmul(s.w1).add(s.b1)).matmul(s.w2).add(s.b2))),
+      ),
+    );
     const grads = tape.gradient(loss, [s.w1, s.b1, s.w2, s.b2]);
     [s.w1, s.b1, s.w2, s.b2].forEach((v, i) => v.assignSub(grads[i].mul(s.lr)));
     return loss.item();
@@ -56,8 +61,13 @@ const commands = {
     const losses = [];
     const t = await timeIt(() => losses.push(step(null)), warmup, reps);
     const m = xtape.memory();
-    return { ...t, losses, gflops: STEP_FLOPS / t.median / 1e6, memory: m,
-      heapOverPeak: m.heapBytes / m.peakBytes };
+    return {
+      ...t,
+      losses,
+      gflops: STEP_FLOPS / t.median / 1e6,
+      memory: m,
+      heapOverPeak: m.heapBytes / m.peakBytes,
+    };
   },
   async epoch(options) {
     return timeEpoch(options, { perm: s.perm, step, reset });
@@ -68,7 +78,11 @@ const commands = {
     for (const sh of SHAPES) {
       const a = sh.a[1] === 784 ? s.x : g.uniform(sh.a);
       const b = g.uniform(sh.b);
-      const t = await timeIt(() => xtape.tidy(() => void xtape.matmul(a, b, sh.ta, sh.tb)), warmup, reps);
+      const t = await timeIt(
+        () => xtape.tidy(() => void xtape.matmul(a, b, sh.ta, sh.tb)),
+        warmup,
+        reps,
+      );
       out.push({ name: sh.name, ...t, gflops: flopsOf(sh) / t.median / 1e6 });
       if (a !== s.x) a.dispose();
       b.dispose();

@@ -7,13 +7,26 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as xtape from '../js/index.mjs';
 
 function parse(argv) {
-  const o = { steps: 50, lr: 0.01, seed: 42, init: '', save: '', data: '/usr/share/datasets/fashion-mnist', update: 'manual', rows: 60000, threads: 0 };
+  const o = {
+    steps: 50,
+    lr: 0.01,
+    seed: 42,
+    init: '',
+    save: '',
+    data: '/usr/share/datasets/fashion-mnist',
+    update: 'manual',
+    rows: 60000,
+    threads: 0,
+  };
   const usage = (why) => {
-    console.error(`forward_propagation.mjs: ${why}\nusage: forward_propagation.mjs [--steps N] [--lr F] [--seed S] [--init DIR] [--save DIR] [--data DIR] [--update manual|sgd] [--rows N] [--threads N]`);
+    console.error(
+      `forward_propagation.mjs: ${why}\nusage: forward_propagation.mjs [--steps N] [--lr F] [--seed S] [--init DIR] [--save DIR] [--data DIR] [--update manual|sgd] [--rows N] [--threads N]`,
+    );
     process.exit(2);
   };
   for (let i = 0; i < argv.length; i += 2) {
-    const k = argv[i].replace(/^--/, ''), v = argv[i + 1];
+    const k = argv[i].replace(/^--/, ''),
+      v = argv[i + 1];
     if (!(k in o)) usage(`unknown option ${argv[i]}`);
     if (v === undefined) usage(`option ${argv[i]} needs a value`);
     if (typeof o[k] === 'number') {
@@ -23,8 +36,16 @@ function parse(argv) {
     } else o[k] = v;
   }
   if (o.update !== 'manual' && o.update !== 'sgd') usage('--update must be manual or sgd');
-  if (!Number.isInteger(o.steps) || o.steps < 0 || !Number.isInteger(o.rows) || o.rows <= 0 || o.rows > 60000) usage('--steps >= 0 and 0 < --rows <= 60000');
-  if (!Number.isInteger(o.threads) || o.threads < 0) usage('--threads must be >= 1 (or 0 for all cores)');
+  if (
+    !Number.isInteger(o.steps) ||
+    o.steps < 0 ||
+    !Number.isInteger(o.rows) ||
+    o.rows <= 0 ||
+    o.rows > 60000
+  )
+    usage('--steps >= 0 and 0 < --rows <= 60000');
+  if (!Number.isInteger(o.threads) || o.threads < 0)
+    usage('--threads must be >= 1 (or 0 for all cores)');
   return o;
 }
 
@@ -53,7 +74,8 @@ try {
   if (opt.threads) xtape.setNumThreads(opt.threads);
   // (x, y), _ = keras.datasets.fashion_mnist.load_data()
   const data = await xtape.loadFashionMnist({ dir: opt.data });
-  let x = firstRows(data.xTrain, opt.rows), y = firstRows(data.yTrain, opt.rows);
+  let x = firstRows(data.xTrain, opt.rows),
+    y = firstRows(data.yTrain, opt.rows);
   xtape.dispose([data.xTest, data.yTest, ...(opt.rows < 60000 ? [data.xTrain, data.yTrain] : [])]);
   // x = tf.reshape(x, [-1, 28 * 28]); x = tf.cast(x, tf.float32); x = x / 255.
   x = xtape.tidy(() => xtape.cast(xtape.reshape(x, [-1, 28 * 28]), 'float32').div(255));
@@ -63,17 +85,33 @@ try {
   // w1 = tf.Variable(tf.random.truncated_normal([784, 128], stddev=0.1)); b1 = tf.Variable(tf.zeros([128]))
   // w2 = tf.Variable(tf.random.truncated_normal([128, 10], stddev=0.1));  b2 = tf.Variable(tf.zeros([10]))
   const g = xtape.random.Generator.fromSeed(opt.seed);
-  const init = (file, fresh) => (opt.init ? xtape.io.parseNpy(readFileSync(`${opt.init}/${file}`), `${opt.init}/${file}`) : fresh());
-  const w1 = new xtape.Variable(init('w1.npy', () => g.truncatedNormal([784, 128], { stddev: 0.1 })), { name: 'w1' });
-  const b1 = new xtape.Variable(init('b1.npy', () => xtape.zeros([128])), { name: 'b1' });
-  const w2 = new xtape.Variable(init('w2.npy', () => g.truncatedNormal([128, 10], { stddev: 0.1 })), { name: 'w2' });
-  const b2 = new xtape.Variable(init('b2.npy', () => xtape.zeros([10])), { name: 'b2' });
+  const init = (file, fresh) =>
+    opt.init
+      ? xtape.io.parseNpy(readFileSync(`${opt.init}/${file}`), `${opt.init}/${file}`)
+      : fresh();
+  const w1 = new xtape.Variable(
+    init('w1.npy', () => g.truncatedNormal([784, 128], { stddev: 0.1 })),
+    { name: 'w1' },
+  );
+  const b1 = new xtape.Variable(
+    init('b1.npy', () => xtape.zeros([128])),
+    { name: 'b1' },
+  );
+  const w2 = new xtape.Variable(
+    init('w2.npy', () => g.truncatedNormal([128, 10], { stddev: 0.1 })),
+    { name: 'w2' },
+  );
+  const b2 = new xtape.Variable(
+    init('b2.npy', () => xtape.zeros([10])),
+    { name: 'b2' },
+  );
   const lr = opt.lr;
   // optimizer = keras.optimizers.SGD(learning_rate=lr)
   const optimizer = new xtape.optimizers.SGD({ learningRate: lr });
 
   const ms = [];
-  for (let i = 0; i < opt.steps; i++) { // for i in range(50):
+  for (let i = 0; i < opt.steps; i++) {
+    // for i in range(50):
     const t0 = performance.now();
     const loss = xtape.tidy(() => {
       const tape = new xtape.GradientTape(); // with tf.GradientTape() as tape:
@@ -100,9 +138,12 @@ try {
     ms.sort((a, b) => a - b);
     const median = ms[Math.floor(ms.length / 2)];
     const flops = 2 * opt.rows * (784 * 128 * 2 + 128 * 10 * 3);
-    console.log(`median ${median.toFixed(1)} ms/step over ${ms.length} steps (${(flops / median / 1e6).toFixed(2)} GFLOP/s in the matmuls' share, ${xtape.numThreads()} threads)`);
+    console.log(
+      `median ${median.toFixed(1)} ms/step over ${ms.length} steps (${(flops / median / 1e6).toFixed(2)} GFLOP/s in the matmuls' share, ${xtape.numThreads()} threads)`,
+    );
   }
-  if (opt.save) for (const v of [w1, b1, w2, b2]) writeFileSync(`${opt.save}/${v.name}.npy`, xtape.io.toNpy(v));
+  if (opt.save)
+    for (const v of [w1, b1, w2, b2]) writeFileSync(`${opt.save}/${v.name}.npy`, xtape.io.toNpy(v));
 } catch (e) {
   if (!(e instanceof xtape.XtapeError)) throw e;
   console.error(`forward_propagation.mjs: ${e.message}`);

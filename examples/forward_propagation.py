@@ -6,7 +6,7 @@ from tensorflow import keras
 # x: [60k, 28, 28], y: [60k]
 (x, y), _ = keras.datasets.fashion_mnist.load_data()
 x = tf.reshape(x, [-1, 28 * 28])
-x = tf.cast(x, tf.float32) / 255.
+x = tf.cast(x, tf.float32) / 255.0
 y = tf.one_hot(y, depth=10)
 
 # [784] => [128] => [10]

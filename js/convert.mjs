@@ -10,7 +10,12 @@ export function tensorId(v, op, name, temps, dtype) {
   if (v instanceof Tensor) return v.id;
   let t;
   if (v instanceof Handle && v._kind === 'variable') t = v.read();
-  else if (typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || ArrayBuffer.isView(v)) {
+  else if (
+    typeof v === 'number' ||
+    typeof v === 'boolean' ||
+    Array.isArray(v) ||
+    ArrayBuffer.isView(v)
+  ) {
     try {
       t = constant(v, undefined, ArrayBuffer.isView(v) ? undefined : dtype);
     } catch (e) {
@@ -33,6 +38,7 @@ export function withTensor(x, op, name, f) {
 
 /** A finite number, or an error naming the argument. */
 export function finite(v, op, name) {
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${op}: ${name} must be a finite number, got ${brief(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    fail(`${op}: ${name} must be a finite number, got ${brief(v)}`);
   return v;
 }

@@ -20,7 +20,8 @@ const SUBSET = {
   xTest: new URL('../build/data/fashion-mnist-subset/t10k-images-idx3-ubyte.gz', import.meta.url),
   yTest: new URL('../build/data/fashion-mnist-subset/t10k-labels-idx1-ubyte.gz', import.meta.url),
 };
-const HOW = 'install it with `apt-get install dataset-fashion-mnist` (npm start serves it at /data/)';
+const HOW =
+  'install it with `apt-get install dataset-fashion-mnist` (npm start serves it at /data/)';
 
 /**
  * loadFashionMnist({url, dir, subset, onProgress}) -> {xTrain, yTrain, xTest, yTest, subset}
@@ -34,10 +35,17 @@ export async function loadFashionMnist({ url, dir = DEFAULT_DIR, subset, onProgr
   subset ??= !inNode && url === undefined;
   let raw;
   if (subset) raw = await (inNode ? readNode(SUBSET, onProgress) : fetchAll(SUBSET, onProgress));
-  else if (inNode) raw = await readNode(Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, `${dir}/${f}`])), onProgress);
+  else if (inNode)
+    raw = await readNode(
+      Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, `${dir}/${f}`])),
+      onProgress,
+    );
   else {
     const base = new URL(url, globalThis.location?.href);
-    raw = await fetchAll(Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, new URL(f, base)])), onProgress);
+    raw = await fetchAll(
+      Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, new URL(f, base)])),
+      onProgress,
+    );
   }
   const out = {};
   try {
@@ -46,10 +54,15 @@ export async function loadFashionMnist({ url, dir = DEFAULT_DIR, subset, onProgr
       delete raw[k]; // the inflated bytes can go as soon as they are in the heap
     }
     // As the C++ loader: images [N, 28, 28], labels [N].
-    for (const [x, y] of [['xTrain', 'yTrain'], ['xTest', 'yTest']]) {
+    for (const [x, y] of [
+      ['xTrain', 'yTrain'],
+      ['xTest', 'yTest'],
+    ]) {
       const [n, h, w] = out[x].shape;
       if (out[x].rank !== 3 || h !== 28 || w !== 28 || out[y].rank !== 1 || out[y].shape[0] !== n)
-        throw new XtapeError(`Fashion-MNIST: images [${out[x].shape}] (${FILES[x]}) and labels [${out[y].shape}] (${FILES[y]}) do not match`);
+        throw new XtapeError(
+          `Fashion-MNIST: images [${out[x].shape}] (${FILES[x]}) and labels [${out[y].shape}] (${FILES[y]}) do not match`,
+        );
     }
   } catch (e) {
     Object.values(out).forEach((t) => t.dispose()); // nothing loaded stays in the heap
@@ -81,7 +94,9 @@ async function readNode(paths, onProgress) {
     try {
       raw[k] = new Uint8Array(gunzipSync(gz, { maxOutputLength: MAX_INFLATED }));
     } catch (e) {
-      throw new XtapeError(`${p}: corrupt gzip data (${e.message}); reinstall dataset-fashion-mnist`);
+      throw new XtapeError(
+        `${p}: corrupt gzip data (${e.message}); reinstall dataset-fashion-mnist`,
+      );
     }
     total.loaded += sizes[k];
     onProgress?.({ ...total, file: FILES[k] });
@@ -92,40 +107,55 @@ async function readNode(paths, onProgress) {
 // urls: {xTrain: URL, ...}
 async function fetchAll(urls, onProgress) {
   const responses = {};
-  await Promise.all(Object.entries(urls).map(async ([k, u]) => {
-    let r;
-    try {
-      r = await fetch(u);
-    } catch (e) {
-      throw new XtapeError(`${u}: ${e.message}; ${HOW}`, 'NotFoundError');
-    }
-    if (!r.ok) throw new XtapeError(`${r.url}: HTTP ${r.status}; Fashion-MNIST is missing: ${HOW}`, 'NotFoundError');
-    responses[k] = r;
-  }));
+  await Promise.all(
+    Object.entries(urls).map(async ([k, u]) => {
+      let r;
+      try {
+        r = await fetch(u);
+      } catch (e) {
+        throw new XtapeError(`${u}: ${e.message}; ${HOW}`, 'NotFoundError');
+      }
+      if (!r.ok)
+        throw new XtapeError(
+          `${r.url}: HTTP ${r.status}; Fashion-MNIST is missing: ${HOW}`,
+          'NotFoundError',
+        );
+      responses[k] = r;
+    }),
+  );
   const progress = { loaded: 0, total: 0 };
-  for (const r of Object.values(responses)) progress.total += Number(r.headers.get('content-length') ?? 0);
+  for (const r of Object.values(responses))
+    progress.total += Number(r.headers.get('content-length') ?? 0);
   const raw = {};
-  await Promise.all(Object.entries(responses).map(async ([k, r]) => {
-    const counted = r.body.pipeThrough(new TransformStream({
-      transform(chunk, ctl) {
-        progress.loaded += chunk.byteLength;
-        onProgress?.({ ...progress, file: FILES[k] });
-        ctl.enqueue(chunk);
-      },
-    }));
-    try {
-      let inflated = 0;
-      const capped = counted.pipeThrough(new DecompressionStream('gzip')).pipeThrough(new TransformStream({
-        transform(chunk, ctl) {
-          inflated += chunk.byteLength;
-          if (inflated > MAX_INFLATED) throw new Error(`inflates past ${MAX_INFLATED} bytes`);
-          ctl.enqueue(chunk);
-        },
-      }));
-      raw[k] = new Uint8Array(await new Response(capped).arrayBuffer());
-    } catch (e) {
-      throw new XtapeError(`${r.url}: corrupt gzip data (${e.message}); reinstall dataset-fashion-mnist`);
-    }
-  }));
+  await Promise.all(
+    Object.entries(responses).map(async ([k, r]) => {
+      const counted = r.body.pipeThrough(
+        new TransformStream({
+          transform(chunk, ctl) {
+            progress.loaded += chunk.byteLength;
+            onProgress?.({ ...progress, file: FILES[k] });
+            ctl.enqueue(chunk);
+          },
+        }),
+      );
+      try {
+        let inflated = 0;
+        const capped = counted.pipeThrough(new DecompressionStream('gzip')).pipeThrough(
+          new TransformStream({
+            transform(chunk, ctl) {
+              inflated += chunk.byteLength;
+              if (inflated > MAX_INFLATED) throw new Error(`inflates past ${MAX_INFLATED} bytes`);
+              ctl.enqueue(chunk);
+            },
+          }),
+        );
+        raw[k] = new Uint8Array(await new Response(capped).arrayBuffer());
+      } catch (e) {
+        throw new XtapeError(
+          `${r.url}: corrupt gzip data (${e.message}); reinstall dataset-fashion-mnist`,
+        );
+      }
+    }),
+  );
   return raw;
 }

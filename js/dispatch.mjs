@@ -61,7 +61,8 @@ function argument(def, a, name, v, temps) {
 }
 
 export function callOp(def, args) {
-  if (args.length > def.args.length) fail(`${def.js[0]}: expected at most ${def.args.length} arguments, got ${args.length}`);
+  if (args.length > def.args.length)
+    fail(`${def.js[0]}: expected at most ${def.args.length} arguments, got ${args.length}`);
   const temps = [];
   const { names, scalars, axes } = rows.get(def);
   try {
@@ -69,7 +70,9 @@ export function callOp(def, args) {
     for (let i = 0; i < v.length; i++) v[i] = argument(def, def.args[i], names[i], args[i], temps);
     // axes go as plain values when None (NaN) or one whole number; anything else (lists, and
     // values the core must refuse) through callOp
-    const plain = scalars && axes.every((i) => v[i] === null || (v[i].length === 1 && Number.isInteger(v[i][0])));
+    const plain =
+      scalars &&
+      axes.every((i) => v[i] === null || (v[i].length === 1 && Number.isInteger(v[i][0])));
     if (plain) for (const i of axes) v[i] = v[i] === null ? NaN : v[i][0];
     const id = plain
       ? M.callOpScalars(def.index, v[0] ?? 0, v[1] ?? 0, v[2] ?? 0, v[3] ?? 0, v[4] ?? 0, v[5] ?? 0)

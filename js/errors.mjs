@@ -36,7 +36,8 @@ export function describe(v) {
 /** A short, safe rendering of a bad value for a message (cycles and huge arrays included). */
 export function brief(v) {
   try {
-    const s = typeof v === 'string' || typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v));
+    const s =
+      typeof v === 'string' || typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v));
     return s.length > 60 ? `${s.slice(0, 60)}...` : s;
   } catch {
     return describe(v);

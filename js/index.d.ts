@@ -2,7 +2,14 @@
 export type DType = 'float32' | 'int32' | 'uint8' | 'bool';
 export type Shape = number[];
 export type TypedArray = Float32Array | Int32Array | Uint8Array;
-export type TensorLike = Tensor | Variable | number | number[] | number[][] | number[][][] | TypedArray;
+export type TensorLike =
+  | Tensor
+  | Variable
+  | number
+  | number[]
+  | number[][]
+  | number[][][]
+  | TypedArray;
 
 import type { OpMethods } from './ops';
 export * from './ops';
@@ -53,7 +60,11 @@ export class GradientTape {
   stopRecording(): void;
   watch(x: Tensor | Variable | Array<Tensor | Variable>): void;
   gradient(target: Tensor, sources: Tensor | Variable, options?: GradientOptions): Tensor | null;
-  gradient(target: Tensor, sources: Array<Tensor | Variable>, options?: GradientOptions): Array<Tensor | null>;
+  gradient(
+    target: Tensor,
+    sources: Array<Tensor | Variable>,
+    options?: GradientOptions,
+  ): Array<Tensor | null>;
   dispose(): void;
 }
 export interface GradientOptions {
@@ -64,22 +75,61 @@ export interface GradientOptions {
 export function tidy<T>(fn: () => T): T;
 export function keep<T extends Tensor>(t: T): T;
 export function dispose(x: unknown): void;
-export function memory(): { numTensors: number; numBytes: number; numVariables: number; numTapes: number; liveBytes: number; peakBytes: number; heapBytes: number };
+export function memory(): {
+  numTensors: number;
+  numBytes: number;
+  numVariables: number;
+  numTapes: number;
+  liveBytes: number;
+  peakBytes: number;
+  heapBytes: number;
+};
 export function resetPeakMemory(): void;
-export function summary(t: Tensor, bins?: number): { count: number; min: number; max: number; mean: number; std: number; zeros: number; nonfinite: number; histogram: number[] };
+export function summary(
+  t: Tensor,
+  bins?: number,
+): {
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  zeros: number;
+  nonfinite: number;
+  histogram: number[];
+};
 
-export function constant(values: number | number[] | number[][] | number[][][] | TypedArray, shape?: Shape, dtype?: DType): Tensor;
+export function constant(
+  values: number | number[] | number[][] | number[][][] | TypedArray,
+  shape?: Shape,
+  dtype?: DType,
+): Tensor;
 export const tensor: typeof constant;
 export function scalar(v: number): Tensor;
 
 /** The op table: one row per op, as the core describes it; every op function comes from it. */
-export interface OpArg { name: string; kind: string; default?: unknown }
-export interface OpDef { name: string; python: string[]; js: string[]; method: boolean; args: OpArg[]; doc: string; index: number }
+export interface OpArg {
+  name: string;
+  kind: string;
+  default?: unknown;
+}
+export interface OpDef {
+  name: string;
+  python: string[];
+  js: string[];
+  method: boolean;
+  args: OpArg[];
+  doc: string;
+  index: number;
+}
 export const opTable: OpDef[];
 /** The JS function of the row named `name` (its C++ name), e.g. op('reduce_mean'). */
 export function op(name: string): (...args: unknown[]) => Tensor;
 
-export function zip(grads: Array<Tensor | null>, vars: Variable[]): Array<[Tensor | null, Variable]>;
+export function zip(
+  grads: Array<Tensor | null>,
+  vars: Variable[],
+): Array<[Tensor | null, Variable]>;
 declare class Optimizer {
   applyGradients(gradsAndVars: Array<[Tensor | null, Variable]>): void;
   learningRate: number;
@@ -90,11 +140,28 @@ declare class Optimizer {
   readonly tfConfig: Record<string, number | boolean>;
   dispose(): void;
 }
-export const optimizerDefaults: Record<'SGD' | 'Adam' | 'RMSprop', Record<string, number | boolean>>;
+export const optimizerDefaults: Record<
+  'SGD' | 'Adam' | 'RMSprop',
+  Record<string, number | boolean>
+>;
 export const optimizers: {
-  SGD: new (o?: number | { learningRate?: number; momentum?: number; nesterov?: boolean }) => Optimizer;
-  Adam: new (o?: number | { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number }) => Optimizer;
-  RMSprop: new (o?: number | { learningRate?: number; rho?: number; momentum?: number; epsilon?: number; centered?: boolean }) => Optimizer;
+  SGD: new (
+    o?: number | { learningRate?: number; momentum?: number; nesterov?: boolean },
+  ) => Optimizer;
+  Adam: new (
+    o?: number | { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number },
+  ) => Optimizer;
+  RMSprop: new (
+    o?:
+      | number
+      | {
+          learningRate?: number;
+          rho?: number;
+          momentum?: number;
+          epsilon?: number;
+          centered?: boolean;
+        },
+  ) => Optimizer;
   /** Keras's from_config: options by TF's keywords, fromConfig('SGD', {learning_rate: 0.1}). */
   fromConfig(kind: 'SGD' | 'Adam' | 'RMSprop', config: Record<string, number | boolean>): Optimizer;
   /** Keras's defaults by TF's keywords. */
@@ -133,4 +200,7 @@ export function setNumThreads(n: number): void;
 /** Runs the tutorial's step on synthetic data for about `ms` ms (default 400), yielding between
  * slices, so that the engine's optimizing tier has the hot code before timed work. */
 /** Calls step() (inside tidy) for about `ms` milliseconds, in slices that yield to the event loop. */
-export function warmUp(step: () => unknown, options?: { ms?: number }): Promise<{ steps: number; ms: number }>;
+export function warmUp(
+  step: () => unknown,
+  options?: { ms?: number },
+): Promise<{ steps: number; ms: number }>;

@@ -7,7 +7,8 @@ import { Tensor } from './tensor.mjs';
 
 function bytesTensor(bytes, op) {
   if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
-  if (!(bytes instanceof Uint8Array)) fail(`${op}: expected a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
+  if (!(bytes instanceof Uint8Array))
+    fail(`${op}: expected a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
   return constant(bytes, [bytes.length], 'uint8');
 }
 function parse(fn, bytes, what, op) {

@@ -7,8 +7,11 @@
 // Either build then plugs in the relaxed-SIMD FMA GEMM block when the engine accepts relaxed SIMD
 // (Chromium 114+; Node 20 only with --experimental-wasm-relaxed-simd);
 // XTAPE_RELAXED_SIMD=0 / globalThis.XTAPE_RELAXED_SIMD = false keeps the plain f32x4 kernel.
-const inNode = typeof process !== 'undefined' && !!process.versions?.node &&
-  typeof window === 'undefined' && typeof WorkerGlobalScope === 'undefined';
+const inNode =
+  typeof process !== 'undefined' &&
+  !!process.versions?.node &&
+  typeof window === 'undefined' &&
+  typeof WorkerGlobalScope === 'undefined';
 
 // A page's main thread gets the single-thread build unless it asks (XTAPE_THREADS = true): joins
 // there would block the page (and Emscripten warns "Blocking on the main thread is very
@@ -23,8 +26,10 @@ function wantThreads() {
 }
 
 // (module (func (param v128 v128 v128) (result v128) (f32x4.relaxed_madd (local.get 0) ...)))
-const RELAXED_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1,
-  123, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 13, 1, 11, 0, 32, 0, 32, 1, 32, 2, 253, 133, 2, 11]);
+const RELAXED_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1, 123, 3, 2, 1, 0, 7, 5, 1, 1, 102,
+  0, 0, 10, 13, 1, 11, 0, 32, 0, 32, 1, 32, 2, 253, 133, 2, 11,
+]);
 
 function wantRelaxed() {
   if (globalThis.XTAPE_RELAXED_SIMD === false) return false;
@@ -39,7 +44,10 @@ function wantRelaxed() {
 // side by side as built (and a cross-origin isolated page); a bundle runs the single-thread build.
 const MT = '../build/wasm/xtape.mt';
 const FILES = {
-  xtape: () => ({ wasm: new URL('../build/wasm/xtape.wasm', import.meta.url), load: () => import('../build/wasm/xtape.mjs') }),
+  xtape: () => ({
+    wasm: new URL('../build/wasm/xtape.wasm', import.meta.url),
+    load: () => import('../build/wasm/xtape.mjs'),
+  }),
   'xtape.mt': () => ({
     wasm: new URL(`${MT}.wasm`, import.meta.url),
     worker: new URL(`${MT}.worker.js`, import.meta.url),
@@ -70,9 +78,15 @@ async function loadNode(name) {
   const before = events.map((e) => process.listeners(e));
   // Handing over the bytes avoids the glue's fetch() of a file path.
   const m = await create({ wasmBinary: readFileSync(new URL(`${base}.wasm`, import.meta.url)) });
-  events.forEach((e, i) => process.listeners(e).filter((l) => !before[i].includes(l)).forEach((l) => process.removeListener(e, l)));
+  events.forEach((e, i) =>
+    process
+      .listeners(e)
+      .filter((l) => !before[i].includes(l))
+      .forEach((l) => process.removeListener(e, l)),
+  );
   // The pthread pool's worker_threads must not keep the process alive once the program is done.
-  for (const w of [...(m.PThread?.unusedWorkers ?? []), ...(m.PThread?.runningWorkers ?? [])]) w.unref?.();
+  for (const w of [...(m.PThread?.unusedWorkers ?? []), ...(m.PThread?.runningWorkers ?? [])])
+    w.unref?.();
   return m;
 }
 
@@ -85,7 +99,13 @@ async function loadWeb(name) {
     return null;
   }
   // The glue would look for its files beside its own URL; a bundler may have renamed them.
-  const locateFile = (file) => (file.endsWith('.wasm') ? files.wasm : file.endsWith('.worker.js') ? files.worker : file).toString();
+  const locateFile = (file) =>
+    (file.endsWith('.wasm')
+      ? files.wasm
+      : file.endsWith('.worker.js')
+        ? files.worker
+        : file
+    ).toString();
   return create({ locateFile });
 }
 

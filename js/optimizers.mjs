@@ -10,7 +10,9 @@ import { Variable } from './variable.mjs';
 /** Python's zip(grads, vars) for applyGradients. */
 export function zip(grads, vars) {
   if (!Array.isArray(grads) || !Array.isArray(vars) || grads.length !== vars.length)
-    fail(`zip: expected two arrays of equal length, got ${grads?.length} gradients and ${vars?.length} variables`);
+    fail(
+      `zip: expected two arrays of equal length, got ${grads?.length} gradients and ${vars?.length} variables`,
+    );
   return grads.map((g, i) => [g, vars[i]]);
 }
 
@@ -18,7 +20,9 @@ export function zip(grads, vars) {
 const TF_DEFAULTS = JSON.parse(M.optimizerDefaults());
 const jsNames = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [camel(k), v]));
 /** {SGD: {learningRate: 0.01, momentum: 0, nesterov: false}, Adam: {...}, RMSprop: {...}} */
-export const optimizerDefaults = Object.fromEntries(Object.entries(TF_DEFAULTS).map(([k, o]) => [k, jsNames(o)]));
+export const optimizerDefaults = Object.fromEntries(
+  Object.entries(TF_DEFAULTS).map(([k, o]) => [k, jsNames(o)]),
+);
 
 class Optimizer extends Handle {
   // o: options in JS's names ({learningRate: 0.1}), a learning rate, or (names = 'tf', from
@@ -33,7 +37,9 @@ class Optimizer extends Handle {
     for (const [key, v] of Object.entries(o ?? {})) {
       const k = names === 'js' ? snake(key) : key;
       if (!Object.hasOwn(defaults, k))
-        fail(`${kind}: unknown option '${brief(key)}' (${Object.keys(defaults).map(shown).join(', ')})`);
+        fail(
+          `${kind}: unknown option '${brief(key)}' (${Object.keys(defaults).map(shown).join(', ')})`,
+        );
       if (typeof v !== typeof defaults[k] || (typeof v === 'number' && !Number.isFinite(v)))
         fail(`${kind}: ${key} must be a finite ${typeof defaults[k]}, got ${brief(v)}`);
       config[k] = v;
@@ -47,11 +53,14 @@ class Optimizer extends Handle {
   }
   /** applyGradients([[grad, variable], ...]) or applyGradients(zip(grads, vars)). */
   applyGradients(gradsAndVars) {
-    if (!Array.isArray(gradsAndVars)) fail('applyGradients: expected an array of [gradient, variable] pairs');
+    if (!Array.isArray(gradsAndVars))
+      fail('applyGradients: expected an array of [gradient, variable] pairs');
     const pairs = gradsAndVars.map((p, i) => {
-      if (!Array.isArray(p) || p.length !== 2) fail(`applyGradients: item ${i} is not a [gradient, variable] pair`);
+      if (!Array.isArray(p) || p.length !== 2)
+        fail(`applyGradients: item ${i} is not a [gradient, variable] pair`);
       const [g, v] = p;
-      if (!(v instanceof Variable)) fail(`applyGradients: item ${i} has no Variable, got ${describe(v)}`);
+      if (!(v instanceof Variable))
+        fail(`applyGradients: item ${i} has no Variable, got ${describe(v)}`);
       if (g !== null && g !== undefined && !(g instanceof Tensor))
         fail(`applyGradients: gradient ${i} must be a Tensor or null, got ${describe(g)}`);
       return [g ? g.id : 0, v.id];
@@ -100,7 +109,8 @@ export const optimizers = {
   fromConfig: (kind, config) => Optimizer.fromConfig(kind, config),
   /** Keras's defaults by TF's keywords: defaultConfig('SGD') -> {learning_rate: 0.01, momentum: 0, nesterov: false}. */
   defaultConfig(kind) {
-    if (!Object.hasOwn(TF_DEFAULTS, kind)) fail(`unknown optimizer '${brief(kind)}' (${Object.keys(TF_DEFAULTS).join(', ')})`);
+    if (!Object.hasOwn(TF_DEFAULTS, kind))
+      fail(`unknown optimizer '${brief(kind)}' (${Object.keys(TF_DEFAULTS).join(', ')})`);
     return { ...TF_DEFAULTS[kind] };
   },
 };

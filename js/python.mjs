@@ -64,7 +64,11 @@ export class PythonError extends Error {
     super(traceback.trim().split('\n').at(-1));
     this.name = 'PythonError';
     this.traceback = traceback;
-    const lines = [...traceback.matchAll(new RegExp(`File "${filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}", line (\\d+)`, 'g'))];
+    const lines = [
+      ...traceback.matchAll(
+        new RegExp(`File "${filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}", line (\\d+)`, 'g'),
+      ),
+    ];
     this.line = lines.length ? Number(lines.at(-1)[1]) : null;
   }
 }
@@ -74,7 +78,12 @@ export class PythonError extends Error {
  * stdout/stderr(line): each printed line; interruptBuffer: an Int32Array on a SharedArrayBuffer
  * whose element 0 set to 2 interrupts the running program (KeyboardInterrupt).
  */
-export async function loadPython({ stdout = console.log, stderr = console.error, onProgress, interruptBuffer } = {}) {
+export async function loadPython({
+  stdout = console.log,
+  stderr = console.error,
+  onProgress,
+  interruptBuffer,
+} = {}) {
   const { loadPyodide } = await import(/* @vite-ignore */ new URL('pyodide.mjs', PYODIDE).href);
   const indexURL = inNode ? (await nodeModule('url')).fileURLToPath(PYODIDE) : PYODIDE.href;
   const pyodide = await loadPyodide({ indexURL, fullStdLib: false });
@@ -92,8 +101,16 @@ export async function loadPython({ stdout = console.log, stderr = console.error,
   pyodide.registerJsModule('xtape_host', {
     // Fresh handles on the loaded tensors (same buffers): Python frees its own when it drops them.
     fashionMnist() {
-      if (!data) throw new xtape.XtapeError('keras.datasets.fashion_mnist.load_data(): the host did not load Fashion-MNIST', 'NotFoundError');
-      return Object.fromEntries(Object.entries(data).filter(([, t]) => t instanceof xtape.Tensor).map(([k, t]) => [k, xtape.reshape(t, t.shape)]));
+      if (!data)
+        throw new xtape.XtapeError(
+          'keras.datasets.fashion_mnist.load_data(): the host did not load Fashion-MNIST',
+          'NotFoundError',
+        );
+      return Object.fromEntries(
+        Object.entries(data)
+          .filter(([, t]) => t instanceof xtape.Tensor)
+          .map(([k, t]) => [k, xtape.reshape(t, t.shape)]),
+      );
     },
   });
   return {
@@ -115,7 +132,8 @@ export async function loadPython({ stdout = console.log, stderr = console.error,
       try {
         return await pyodide.runPythonAsync(code, { filename });
       } catch (e) {
-        if (e?.type || e?.constructor?.name === 'PythonError') throw new PythonError(e.message, filename);
+        if (e?.type || e?.constructor?.name === 'PythonError')
+          throw new PythonError(e.message, filename);
         throw e;
       }
     },

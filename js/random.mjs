@@ -7,7 +7,8 @@ import { finite } from './convert.mjs';
 
 function seedOf(seed, op) {
   if (seed === undefined || seed === null) return null;
-  if (!Number.isSafeInteger(seed) || seed < 0) fail(`${op}: seed must be a non-negative integer, got ${brief(seed)}`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    fail(`${op}: seed must be a non-negative integer, got ${brief(seed)}`);
   return seed;
 }
 const out = (id) => new Tensor(check(id));
@@ -19,7 +20,8 @@ const DISTRIBUTIONS = {
 };
 const params = (name, o, op) => {
   const [kind, [a, da], [b, db]] = DISTRIBUTIONS[name];
-  if (o !== undefined && (typeof o !== 'object' || o === null)) fail(`${op}: options must be an object, got ${brief(o)}`);
+  if (o !== undefined && (typeof o !== 'object' || o === null))
+    fail(`${op}: options must be an object, got ${brief(o)}`);
   return [kind, finite(o?.[a] ?? da, op, a), finite(o?.[b] ?? db, op, b)];
 };
 
@@ -32,7 +34,8 @@ class Generator extends Handle {
     super('generator', check(M.generatorCreate(seed)));
   }
   permutation(n) {
-    if (!Number.isSafeInteger(n) || n < 0) fail(`permutation: n must be a non-negative integer, got ${brief(n)}`);
+    if (!Number.isSafeInteger(n) || n < 0)
+      fail(`permutation: n must be a non-negative integer, got ${brief(n)}`);
     return out(M.generatorDraw(this.id, 'permutation', [], n, 0));
   }
 }

@@ -10,7 +10,9 @@ export const numThreads = () => M.numThreads();
 /** setNumThreads(n): n >= 1, capped at the cores available to the build. */
 export function setNumThreads(n) {
   if (!Number.isInteger(n) || n < 1 || n > 2 ** 31 - 1)
-    fail(`setNumThreads: n must be an integer in [1, 2147483647] (more than the cores are capped), got ${brief(n)}`);
+    fail(
+      `setNumThreads: n must be an integer in [1, 2147483647] (more than the cores are capped), got ${brief(n)}`,
+    );
   check(M.setNumThreads(n));
 }
 
@@ -23,7 +25,8 @@ export function setNumThreads(n) {
  */
 export async function warmUp(step, { ms = 400 } = {}) {
   if (typeof step !== 'function') fail(`warmUp: step must be a function, got ${brief(step)}`);
-  if (!Number.isSafeInteger(ms) || ms < 1 || ms > 1e6) fail(`warmUp: ms must be an integer in [1, 1000000], got ${brief(ms)}`);
+  if (!Number.isSafeInteger(ms) || ms < 1 || ms > 1e6)
+    fail(`warmUp: ms must be an integer in [1, 1000000], got ${brief(ms)}`);
   const t0 = performance.now();
   let steps = 0;
   while (performance.now() - t0 < ms) {

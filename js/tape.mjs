@@ -31,9 +31,13 @@ export class GradientTape extends Handle {
   }
   /** Records the ops fn runs (TF: the body of `with tape:`), returns what fn returns. */
   record(fn) {
-    if (typeof fn !== 'function') fail(`GradientTape.record: expected a function, got ${describe(fn)}`);
+    if (typeof fn !== 'function')
+      fail(`GradientTape.record: expected a function, got ${describe(fn)}`);
     if (this._spent) fail(SPENT);
-    if (this._recording) fail('GradientTape.record: this tape is already recording (record() nested on the same tape)');
+    if (this._recording)
+      fail(
+        'GradientTape.record: this tape is already recording (record() nested on the same tape)',
+      );
     this.startRecording();
     try {
       return fn();
@@ -54,18 +58,24 @@ export class GradientTape extends Handle {
    */
   gradient(target, sources, { outputGradients, unconnectedGradients = 'none' } = {}) {
     if (this._spent) fail(SPENT);
-    if (!(target instanceof Tensor)) fail(`GradientTape.gradient: target must be a Tensor, got ${describe(target)}`);
+    if (!(target instanceof Tensor))
+      fail(`GradientTape.gradient: target must be a Tensor, got ${describe(target)}`);
     if (unconnectedGradients !== 'none' && unconnectedGradients !== 'zero')
-      fail(`GradientTape.gradient: unconnectedGradients must be 'none' or 'zero', got ${brief(unconnectedGradients)}`);
+      fail(
+        `GradientTape.gradient: unconnectedGradients must be 'none' or 'zero', got ${brief(unconnectedGradients)}`,
+      );
     const single = !Array.isArray(sources);
     const list = single ? [sources] : sources;
     const pairs = list.flatMap((s, i) => {
       // [isVariable, id, ...]
       if (s instanceof Variable) return [1, s.id];
       if (s instanceof Tensor) return [0, s.id];
-      return fail(`GradientTape.gradient: source ${i} must be a Tensor or Variable, got ${describe(s)}`);
+      return fail(
+        `GradientTape.gradient: source ${i} must be a Tensor or Variable, got ${describe(s)}`,
+      );
     });
-    const run = (og) => check(M.tapeGradient(this.id, target.id, pairs, og, unconnectedGradients === 'zero'));
+    const run = (og) =>
+      check(M.tapeGradient(this.id, target.id, pairs, og, unconnectedGradients === 'zero'));
     const ids =
       outputGradients === undefined
         ? run(0)

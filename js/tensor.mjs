@@ -46,7 +46,9 @@ function nest(flat, shape) {
   if (shape.length === 0) return flat[0];
   if (shape.length === 1) return flat;
   const n = shape.slice(1).reduce((a, b) => a * b, 1);
-  return Array.from({ length: shape[0] }, (_, i) => nest(flat.slice(i * n, (i + 1) * n), shape.slice(1)));
+  return Array.from({ length: shape[0] }, (_, i) =>
+    nest(flat.slice(i * n, (i + 1) * n), shape.slice(1)),
+  );
 }
 
 export function checkShape(shape, op, name = 'shape') {
@@ -66,7 +68,8 @@ export function constant(values, shape, dtype) {
   if (values instanceof Tensor) return values;
   let typed;
   if (ArrayBuffer.isView(values)) {
-    dtype ??= values instanceof Int32Array ? 'int32' : values instanceof Uint8Array ? 'uint8' : 'float32';
+    dtype ??=
+      values instanceof Int32Array ? 'int32' : values instanceof Uint8Array ? 'uint8' : 'float32';
     typed = values;
     shape ??= [values.length];
   } else if (typeof values === 'number' || typeof values === 'boolean') {
@@ -81,17 +84,22 @@ export function constant(values, shape, dtype) {
     fail(`constant: expected a number, an array or a typed array, got ${describe(values)}`);
   }
   dtype ??= 'float32';
-  const Ctor = arrayTypeOf(dtype) ?? fail(`constant: unknown dtype '${brief(dtype)}' (${DTYPES.join(', ')})`);
+  const Ctor =
+    arrayTypeOf(dtype) ?? fail(`constant: unknown dtype '${brief(dtype)}' (${DTYPES.join(', ')})`);
   checkShape(shape, 'constant');
   if (!ArrayBuffer.isView(typed) && dtype !== 'float32') {
     // no silent truncation of 1.5 or NaN
-    const [lo, hi] = dtype === 'int32' ? [-(2 ** 31), 2 ** 31 - 1] : dtype === 'uint8' ? [0, 255] : [0, 1];
+    const [lo, hi] =
+      dtype === 'int32' ? [-(2 ** 31), 2 ** 31 - 1] : dtype === 'uint8' ? [0, 255] : [0, 1];
     const bad = typed.findIndex((v) => !(Number.isInteger(+v) && +v >= lo && +v <= hi));
     if (bad >= 0)
-      fail(`constant: value ${brief(typed[bad])} at index ${bad} is not a ${dtype} (an integer in [${lo}, ${hi}])`);
+      fail(
+        `constant: value ${brief(typed[bad])} at index ${bad} is not a ${dtype} (an integer in [${lo}, ${hi}])`,
+      );
   }
   const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== typed.length) fail(`constant: ${typed.length} values do not fill shape [${shape}] (${count} elements)`);
+  if (count !== typed.length)
+    fail(`constant: ${typed.length} values do not fill shape [${shape}] (${count} elements)`);
   const code = DTYPES.indexOf(dtype);
   if (shape.length === 0) return new Tensor(check(M.scalar(code, Number(typed[0])))); // one call
   const id = check(M.alloc(code, shape));

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds xtape: scripts/build.sh [native|wasm|wasm-tests|all]...  (default: native)
+# Builds xtape: scripts/build.sh [native|wasm|wasm-mt|wasm-tests|sanitize|all]...  (default: native)
 # native      build/native      library, Catch2 tests, examples (portable: same arithmetic as WASM)
 # wasm        build/wasm        the WASM SIMD module for the browser and Node, and the assets beside it
 #                               (build/vendor: uPlot; build/data: a Fashion-MNIST subset)
@@ -25,6 +25,6 @@ for t in "${targets[@]}"; do
     wasm-tests) build build/wasm-tests emcmake cmake -DXTAPE_WASM_TESTS=ON ;;
     sanitize) build build/sanitize cmake -DCMAKE_CXX_COMPILER=clang++-14 -DXTAPE_SANITIZE=ON ;;
     all) "$0" native wasm wasm-mt wasm-tests ;;
-    *) echo "build: unknown target '$t' (native, wasm, wasm-mt, wasm-tests, all)" >&2; exit 2 ;;
+    *) echo "build: unknown target '$t' (native, wasm, wasm-mt, wasm-tests, sanitize, all)" >&2; exit 2 ;;
   esac
 done

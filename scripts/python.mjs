@@ -16,14 +16,16 @@ const opt = (name) => {
   args.splice(i, 2);
   return v;
 };
-const rows = opt('rows'), dir = opt('data');
+const rows = opt('rows'),
+  dir = opt('data');
 const file = args[0];
 if (!file || args.length > 1 || (rows !== undefined && !/^\d+$/.test(rows))) {
   console.error('usage: npm run python -- FILE.py [--rows N] [--data DIR]');
   process.exit(2);
 }
 let code;
-try { // npm runs scripts in the package's folder; a relative FILE is the caller's (INIT_CWD)
+try {
+  // npm runs scripts in the package's folder; a relative FILE is the caller's (INIT_CWD)
   code = readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8');
 } catch (e) {
   console.error(`python: ${file}: ${e.message}`);
@@ -32,7 +34,10 @@ try { // npm runs scripts in the package's folder; a relative FILE is the caller
 const python = await loadPython({
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
-  onProgress: ({ loaded, total, file: f }) => process.stderr.write(`\rFashion-MNIST: ${(loaded / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB (${f})   `),
+  onProgress: ({ loaded, total, file: f }) =>
+    process.stderr.write(
+      `\rFashion-MNIST: ${(loaded / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB (${f})   `,
+    ),
 });
 if (/load_data\s*\(/.test(code)) {
   await python.loadData({ dir, rows: rows === undefined ? undefined : Number(rows) });

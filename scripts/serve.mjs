@@ -11,10 +11,18 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const MIME = {
-  '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript',
-  '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json',
-  '.gz': 'application/octet-stream', '.npy': 'application/octet-stream', '.png': 'image/png',
-  '.svg': 'image/svg+xml', '.py': 'text/plain; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.mjs': 'text/javascript',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.gz': 'application/octet-stream',
+  '.npy': 'application/octet-stream',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.py': 'text/plain; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /**
@@ -22,7 +30,10 @@ const MIME = {
  * and nothing a client sends can stop the server: a malformed URL is a 400, a method other than
  * GET or HEAD a 405, a read error ends only its own response.
  */
-export function createServer({ dataDir = '/usr/share/datasets/fashion-mnist', isolation = true } = {}) {
+export function createServer({
+  dataDir = '/usr/share/datasets/fashion-mnist',
+  isolation = true,
+} = {}) {
   // URL prefix -> folder; nothing else of the repository is served.
   const MOUNTS = [
     ['/data/', dataDir],
@@ -36,7 +47,11 @@ export function createServer({ dataDir = '/usr/share/datasets/fashion-mnist', is
     ['/build/bench/', join(root, 'build/bench')],
   ];
   const headers = (type, size) => {
-    const h = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
+    const h = {
+      'Content-Type': type,
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    };
     if (size !== undefined) h['Content-Length'] = size;
     if (isolation) {
       h['Cross-Origin-Opener-Policy'] = 'same-origin';
@@ -51,7 +66,8 @@ export function createServer({ dataDir = '/usr/share/datasets/fashion-mnist', is
   };
 
   function handle(req, res) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return reply(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     let url, path;
     try {
       url = new URL(req.url, 'http://x');
@@ -67,17 +83,25 @@ export function createServer({ dataDir = '/usr/share/datasets/fashion-mnist', is
     if (path.endsWith('/')) path += 'index.html';
     const mount = MOUNTS.find(([prefix]) => path.startsWith(prefix));
     const file = mount && normalize(join(mount[1], path.slice(mount[0].length)));
-    if (!file || (!(file + sep).startsWith(mount[1] + sep) && file !== mount[1])) return reply(res, 404, 'not found');
+    if (!file || (!(file + sep).startsWith(mount[1] + sep) && file !== mount[1]))
+      return reply(res, 404, 'not found');
     let st;
     try {
       st = statSync(file);
     } catch {
-      return reply(res, 404, mount[0] === '/data/' ? `${path}: Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)` : 'not found');
+      return reply(
+        res,
+        404,
+        mount[0] === '/data/'
+          ? `${path}: Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)`
+          : 'not found',
+      );
     }
     if (!st.isFile()) return reply(res, 404, 'not found');
     const stream = createReadStream(file);
     stream.on('error', () => {
-      if (res.headersSent) res.destroy(); // the file went away or changed: end only this response
+      if (res.headersSent)
+        res.destroy(); // the file went away or changed: end only this response
       else reply(res, 404, 'not found');
     });
     stream.once('open', () => {
@@ -98,8 +122,12 @@ export function createServer({ dataDir = '/usr/share/datasets/fashion-mnist', is
       else res.destroy();
     }
   });
-  server.on('clientError', (err, socket) => { // malformed request lines and headers
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  server.on('clientError', (err, socket) => {
+    // malformed request lines and headers
+    const status =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : '400 Bad Request';
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
@@ -118,13 +146,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error(`serve: bad port '${opt('port')}'`);
     process.exit(2);
   }
-  const server = createServer({ dataDir: opt('data', '/usr/share/datasets/fashion-mnist'), isolation: !args.includes('--no-isolation') });
+  const server = createServer({
+    dataDir: opt('data', '/usr/share/datasets/fashion-mnist'),
+    isolation: !args.includes('--no-isolation'),
+  });
   server.on('error', (e) => {
     console.error(`serve: ${e.message}`);
     process.exit(1);
   });
   server.listen(port, host, () => {
     const { port: actual } = server.address();
-    console.log(`xtape demo: http://${host}:${actual}/  (embedding example: http://${host}:${actual}/web/embed.html)`);
+    console.log(
+      `xtape demo: http://${host}:${actual}/  (embedding example: http://${host}:${actual}/web/embed.html)`,
+    );
   });
 }

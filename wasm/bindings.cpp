@@ -23,7 +23,7 @@ using namespace xtape;
 namespace {
 
 // The error convention: a call that fails returns a neutral value and leaves the error pending;
-// JS reads it with takeError() (js/xtape.mjs, check()): after a call that can fail, or, for an op,
+// JS reads it with takeError() (js/errors.mjs, check()): after a call that can fail, or, for an op,
 // when it returned no handle.
 // It is kept in fixed buffers and handed to JS without the heap, so that an error still arrives
 // whole when the heap is full (a message truncated past 4 KB ends in "...").

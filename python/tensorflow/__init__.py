@@ -6,16 +6,17 @@ random), keras/, errors. Every op comes from xtape's op table: nothing here list
 What is not provided is an AttributeError naming it (Python suggests the nearest name:
 tf.Varible -> Variable)."""
 
+# ruff: noqa: F401  (the public namespace: everything imported here is re-exported)
 from . import errors
-from .framework.dtypes import DType, as_dtype, bool, float16, float32, float64, int32, int64, uint8  # noqa: A004
-from .framework.tensor_shape import TensorShape
-from .framework.tensor import Tensor, convert_to_tensor, register_tensor_conversion_function
-from .framework.constant_op import constant
-from .ops.variables import Variable
-from .ops import gen_ops as _gen_ops  # tf.add, tf.math.*, tf.nn.*, ... from the op table
-from .ops import tensor_operators as _tensor_operators  # noqa: F401  (x @ w + b on Tensor and Variable)
-from .ops import random_ops as _random_ops
 from .eager.backprop import GradientTape, UnconnectedGradients
+from .framework.constant_op import constant
+from .framework.dtypes import DType, as_dtype, bool, float16, float32, float64, int32, int64, uint8  # noqa: A004
+from .framework.tensor import Tensor, convert_to_tensor, register_tensor_conversion_function
+from .framework.tensor_shape import TensorShape
+from .ops import gen_ops as _gen_ops  # tf.add, tf.math.*, tf.nn.*, ... from the op table
+from .ops import random_ops as _random_ops
+from .ops import tensor_operators as _tensor_operators  # noqa: F401  (x @ w + b on Tensor and Variable)
+from .ops.variables import Variable
 
 __version__ = "2.16.0-xtape"  # the TF API level this follows
 

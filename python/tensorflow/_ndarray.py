@@ -72,9 +72,7 @@ class _FloatFormat:
     def __init__(self, values):
         finite = [v for v in values if math.isfinite(v)]
         nonzero = [abs(v) for v in finite if v != 0]
-        self.exp = bool(nonzero) and (
-            max(nonzero) >= 1e8 or min(nonzero) < 1e-4 or max(nonzero) / min(nonzero) > 1e3
-        )
+        self.exp = bool(nonzero) and (max(nonzero) >= 1e8 or min(nonzero) < 1e-4 or max(nonzero) / min(nonzero) > 1e3)
         if not finite:
             self.pad_left = self.pad_right = 0
             self.precision = 0
@@ -220,7 +218,11 @@ def array2string(flat, shape, dtype, separator=", ", prefix="", suffix="", linew
 def array_repr(flat, shape, dtype):
     """repr() of a NumPy array: array([...], dtype=float32); float64 would drop the dtype."""
     if 0 in shape:
-        return "array([], shape=%s, dtype=%s)" % (shape_str(shape), dtype) if len(shape) > 1 else "array([], dtype=%s)" % dtype
+        return (
+            "array([], shape=%s, dtype=%s)" % (shape_str(shape), dtype)
+            if len(shape) > 1
+            else "array([], dtype=%s)" % dtype
+        )
     body = array2string(flat, shape, dtype, ", ", "array(", ",")
     text = "array(" + body + ","
     if dtype == "bool":
@@ -339,7 +341,7 @@ class ndarray:
 
     def __eq__(self, other):
         other = other._flat if isinstance(other, ndarray) else [other] * self.size
-        return ndarray([a == b for a, b in zip(self._flat, other)], self.shape, "bool")
+        return ndarray([a == b for a, b in zip(self._flat, other, strict=False)], self.shape, "bool")
 
     def mean(self):
         return sum(self._flat) / self.size

@@ -33,7 +33,11 @@ test('two embedded instances train independently without COOP/COEP', async () =>
   assert.equal(await page.locator('#b').locator('button.lang').isVisible(), true);
   // the iframe takes the same settings from its URL
   const frame = page.frameLocator('iframe');
-  await frame.locator('xtape-trainer').evaluate((el) => new Promise((r) => (el.state === 'ready' ? r() : el.addEventListener('ready', r))));
+  await frame
+    .locator('xtape-trainer')
+    .evaluate(
+      (el) => new Promise((r) => (el.state === 'ready' ? r() : el.addEventListener('ready', r))),
+    );
   const cfg = await frame.locator('xtape-trainer').evaluate((el) => el.config);
   assert.equal(cfg.lr, 0.05);
   assert.equal(cfg.batch, 128);

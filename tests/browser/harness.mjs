@@ -8,7 +8,9 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Starts scripts/serve.mjs with extra args; resolves to {url, close}. */
 export function serve(...args) {
-  const proc = spawn(process.execPath, ['scripts/serve.mjs', '--port', '0', ...args], { cwd: root });
+  const proc = spawn(process.execPath, ['scripts/serve.mjs', '--port', '0', ...args], {
+    cwd: root,
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout.on('data', (d) => {
@@ -27,9 +29,16 @@ export async function launch() {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     timeout: 60000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ...(process.env.CHROMIUM_FLAGS?.split(' ').filter(Boolean) ?? [])],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(process.env.CHROMIUM_FLAGS?.split(' ').filter(Boolean) ?? []),
+    ],
   });
 }
 
@@ -38,7 +47,10 @@ export async function open(browser, url, viewport = { width: 1280, height: 1800 
   const page = await browser.newPage({ viewport });
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (process.env.DEBUG) console.log(m.text()); if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (process.env.DEBUG) console.log(m.text());
+    if (m.type() === 'error') page.problems.push(`console: ${m.text()}`);
+  });
   await page.addInitScript(() => {
     // Longest main-thread task, as the Long Tasks API reports it (tasks over 50 ms).
     window.__longest = 0;
@@ -50,9 +62,14 @@ export async function open(browser, url, viewport = { width: 1280, height: 1800 
   return page;
 }
 
-export const trainer = (sel = 'xtape-trainer') => (s) => document.querySelector(s ?? sel);
+export const trainer =
+  (sel = 'xtape-trainer') =>
+  (s) =>
+    document.querySelector(s ?? sel);
 export async function waitState(page, state, sel = 'xtape-trainer', timeout = 90000) {
-  await page.waitForFunction(([s, st]) => document.querySelector(s)?.state === st, [sel, state], { timeout });
+  await page.waitForFunction(([s, st]) => document.querySelector(s)?.state === st, [sel, state], {
+    timeout,
+  });
 }
 /** Runs n steps through the UI (Run button with its count) and waits until they are done. */
 export async function runSteps(page, n, sel = 'xtape-trainer') {
@@ -63,9 +80,13 @@ export async function runSteps(page, n, sel = 'xtape-trainer') {
     await el.locator('.run input').fill(String(n));
     await el.locator('.run button').click();
   }
-  await page.waitForFunction(([s, want]) => {
-    const e = document.querySelector(s);
-    return e.state === 'ready' && e.log.length >= want;
-  }, [sel, before + n], { timeout: 120000 });
+  await page.waitForFunction(
+    ([s, want]) => {
+      const e = document.querySelector(s);
+      return e.state === 'ready' && e.log.length >= want;
+    },
+    [sel, before + n],
+    { timeout: 120000 },
+  );
   return page.evaluate((s) => document.querySelector(s).losses, sel);
 }

@@ -16,18 +16,29 @@ after(async () => {
 });
 
 const el = (page) => page.locator('xtape-trainer');
-const active = (page) => page.evaluate(() => [...document.querySelector('xtape-trainer').shadowRoot.querySelectorAll('pre span.active')].map((s) => s.textContent.trim()));
+const active = (page) =>
+  page.evaluate(() =>
+    [...document.querySelector('xtape-trainer').shadowRoot.querySelectorAll('pre span.active')].map(
+      (s) => s.textContent.trim(),
+    ),
+  );
 async function continuePhase(page) {
-  const before = await page.evaluate(() => document.querySelector('xtape-trainer').inside?.phase ?? null);
+  const before = await page.evaluate(
+    () => document.querySelector('xtape-trainer').inside?.phase ?? null,
+  );
   await el(page).locator('[data-c=inside]').click();
-  await page.waitForFunction((b) => {
-    const e = document.querySelector('xtape-trainer');
-    return (e.inside && e.inside.phase !== b) || (b === 'gradient' && e.state === 'ready');
-  }, before, { timeout: 60000 });
+  await page.waitForFunction(
+    (b) => {
+      const e = document.querySelector('xtape-trainer');
+      return (e.inside && e.inside.phase !== b) || (b === 'gradient' && e.state === 'ready');
+    },
+    before,
+    { timeout: 60000 },
+  );
   return page.evaluate(() => document.querySelector('xtape-trainer').inside);
 }
 
-test('Step through: six phases, each marks its lines in Python and JS, and ends with a plain Step\'s loss', async () => {
+test("Step through: six phases, each marks its lines in Python and JS, and ends with a plain Step's loss", async () => {
   const page = await open(browser, `${server.url}web/?batch=512&seed=5`);
   await waitState(page, 'ready');
   const seen = [];
@@ -58,24 +69,51 @@ test('the inspector: shapes and statistics of w1 as the JS API computes them; a 
   const w1 = m.tensors.find((t) => t.name === 'w1');
   assert.deepEqual(w1.shape, [784, 128]);
   // the same initial weights through the JS API, in this process
-  const ref = xtape.tidy(() => xtape.summary(xtape.random.Generator.fromSeed(11).truncatedNormal([784, 128], { stddev: 0.1 })));
-  for (const k of ['min', 'max', 'mean', 'std', 'zeros', 'nonfinite', 'count']) assert.equal(w1[k], ref[k], k);
+  const ref = xtape.tidy(() =>
+    xtape.summary(xtape.random.Generator.fromSeed(11).truncatedNormal([784, 128], { stddev: 0.1 })),
+  );
+  for (const k of ['min', 'max', 'mean', 'std', 'zeros', 'nonfinite', 'count'])
+    assert.equal(w1[k], ref[k], k);
   assert.deepEqual(m.tensors.find((t) => t.name === 'x').shape, [256, 784]);
-  const row = await page.evaluate(() => [...document.querySelector('xtape-trainer').shadowRoot.querySelectorAll('table.tensors tbody tr')]
-    .map((r) => [...r.children].map((c) => c.textContent)).find((r) => r[0] === 'w1'));
+  const row = await page.evaluate(() =>
+    [
+      ...document
+        .querySelector('xtape-trainer')
+        .shadowRoot.querySelectorAll('table.tensors tbody tr'),
+    ]
+      .map((r) => [...r.children].map((c) => c.textContent))
+      .find((r) => r[0] === 'w1'),
+  );
   assert.deepEqual(row.slice(0, 3), ['w1', '[784,128]', 'float32']);
   assert.equal(Number(row[3]), Number(ref.min.toPrecision(4)));
   // open x: 28x28 images of its rows
   await el(page).locator('button.open', { hasText: /^x$/ }).click();
-  await page.waitForFunction(() => document.querySelector('xtape-trainer').shadowRoot.querySelector('.views canvas.images:not([hidden])'));
+  await page.waitForFunction(() =>
+    document
+      .querySelector('xtape-trainer')
+      .shadowRoot.querySelector('.views canvas.images:not([hidden])'),
+  );
   // the gradient phase: grads[0] opens beside w1 and the update -lr * grads[0], on w1's scale
   for (let i = 0; i < 4; i++) await continuePhase(page);
   await el(page).locator('button.open', { hasText: 'grads[0]' }).click();
-  await page.waitForFunction(() => document.querySelector('xtape-trainer').shadowRoot.querySelectorAll('.views .tensor-view').length === 3);
-  const titles = await page.evaluate(() => [...document.querySelector('xtape-trainer').shadowRoot.querySelectorAll('.views h4')].map((h) => h.textContent));
+  await page.waitForFunction(
+    () =>
+      document.querySelector('xtape-trainer').shadowRoot.querySelectorAll('.views .tensor-view')
+        .length === 3,
+  );
+  const titles = await page.evaluate(() =>
+    [...document.querySelector('xtape-trainer').shadowRoot.querySelectorAll('.views h4')].map(
+      (h) => h.textContent,
+    ),
+  );
   assert.deepEqual(titles, ['w1 [784,128]', 'grads[0] [784,128]', '-lr * grads[0] [784,128]']);
-  assert.match(await el(page).locator('.inspector .scales').textContent(), /max \|w1\| = .* max \|grads\[0\]\| = .* max \|-lr \* grads\[0\]\| = /);
-  await el(page).locator('.inspector').screenshot({ path: `${root}build/artifacts/inspector.png` });
+  assert.match(
+    await el(page).locator('.inspector .scales').textContent(),
+    /max \|w1\| = .* max \|grads\[0\]\| = .* max \|-lr \* grads\[0\]\| = /,
+  );
+  await el(page)
+    .locator('.inspector')
+    .screenshot({ path: `${root}build/artifacts/inspector.png` });
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -84,7 +122,14 @@ test('the gradient check passes, and fails when the gradient is perturbed throug
   const page = await open(browser, `${server.url}web/?batch=128&seed=2`);
   await waitState(page, 'ready');
   const check = async (perturb) => {
-    const done = page.evaluate(() => new Promise((r) => document.querySelector('xtape-trainer').addEventListener('gradcheck', (e) => r(e.detail), { once: true })));
+    const done = page.evaluate(
+      () =>
+        new Promise((r) =>
+          document
+            .querySelector('xtape-trainer')
+            .addEventListener('gradcheck', (e) => r(e.detail), { once: true }),
+        ),
+    );
     if (perturb === 1) await el(page).locator('.gradcheck-run').click();
     else await page.evaluate((p) => document.querySelector('xtape-trainer').gradcheck(p), perturb);
     return done;
@@ -103,18 +148,32 @@ test('the gradient check passes, and fails when the gradient is perturbed throug
 test('a large learning rate kills ReLU units: the coach explains it and the weights panel greys them', async () => {
   const page = await open(browser, `${server.url}web/?batch=128&lr=0.5&seed=1&eval-every=10`);
   await waitState(page, 'ready');
-  const coached = page.evaluate(() => new Promise((r) => document.querySelector('xtape-trainer').addEventListener('coach', (e) => r(e.detail), { once: true })));
+  const coached = page.evaluate(
+    () =>
+      new Promise((r) =>
+        document
+          .querySelector('xtape-trainer')
+          .addEventListener('coach', (e) => r(e.detail), { once: true }),
+      ),
+  );
   await runSteps(page, 30);
   const c = await coached;
   assert.ok(c.dead / c.hidden >= 0.25, JSON.stringify(c));
-  assert.match(await el(page).locator('.message').textContent(), /hidden units .* are dead: their ReLU is 0 for every image of the batch/);
+  assert.match(
+    await el(page).locator('.message').textContent(),
+    /hidden units .* are dead: their ReLU is 0 for every image of the batch/,
+  );
   assert.match(await el(page).locator('[data-stat=dead]').textContent(), /^\d+ \/ 128$/);
   await page.screenshot({ path: `${root}build/artifacts/dead-relu.png`, fullPage: true });
   await page.close();
 });
 
 test('Chinese, keyboard and 360 px: Step through and the inspector are usable', async () => {
-  const page = await open(browser, `${server.url}web/?batch=128&lang=zh&panels=loss,code,inspector,gradcheck`, { width: 360, height: 1400 });
+  const page = await open(
+    browser,
+    `${server.url}web/?batch=128&lang=zh&panels=loss,code,inspector,gradcheck`,
+    { width: 360, height: 1400 },
+  );
   await waitState(page, 'ready');
   const button = el(page).locator('[data-c=inside]');
   assert.equal(await button.textContent(), '分阶段执行');
@@ -136,15 +195,27 @@ test('the loss chart overlays the float64 reference (default recipe) and the pre
   const diff = await page.evaluate(() => document.querySelector('xtape-trainer').refDiff);
   assert.ok(diff < 1e-4, `largest relative difference from float64: ${diff}`);
   assert.match(await el(page).locator('[data-stat=reference]').textContent(), /^\d\.\de-\d+$/);
-  const series = () => page.evaluate(() => document.querySelector('xtape-trainer').charts.loss.data.map((a) => a.filter((v) => v !== null).length));
+  const series = () =>
+    page.evaluate(() =>
+      document
+        .querySelector('xtape-trainer')
+        .view.charts.loss.data.map((a) => a.filter((v) => v !== null).length),
+    );
   const [, losses, ref, , tutorial] = await series();
   assert.equal(losses, 5);
   assert.ok(ref >= 5);
   assert.ok(tutorial >= 5); // the tutorial's printed losses, from its own random start
-  assert.equal(await page.evaluate(() => document.querySelector('xtape-trainer').charts.loss.data[4][0]), 0.41989234);
+  assert.equal(
+    await page.evaluate(() => document.querySelector('xtape-trainer').view.charts.loss.data[4][0]),
+    0.41989234,
+  );
   assert.equal(await el(page).locator('.reference-run').isVisible(), false); // shipped: nothing to compute
   // a change of learning rate: the previous run stays on the chart beside the new one
-  await page.evaluate(() => document.querySelector('xtape-trainer').reset({ ...document.querySelector('xtape-trainer').config, lr: 0.05 }));
+  await page.evaluate(() =>
+    document
+      .querySelector('xtape-trainer')
+      .reset({ ...document.querySelector('xtape-trainer').config, lr: 0.05 }),
+  );
   await waitState(page, 'ready');
   await runSteps(page, 3);
   const [, now, refAfter, prev, tutorialAfter] = await series();
@@ -153,8 +224,13 @@ test('the loss chart overlays the float64 reference (default recipe) and the pre
   assert.equal(refAfter, 0); // lr 0.05 is not the recipe the reference was computed for
   assert.equal(tutorialAfter, 0); // nor the tutorial's
   assert.equal(await el(page).locator('.reference-run').isVisible(), true); // it can be computed here
-  assert.deepEqual(await page.evaluate(() => document.querySelector('xtape-trainer').previous), first);
-  await el(page).locator('[data-p=loss]').screenshot({ path: `${root}build/artifacts/loss-overlay.png` });
+  assert.deepEqual(
+    await page.evaluate(() => document.querySelector('xtape-trainer').previous),
+    first,
+  );
+  await el(page)
+    .locator('[data-p=loss]')
+    .screenshot({ path: `${root}build/artifacts/loss-overlay.png` });
   await page.close();
 });
 
@@ -167,20 +243,41 @@ test('other settings: the float64 reference is computed in the page on request a
   await page.keyboard.press('Enter');
   const compared = async (n) => {
     await runSteps(page, n);
-    await page.waitForFunction((k) => document.querySelector('xtape-trainer').ref?.losses.length >= k, n, { timeout: 120000 });
+    await page.waitForFunction(
+      (k) => document.querySelector('xtape-trainer').ref?.losses.length >= k,
+      n,
+      { timeout: 120000 },
+    );
     return page.evaluate(() => document.querySelector('xtape-trainer').refDiff);
   };
   const diff = await compared(10);
-  assert.ok(diff < 1e-4, `largest relative difference from float64 over 10 momentum steps: ${diff}`);
-  assert.match(await el(page).locator('.reference-note').textContent(), /computed in this page: \d+ steps so far, 10 compared/);
+  assert.ok(
+    diff < 1e-4,
+    `largest relative difference from float64 over 10 momentum steps: ${diff}`,
+  );
+  assert.match(
+    await el(page).locator('.reference-note').textContent(),
+    /computed in this page: \d+ steps so far, 10 compared/,
+  );
   assert.match(await el(page).locator('[data-stat=reference]').textContent(), /^\d\.\de-\d+$/);
   // Reset with another start and Adam: the reference is recomputed for it, unasked
-  await page.evaluate(() => document.querySelector('xtape-trainer').reset({ ...document.querySelector('xtape-trainer').config, seed: 8, update: 'adam', lr: 0.001 }));
+  await page.evaluate(() =>
+    document.querySelector('xtape-trainer').reset({
+      ...document.querySelector('xtape-trainer').config,
+      seed: 8,
+      update: 'adam',
+      lr: 0.001,
+    }),
+  );
   await waitState(page, 'ready');
   const after = await compared(5);
-  console.log(`# float64 reference in the page: momentum, 10 steps: ${diff.toExponential(2)}; Adam, 5 steps: ${after.toExponential(2)}`);
+  console.log(
+    `# float64 reference in the page: momentum, 10 steps: ${diff.toExponential(2)}; Adam, 5 steps: ${after.toExponential(2)}`,
+  );
   assert.ok(after < 1e-4, `Adam: ${after}`);
-  await el(page).locator('[data-p=loss]').screenshot({ path: `${root}build/artifacts/reference-in-page.png` });
+  await el(page)
+    .locator('[data-p=loss]')
+    .screenshot({ path: `${root}build/artifacts/reference-in-page.png` });
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -189,17 +286,31 @@ test('training with the inspector open: no long main-thread task (measured and p
   const page = await open(browser, `${server.url}web/?batch=128&seed=4`);
   await waitState(page, 'ready');
   const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
-  const msPerStep = async () => median((await page.evaluate(() => document.querySelector('xtape-trainer').log.slice(-30).map((r) => r.ms))));
+  const msPerStep = async () =>
+    median(
+      await page.evaluate(() =>
+        document
+          .querySelector('xtape-trainer')
+          .log.slice(-30)
+          .map((r) => r.ms),
+      ),
+    );
   await runSteps(page, 40);
   const closed = await msPerStep();
   for (let i = 0; i < 6; i++) await continuePhase(page); // a step through, then open w1 with its gradient
   await el(page).locator('button.open', { hasText: 'w1' }).click();
-  await page.waitForFunction(() => document.querySelector('xtape-trainer').shadowRoot.querySelectorAll('.views .tensor-view').length === 3);
+  await page.waitForFunction(
+    () =>
+      document.querySelector('xtape-trainer').shadowRoot.querySelectorAll('.views .tensor-view')
+        .length === 3,
+  );
   await page.evaluate(() => (window.__longest = 0));
   await runSteps(page, 40);
   const open_ = await msPerStep();
   const longest = await page.evaluate(() => window.__longest);
-  console.log(`# batch 128, ms/step (median of 30): inspector closed ${closed.toFixed(2)}, open ${open_.toFixed(2)} (${((open_ / closed - 1) * 100).toFixed(1)}%); longest main-thread task while training with it open: ${longest.toFixed(0)} ms`);
+  console.log(
+    `# batch 128, ms/step (median of 30): inspector closed ${closed.toFixed(2)}, open ${open_.toFixed(2)} (${((open_ / closed - 1) * 100).toFixed(1)}%); longest main-thread task while training with it open: ${longest.toFixed(0)} ms`,
+  );
   assert.ok(longest < 100, `a main-thread task took ${longest} ms`);
   await page.close();
 });

@@ -16,90 +16,144 @@ after(async () => {
 });
 
 const block = (page, sel) => page.locator(sel);
-const status = (page, sel) => page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.status').textContent, sel);
+const status = (page, sel) =>
+  page.evaluate(
+    (s) => document.querySelector(s).shadowRoot.querySelector('.status').textContent,
+    sel,
+  );
 const output = (page, sel) => page.evaluate((s) => document.querySelector(s).output, sel);
 async function waitIdle(page, sel, timeout = 120000) {
-  await page.waitForFunction((s) => {
-    const el = document.querySelector(s);
-    return el?.shadowRoot && !el.shadowRoot.querySelector('.run').disabled && el.started;
-  }, sel, { timeout });
+  await page.waitForFunction(
+    (s) => {
+      const el = document.querySelector(s);
+      return el?.shadowRoot && !el.shadowRoot.querySelector('.run').disabled && el.started;
+    },
+    sel,
+    { timeout },
+  );
 }
 
 test('the Python view: Run the tutorial, 50 losses stream and the chart grows; a syntax error marks its line', async () => {
   const page = await open(browser, `${server.url}web/?python=1`);
-  await page.waitForFunction(() => document.querySelector('#program')?.view, null, { timeout: 30000 }); // CodeMirror loaded
+  await page.waitForFunction(() => document.querySelector('#program')?.view, null, {
+    timeout: 30000,
+  }); // CodeMirror loaded
   await page.evaluate(() => document.querySelector('#program').setAttribute('rows', '500'));
   const t0 = Date.now();
   await block(page, '#program').getByRole('button', { name: 'Run' }).click();
-  await page.waitForFunction(() => document.querySelector('#program').output.length >= 1, null, { timeout: 120000 });
+  await page.waitForFunction(() => document.querySelector('#program').output.length >= 1, null, {
+    timeout: 120000,
+  });
   const firstOutputMs = Date.now() - t0;
   await waitIdle(page, '#program');
   const lines = await output(page, '#program');
   assert.equal(lines.length, 50, lines.join('\n'));
-  assert.ok(lines.every((l) => /^\d+\.\d+$/.test(l)), lines.join(' ')); // unseeded weights: the first loss may exceed 1
+  assert.ok(
+    lines.every((l) => /^\d+\.\d+$/.test(l)),
+    lines.join(' '),
+  ); // unseeded weights: the first loss may exceed 1
   assert.ok(Number(lines[49]) < Number(lines[0]));
   assert.equal(await page.evaluate(() => document.querySelector('#program').chart.points), 50);
   assert.match(await status(page, '#program'), /^Done in [\d.]+ s$/);
   await page.screenshot({ path: `${root}build/artifacts/python-view.png`, fullPage: true });
-  console.log(`# Run to first Python output (cold: Pyodide, the package, the data): ${firstOutputMs} ms`);
+  console.log(
+    `# Run to first Python output (cold: Pyodide, the package, the data): ${firstOutputMs} ms`,
+  );
 
   // the optimizer variant is one click away, and runs
   await page.locator('#variant').click();
-  assert.match(await page.evaluate(() => document.querySelector('#program').code), /optimizer\.apply_gradients\(zip\(grads, \[w1, b1, w2, b2\]\)\)/);
+  assert.match(
+    await page.evaluate(() => document.querySelector('#program').code),
+    /optimizer\.apply_gradients\(zip\(grads, \[w1, b1, w2, b2\]\)\)/,
+  );
   await page.locator('#restore').click();
 
   // a syntax error: the traceback is shown and the editor marks the line
-  await page.evaluate(() => { document.querySelector('#program').code = 'import tensorflow as tf\nx = tf.constant(1.)\ny = (x +\n'; });
+  await page.evaluate(() => {
+    document.querySelector('#program').code =
+      'import tensorflow as tf\nx = tf.constant(1.)\ny = (x +\n';
+  });
   await block(page, '#program').getByRole('button', { name: 'Run' }).click();
   await waitIdle(page, '#program');
   const tb = (await output(page, '#program')).join('\n');
   assert.match(tb, /SyntaxError/);
   assert.match(tb, /line 3/);
-  assert.equal(await page.evaluate(() => document.querySelector('#program').shadowRoot.querySelectorAll('.cm-error-line').length), 1);
+  assert.equal(
+    await page.evaluate(
+      () => document.querySelector('#program').shadowRoot.querySelectorAll('.cm-error-line').length,
+    ),
+    1,
+  );
   assert.match(await status(page, '#program'), /Python raised an error/);
   // the edit is kept for the next visit
-  assert.match(await page.evaluate(() => localStorage.getItem('xtape.python.program')), /y = \(x \+/);
+  assert.match(
+    await page.evaluate(() => localStorage.getItem('xtape.python.program')),
+    /y = \(x \+/,
+  );
   assert.deepEqual(page.problems, []);
   await page.close();
 });
 
 test('Stop interrupts a running program (KeyboardInterrupt) and the interpreter stays usable', async () => {
   const page = await open(browser, `${server.url}web/?python=1`);
-  await page.waitForFunction(() => document.querySelector('#program')?.view, null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('#program')?.view, null, {
+    timeout: 30000,
+  });
   await page.evaluate(() => {
     localStorage.clear();
-    document.querySelector('#program').code = 'import tensorflow as tf\ni = 0\nwhile True:\n    i += 1\n    if i % 20000 == 0:\n        print(i)\n';
+    document.querySelector('#program').code =
+      'import tensorflow as tf\ni = 0\nwhile True:\n    i += 1\n    if i % 20000 == 0:\n        print(i)\n';
   });
   await block(page, '#program').getByRole('button', { name: 'Run' }).click();
-  await page.waitForFunction(() => document.querySelector('#program').output.length >= 2, null, { timeout: 120000 });
+  await page.waitForFunction(() => document.querySelector('#program').output.length >= 2, null, {
+    timeout: 120000,
+  });
   await block(page, '#program').getByRole('button', { name: 'Stop' }).click();
   await waitIdle(page, '#program', 30000);
   assert.equal(await status(page, '#program'), 'Stopped.');
-  await page.evaluate(() => { document.querySelector('#program').code = 'print(i > 0, tf.constant(2.) * 3)'; });
+  await page.evaluate(() => {
+    document.querySelector('#program').code = 'print(i > 0, tf.constant(2.) * 3)';
+  });
   await block(page, '#program').getByRole('button', { name: 'Run' }).click();
   await waitIdle(page, '#program');
-  assert.deepEqual(await output(page, '#program'), ['True tf.Tensor(6.0, shape=(), dtype=float32)']); // same interpreter
+  assert.deepEqual(await output(page, '#program'), [
+    'True tf.Tensor(6.0, shape=(), dtype=float32)',
+  ]); // same interpreter
   await page.close();
 });
 
 test('the tutorial as cells on a plain host: Run on the last block runs the blocks above in order', async () => {
   const page = await open(browser, `${plain.url}web/embed.html`);
-  await page.waitForFunction(() => document.querySelector('#cell-loop')?.shadowRoot, null, { timeout: 30000 });
-  await page.evaluate(() => document.querySelectorAll('xtape-python').forEach((b) => b.setAttribute('rows', '300')));
+  await page.waitForFunction(() => document.querySelector('#cell-loop')?.shadowRoot, null, {
+    timeout: 30000,
+  });
+  await page.evaluate(() =>
+    document.querySelectorAll('xtape-python').forEach((b) => b.setAttribute('rows', '300')),
+  );
   await block(page, '#cell-loop').getByRole('button', { name: 'Run' }).click();
-  await page.waitForFunction(() => document.querySelector('#cell-loop').output.length >= 50, null, { timeout: 180000 });
+  await page.waitForFunction(() => document.querySelector('#cell-loop').output.length >= 50, null, {
+    timeout: 180000,
+  });
   assert.deepEqual(await output(page, '#cell-data'), ["(300, 784) (300, 10) <dtype: 'float32'>"]);
   assert.deepEqual(await output(page, '#cell-params'), ['(784, 128) (128,) (128, 10) (10,)']);
   const tape = await output(page, '#cell-tape');
   assert.match(tape[0], /^\d+\.\d+$/); // unseeded weights: the loss may exceed 1
-  assert.equal(tape[1], '[TensorShape([784, 128]), TensorShape([128]), TensorShape([128, 10]), TensorShape([10])]');
+  assert.equal(
+    tape[1],
+    '[TensorShape([784, 128]), TensorShape([128]), TensorShape([128, 10]), TensorShape([10])]',
+  );
   const loop = await output(page, '#cell-loop');
   assert.ok(Number(loop[49]) < Number(tape[0]));
   // a cell that fails shows Python's traceback; the cells after it keep their interpreter
-  await page.evaluate(() => { document.querySelector('#cell-params').code = 'tf.Varible(1.)'; });
+  await page.evaluate(() => {
+    document.querySelector('#cell-params').code = 'tf.Varible(1.)';
+  });
   await block(page, '#cell-params').getByRole('button', { name: 'Run' }).click();
   await waitIdle(page, '#cell-params');
-  assert.match((await output(page, '#cell-params')).join('\n'), /AttributeError: module 'tensorflow' has no attribute 'Varible'\. Did you mean: 'Variable'\?/);
+  assert.match(
+    (await output(page, '#cell-params')).join('\n'),
+    /AttributeError: module 'tensorflow' has no attribute 'Varible'\. Did you mean: 'Variable'\?/,
+  );
   await page.locator('#cells').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${root}build/artifacts/python-cells.png`, fullPage: true });
   assert.deepEqual(page.problems, []);

@@ -25,7 +25,10 @@ test('dropped tensors are freed by the garbage collector, made outside tidy or r
     assert.equal(kept.shape[0], 10);
   })();
   assert.equal(xtape.memory().numTensors, base + 3);
-  assert.ok(await collect(() => xtape.memory().numTensors === base), `still ${xtape.memory().numTensors - base} live`);
+  assert.ok(
+    await collect(() => xtape.memory().numTensors === base),
+    `still ${xtape.memory().numTensors - base} live`,
+  );
 });
 
 test('a tensor disposed by hand is not released a second time by the collector', async () => {

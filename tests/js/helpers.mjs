@@ -5,9 +5,15 @@ import * as xtape from '../../js/index.mjs';
 export { xtape, assert };
 
 export function close(actual, expected, eps = 1e-5) {
-  const a = Array.from(actual), e = Array.from(expected);
+  const a = Array.from(actual),
+    e = Array.from(expected);
   assert.equal(a.length, e.length, `length ${a.length} != ${e.length}`);
-  a.forEach((v, i) => assert.ok(Math.abs(v - e[i]) <= eps * Math.max(1, Math.abs(e[i])), `element ${i}: ${v} != ${e[i]}`));
+  a.forEach((v, i) =>
+    assert.ok(
+      Math.abs(v - e[i]) <= eps * Math.max(1, Math.abs(e[i])),
+      `element ${i}: ${v} != ${e[i]}`,
+    ),
+  );
 }
 
 /** Asserts fn throws an XtapeError whose message contains `part`. */
@@ -20,17 +26,30 @@ export function throwsXtape(fn, part) {
 }
 
 /** A valid JS value for each argument of an op-table row (see tests/op_samples.hpp for C++). */
-export const sample = (def) => def.args.map((a) => {
-  switch (a.kind) {
-    case 'tensor': return def.name === 'convert_image_dtype' ? xtape.zeros([2, 3], 'uint8')
-      : (def.name === 'matmul' && a.name === 'b') || a.name === 'weights' ? xtape.ones([3, 2])
-      : a.name === 'biases' ? xtape.ones([2]) : xtape.ones([2, 3]);
-    case 'index_tensor': return xtape.constant(new Int32Array([1, 0]));
-    case 'number': return 0.5;
-    case 'integer': return a.name === 'axis' ? 1 : 3;
-    case 'flag': return false;
-    case 'shape': return def.name === 'broadcast_to' ? [4, 2, 3] : [3, 2];
-    case 'dtype': return 'float32';
-    default: return null;
-  }
-});
+export const sample = (def) =>
+  def.args.map((a) => {
+    switch (a.kind) {
+      case 'tensor':
+        return def.name === 'convert_image_dtype'
+          ? xtape.zeros([2, 3], 'uint8')
+          : (def.name === 'matmul' && a.name === 'b') || a.name === 'weights'
+            ? xtape.ones([3, 2])
+            : a.name === 'biases'
+              ? xtape.ones([2])
+              : xtape.ones([2, 3]);
+      case 'index_tensor':
+        return xtape.constant(new Int32Array([1, 0]));
+      case 'number':
+        return 0.5;
+      case 'integer':
+        return a.name === 'axis' ? 1 : 3;
+      case 'flag':
+        return false;
+      case 'shape':
+        return def.name === 'broadcast_to' ? [4, 2, 3] : [3, 2];
+      case 'dtype':
+        return 'float32';
+      default:
+        return null;
+    }
+  });

@@ -35,12 +35,15 @@ test('a 1,000-step training loop written the obvious way keeps memory flat', () 
   const w2 = new xtape.Variable(g.truncatedNormal([128, 10], { stddev: 0.1 }));
   const b2 = new xtape.Variable(xtape.zeros([10]));
   const opt = new xtape.optimizers.Adam({ learningRate: 0.001 });
-  const step = () => xtape.tidy(() => {
-    const tape = new xtape.GradientTape();
-    const loss = tape.record(() => xtape.reduceMean(xtape.square(y.sub(x.matmul(w1).add(b1).relu().matmul(w2).add(b2)))));
-    opt.applyGradients(xtape.zip(tape.gradient(loss, [w1, b1, w2, b2]), [w1, b1, w2, b2]));
-    return loss.item();
-  });
+  const step = () =>
+    xtape.tidy(() => {
+      const tape = new xtape.GradientTape();
+      const loss = tape.record(() =>
+        xtape.reduceMean(xtape.square(y.sub(x.matmul(w1).add(b1).relu().matmul(w2).add(b2)))),
+      );
+      opt.applyGradients(xtape.zip(tape.gradient(loss, [w1, b1, w2, b2]), [w1, b1, w2, b2]));
+      return loss.item();
+    });
   const first = step();
   const m0 = xtape.memory();
   let last;

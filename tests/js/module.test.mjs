@@ -8,7 +8,10 @@ import { assert } from './helpers.mjs';
 const wasm = fileURLToPath(new URL('../../build/wasm/xtape.wasm', import.meta.url));
 
 test('xtape.wasm holds f32x4 SIMD instructions', () => {
-  const dis = execFileSync('wasm-objdump', ['-d', wasm], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const dis = execFileSync('wasm-objdump', ['-d', wasm], {
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+  });
   const count = (dis.match(/f32x4\.(mul|add)/g) ?? []).length;
   assert.ok(count > 50, `only ${count} f32x4.mul/add instructions`);
   assert.ok(statSync(wasm).size < 2_000_000);
@@ -30,7 +33,10 @@ test('the relaxed-SIMD FMA GEMM (node --experimental-wasm-relaxed-simd) matches 
       }
     }
     console.log(worst);`;
-  const out = execFileSync('node', ['--experimental-wasm-relaxed-simd', '--input-type=module', '-e', script],
-    { encoding: 'utf8', env: { ...process.env, XTAPE_THREADS: '0' } });
+  const out = execFileSync(
+    'node',
+    ['--experimental-wasm-relaxed-simd', '--input-type=module', '-e', script],
+    { encoding: 'utf8', env: { ...process.env, XTAPE_THREADS: '0' } },
+  );
   assert.ok(Number(out) < 1e-4, `max error ${out}`);
 });

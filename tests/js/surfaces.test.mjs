@@ -7,12 +7,37 @@ import { execFileSync } from 'node:child_process';
 import { xtape, assert, sample } from './helpers.mjs';
 
 const root = new URL('../../', import.meta.url);
-const dts = readFileSync(new URL('js/ops.d.ts', root), 'utf8') + readFileSync(new URL('js/index.d.ts', root), 'utf8');
+const dts =
+  readFileSync(new URL('js/ops.d.ts', root), 'utf8') +
+  readFileSync(new URL('js/index.d.ts', root), 'utf8');
 // Exports that are API, not ops of the table.
-const NOT_OPS = new Set(['XtapeError', 'tidy', 'keep', 'memory', 'resetPeakMemory', 'dispose', 'Tensor', 'constant',
-  'tensor', 'scalar', 'opTable', 'op', 'Variable', 'GradientTape', 'zip', 'optimizerDefaults', 'optimizers', 'random',
-  'io', 'env', 'numThreads', 'setNumThreads', 'warmUp', 'loadFashionMnist', 'summary']);
-
+const NOT_OPS = new Set([
+  'XtapeError',
+  'tidy',
+  'keep',
+  'memory',
+  'resetPeakMemory',
+  'dispose',
+  'Tensor',
+  'constant',
+  'tensor',
+  'scalar',
+  'opTable',
+  'op',
+  'Variable',
+  'GradientTape',
+  'zip',
+  'optimizerDefaults',
+  'optimizers',
+  'random',
+  'io',
+  'env',
+  'numThreads',
+  'setNumThreads',
+  'warmUp',
+  'loadFashionMnist',
+  'summary',
+]);
 
 test('the generated JS and TypeScript files match the op table', () => {
   execFileSync(process.execPath, ['scripts/gen.mjs', '--check'], { cwd: root });
@@ -28,9 +53,16 @@ test('every op of the table is callable as a function, and as a method where cha
       xtape.tidy(() => assert.ok(f(...sample(def)) instanceof xtape.Tensor, `${name}() failed`));
       if (def.method && !space) {
         const args = sample(def);
-        xtape.tidy(() => assert.ok(args[0][name](...args.slice(1)) instanceof xtape.Tensor, `Tensor.${name} failed`));
+        xtape.tidy(() =>
+          assert.ok(
+            args[0][name](...args.slice(1)) instanceof xtape.Tensor,
+            `Tensor.${name} failed`,
+          ),
+        );
         const v = new xtape.Variable(args[0]);
-        xtape.tidy(() => assert.ok(v[name](...args.slice(1)) instanceof xtape.Tensor, `Variable.${name} failed`));
+        xtape.tidy(() =>
+          assert.ok(v[name](...args.slice(1)) instanceof xtape.Tensor, `Variable.${name} failed`),
+        );
         v.dispose();
       }
     }
@@ -41,8 +73,13 @@ test('every op of the table is declared in the .d.ts, methods in OpMethods', () 
   const methods = dts.slice(dts.indexOf('export interface OpMethods'));
   for (const def of xtape.opTable) {
     for (const name of def.js.filter((n) => !n.includes('.'))) {
-      assert.match(dts, new RegExp(`export (function ${name}\\(|const ${name}: )`), `${name} not declared`);
-      if (def.method) assert.match(methods, new RegExp(`\\n  ${name}\\(`), `method ${name} not declared`);
+      assert.match(
+        dts,
+        new RegExp(`export (function ${name}\\(|const ${name}: )`),
+        `${name} not declared`,
+      );
+      if (def.method)
+        assert.match(methods, new RegExp(`\\n  ${name}\\(`), `method ${name} not declared`);
     }
   }
 });
@@ -52,23 +89,45 @@ test('no surface exposes an op that the table lacks', () => {
   for (const [name, v] of Object.entries(xtape)) {
     if (NOT_OPS.has(name)) continue;
     if (typeof v === 'function') assert.ok(ops.has(name), `export ${name} is not in the op table`);
-    else for (const k of Object.keys(v)) assert.ok(ops.has(`${name}.${k}`), `${name}.${k} is not in the op table`);
+    else
+      for (const k of Object.keys(v))
+        assert.ok(ops.has(`${name}.${k}`), `${name}.${k} is not in the op table`);
   }
   const chained = new Set(xtape.opTable.filter((d) => d.method).flatMap((d) => d.js));
-  const own = new Set(['constructor', 'shape', 'dtype', 'rank', 'size', 'data', 'dataSync', 'item', 'array', 'toString']);
+  const own = new Set([
+    'constructor',
+    'shape',
+    'dtype',
+    'rank',
+    'size',
+    'data',
+    'dataSync',
+    'item',
+    'array',
+    'toString',
+  ]);
   for (const name of Object.getOwnPropertyNames(xtape.Tensor.prototype))
-    if (!own.has(name)) assert.ok(chained.has(name), `Tensor.${name} is not a chainable op of the table`);
+    if (!own.has(name))
+      assert.ok(chained.has(name), `Tensor.${name} is not a chainable op of the table`);
   for (const m of dts.matchAll(/export (?:function|const) (\w+)/g))
-    assert.ok(ops.has(m[1]) || NOT_OPS.has(m[1]) || ['nn', 'image'].includes(m[1]), `${m[1]} declared but not in the table`);
+    assert.ok(
+      ops.has(m[1]) || NOT_OPS.has(m[1]) || ['nn', 'image'].includes(m[1]),
+      `${m[1]} declared but not in the table`,
+    );
 });
 
-test('softplus comes from the table with its gradient: sigmoid(x)', () => xtape.tidy(() => {
-  const x = new xtape.Variable([-30, 0, 2, 30]);
-  const tape = new xtape.GradientTape();
-  const y = tape.record(() => x.softplus());
-  const g = tape.gradient(y, x);
-  const close = (a, b) => a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-5, `${v} vs ${b[i]}`));
-  close(y.data(), [Math.log1p(Math.exp(-30)), Math.log(2), Math.log1p(Math.exp(2)), 30]);
-  close(g.data(), [-30, 0, 2, 30].map((v) => 1 / (1 + Math.exp(-v))));
-  x.dispose();
-}));
+test('softplus comes from the table with its gradient: sigmoid(x)', () =>
+  xtape.tidy(() => {
+    const x = new xtape.Variable([-30, 0, 2, 30]);
+    const tape = new xtape.GradientTape();
+    const y = tape.record(() => x.softplus());
+    const g = tape.gradient(y, x);
+    const close = (a, b) =>
+      a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-5, `${v} vs ${b[i]}`));
+    close(y.data(), [Math.log1p(Math.exp(-30)), Math.log(2), Math.log1p(Math.exp(2)), 30]);
+    close(
+      g.data(),
+      [-30, 0, 2, 30].map((v) => 1 / (1 + Math.exp(-v))),
+    );
+    x.dispose();
+  }));

@@ -6,7 +6,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { launch, open, waitState, runSteps, root } from '../browser/harness.mjs';
@@ -18,7 +26,13 @@ const servers = [];
 
 // A plain static server: the right MIME types and nothing else (no COOP/COEP/CORP headers).
 function staticHost(dir) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+  const types = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.mjs': 'text/javascript',
+    '.css': 'text/css',
+    '.wasm': 'application/wasm',
+  };
   const server = http.createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
@@ -32,16 +46,32 @@ function staticHost(dir) {
     }
   });
   servers.push(server);
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${server.address().port}/`)));
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${server.address().port}/`)),
+  );
 }
 
 before(async () => {
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: root, encoding: 'utf8' }));
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], {
+      cwd: root,
+      encoding: 'utf8',
+    }),
+  );
   tarball = join(tmp, packed[0].filename);
-  console.log(`# ${packed[0].filename}: ${(packed[0].size / 1e6).toFixed(2)} MB packed, ${(packed[0].unpackedSize / 1e6).toFixed(2)} MB unpacked, ${packed[0].files.length} files`);
+  console.log(
+    `# ${packed[0].filename}: ${(packed[0].size / 1e6).toFixed(2)} MB packed, ${(packed[0].unpackedSize / 1e6).toFixed(2)} MB unpacked, ${packed[0].files.length} files`,
+  );
   mkdirSync(app);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'tutorial', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--offline', tarball], { cwd: app, stdio: 'pipe' });
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'tutorial', private: true, type: 'module' }),
+  );
+  execFileSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--offline', tarball],
+    { cwd: app, stdio: 'pipe' },
+  );
   browser = await launch();
 });
 after(async () => {
@@ -51,20 +81,50 @@ after(async () => {
 });
 
 test('the tarball holds the run-time files and nothing else', () => {
-  const files = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }))[0].files.map((f) => f.path);
-  for (const f of ['js/index.mjs', 'js/index.d.ts', 'js/ops.d.ts', 'js/python.mjs', 'web/xtape-trainer.mjs', 'web/train-worker.mjs', 'web/xtape-trainer.css',
-    'web/xtape-python.mjs', 'web/python-worker.mjs', 'python/tensorflow/__init__.py', 'build/vendor/pyodide/pyodide.asm.wasm', 'build/vendor/codemirror.mjs',
-    'build/wasm/xtape.wasm', 'build/wasm/xtape.mt.wasm', 'build/wasm/xtape.mt.worker.js', 'build/wasm/xtape.node.cjs',
-    'build/vendor/uplot/uPlot.esm.js', 'build/data/fashion-mnist-subset/train-images-idx3-ubyte.gz'])
+  const files = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }),
+  )[0].files.map((f) => f.path);
+  for (const f of [
+    'js/index.mjs',
+    'js/index.d.ts',
+    'js/ops.d.ts',
+    'js/python.mjs',
+    'web/xtape-trainer.mjs',
+    'web/trainer/train-worker.mjs',
+    'web/trainer/protocol.mjs',
+    'web/trainer/trainer.css',
+    'web/trainer/reference/default.json',
+    'web/shared/chart.mjs',
+    'web/xtape-python.mjs',
+    'web/python/worker.mjs',
+    'python/tensorflow/framework/tensor.py',
+    'python/tensorflow/__init__.py',
+    'build/vendor/pyodide/pyodide.asm.wasm',
+    'build/vendor/codemirror.mjs',
+    'build/wasm/xtape.wasm',
+    'build/wasm/xtape.mt.wasm',
+    'build/wasm/xtape.mt.worker.js',
+    'build/wasm/xtape.node.cjs',
+    'build/vendor/uplot/uPlot.esm.js',
+    'build/data/fashion-mnist-subset/train-images-idx3-ubyte.gz',
+  ])
     assert.ok(files.includes(f), `${f} missing from the tarball`);
-  for (const f of files) assert.doesNotMatch(f, /^(tests|core|wasm|scripts|bench|examples)\/|\.cpp$|\.hpp$|CMake|index\.html|embed\.html|__pycache__|\.pyc$/, `${f} should not be packed`);
+  for (const f of files)
+    assert.doesNotMatch(
+      f,
+      /^(tests|core|wasm|scripts|bench|examples)\/|\.cpp$|\.hpp$|CMake|index\.html|embed\.html|__pycache__|\.pyc$/,
+      `${f} should not be packed`,
+    );
 });
 
 test('plain static host: only the documented tags, the element trains on one thread, no console errors', async () => {
   const site = join(app, 'site.html');
-  writeFileSync(site, `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+  writeFileSync(
+    site,
+    `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="module" src="./node_modules/xtape/web/xtape-trainer.mjs"></script>
-<xtape-trainer batch="500" lr="0.1" update="momentum"></xtape-trainer>`);
+<xtape-trainer batch="500" lr="0.1" update="momentum"></xtape-trainer>`,
+  );
   const url = await staticHost(app);
   const page = await open(browser, `${url}site.html`);
   assert.equal(await page.evaluate(() => crossOriginIsolated), false);
@@ -73,7 +133,10 @@ test('plain static host: only the documented tags, the element trains on one thr
   const losses = await runSteps(page, 8);
   assert.equal(losses.length, 8);
   const mean = (a) => a.reduce((p, q) => p + q) / a.length;
-  assert.ok(losses.every(Number.isFinite) && mean(losses.slice(-3)) < mean(losses.slice(0, 3)), `losses ${losses}`);
+  assert.ok(
+    losses.every(Number.isFinite) && mean(losses.slice(-3)) < mean(losses.slice(0, 3)),
+    `losses ${losses}`,
+  );
   assert.equal(await page.evaluate(() => document.querySelector('xtape-trainer').engine[0]), 1); // single-thread build
   await page.screenshot({ path: `${root}build/artifacts/package-static.png`, fullPage: true });
   assert.deepEqual(page.problems, []);
@@ -81,19 +144,28 @@ test('plain static host: only the documented tags, the element trains on one thr
 });
 
 test('plain static host: a Python cell from xtape/python runs TF2 code, with no console errors', async () => {
-  writeFileSync(join(app, 'cells.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+  writeFileSync(
+    join(app, 'cells.html'),
+    `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="module" src="./node_modules/xtape/web/xtape-python.mjs"></script>
 <xtape-python id="a">import tensorflow as tf
 x = tf.Variable(3.0)</xtape-python>
 <xtape-python id="b">with tf.GradientTape() as tape:
     y = x * x
-print(tape.gradient(y, x))</xtape-python>`);
+print(tape.gradient(y, x))</xtape-python>`,
+  );
   const url = await staticHost(app);
   const page = await open(browser, `${url}cells.html`);
-  await page.waitForFunction(() => document.querySelector('#b')?.shadowRoot, null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('#b')?.shadowRoot, null, {
+    timeout: 30000,
+  });
   await page.locator('#b').getByRole('button', { name: 'Run' }).click();
-  await page.waitForFunction(() => document.querySelector('#b').output.length > 0, null, { timeout: 120000 });
-  assert.deepEqual(await page.evaluate(() => document.querySelector('#b').output), ['tf.Tensor(6.0, shape=(), dtype=float32)']);
+  await page.waitForFunction(() => document.querySelector('#b').output.length > 0, null, {
+    timeout: 120000,
+  });
+  assert.deepEqual(await page.evaluate(() => document.querySelector('#b').output), [
+    'tf.Tensor(6.0, shape=(), dtype=float32)',
+  ]);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -101,8 +173,13 @@ print(tape.gradient(y, x))</xtape-python>`);
 test('Vite: a one-file app importing the API builds, the WASM files land in the output and train', async () => {
   const src = join(app, 'bundled');
   mkdirSync(src);
-  writeFileSync(join(src, 'index.html'), '<!doctype html><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>');
-  writeFileSync(join(src, 'main.js'), `import * as xtape from 'xtape';
+  writeFileSync(
+    join(src, 'index.html'),
+    '<!doctype html><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>',
+  );
+  writeFileSync(
+    join(src, 'main.js'),
+    `import * as xtape from 'xtape';
 const d = await xtape.loadFashionMnist();
 const x = xtape.tidy(() => xtape.convertImageDtype(d.xTrain).reshape([-1, 784]));
 const y = xtape.oneHot(d.yTrain, 10);
@@ -118,13 +195,24 @@ for (let i = 0; i < 5; i++) losses.push(xtape.tidy(() => {
   return loss.item();
 }));
 window.__result = { losses, subset: d.subset, threads: xtape.numThreads() };
-`);
+`,
+  );
   // The one setting an author adds: xtape's module uses top-level await (ES2022).
   writeFileSync(join(src, 'vite.config.js'), "export default { build: { target: 'es2022' } };\n");
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: src, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    { cwd: src, stdio: 'pipe' },
+  );
   const out = readdirSync(join(src, 'dist/assets'));
-  assert.ok(out.some((f) => /^xtape-.*\.wasm$/.test(f)), `no xtape .wasm in ${out}`);
-  assert.ok(out.some((f) => /\.gz$/.test(f)), `no data subset in ${out}`);
+  assert.ok(
+    out.some((f) => /^xtape-.*\.wasm$/.test(f)),
+    `no xtape .wasm in ${out}`,
+  );
+  assert.ok(
+    out.some((f) => /\.gz$/.test(f)),
+    `no data subset in ${out}`,
+  );
   const url = await staticHost(join(src, 'dist'));
   const page = await open(browser, url);
   await page.waitForFunction(() => window.__result, null, { timeout: 60000 });
@@ -147,7 +235,13 @@ for (let i = 0; i < 3; i++) console.log(xtape.tidy(() => {
   opt.applyGradients(xtape.zip(tape.gradient(loss, [w]), [w]));
   return loss.item();
 }));`;
-  const lines = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8' }).trim().split('\n').map(Number);
+  const lines = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: app,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .map(Number);
   assert.equal(lines.length, 3);
   assert.ok(Math.abs(lines[0] - 0.1) < 1e-6, `first loss ${lines[0]}`); // zero weights: mean of y^2 = 1/10
   assert.ok(lines[2] < lines[0], `losses ${lines}`);

@@ -13,7 +13,11 @@ const f32 = (v) => Math.fround(Number(v));
 
 // As a user types it: npm run python -- FILE [options] (--silent: npm adds no lines of its own).
 const npmPython = (...args) =>
-  spawnSync('npm', ['run', '--silent', 'python', '--', ...args], { cwd: root, encoding: 'utf8', timeout: 300000 });
+  spawnSync('npm', ['run', '--silent', 'python', '--', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 300000,
+  });
 
 function python(code, ...args) {
   const file = join(tmp, `p${Math.random().toString(36).slice(2)}.py`);
@@ -29,14 +33,21 @@ const ok = (code, ...args) => {
 // The tutorial's program as it writes it (examples/forward_propagation.py: data, parameters, the
 // tape, the loop, print(grads) once). The one line added: a seed, so that a JS program with the
 // same calls draws the same weights.
-const TUTORIAL = readFileSync(`${root}examples/forward_propagation.py`, 'utf8')
-  .replace('from tensorflow import keras\n', 'from tensorflow import keras\ntf.random.set_seed(2024)\n');
+const TUTORIAL = readFileSync(`${root}examples/forward_propagation.py`, 'utf8').replace(
+  'from tensorflow import keras\n',
+  'from tensorflow import keras\ntf.random.set_seed(2024)\n',
+);
 
 test('the tutorial as written, on 1000 rows: losses equal the JS API run with the same calls', async () => {
   const out = ok(TUTORIAL, '--rows', '1000').trim().split('\n');
   const losses = out.filter((l) => /^\d\.\d+$/.test(l));
   assert.equal(losses.length, 50);
-  const js = execFileSync(process.execPath, ['--input-type=module', '-e', `
+  const js = execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `
     import * as xtape from './js/index.mjs';
     xtape.random.setSeed(2024);
     const d = await xtape.loadFashionMnist();
@@ -51,12 +62,18 @@ test('the tutorial as written, on 1000 rows: losses equal the JS API run with th
       const g = tape.gradient(loss, [w1, b1, w2, b2]);
       [w1, b1, w2, b2].forEach((v, k) => v.assignSub(g[k].mul(0.01)));
       console.log(loss.item());
-    });`], { cwd: root, encoding: 'utf8' }).trim().split('\n').map(f32);
+    });`,
+    ],
+    { cwd: root, encoding: 'utf8' },
+  )
+    .trim()
+    .split('\n')
+    .map(f32);
   assert.deepEqual(losses.map(f32), js); // the same float32 values, step by step
   assert.ok(js[49] < js[0]);
 });
 
-test('the reprs have TF\'s format, character for character', () => {
+test("the reprs have TF's format, character for character", () => {
   const out = ok(`import tensorflow as tf
 a = tf.constant(1.)
 v = tf.Variable(1.)
@@ -66,34 +83,53 @@ print(v.trainable, tf.Variable(a).numpy(), tf.constant([[1, 2], [3, 4]]).dtype)
 print(tf.reduce_mean(tf.constant([0.25, 0.5])).numpy())
 print([tf.zeros([2, 2]), tf.ones([3])])
 `);
-  assert.equal(out, [
-    '<tf.Tensor: shape=(), dtype=float32, numpy=1.0>',
-    "<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.0>",
-    'tf.Tensor(1.0, shape=(), dtype=float32)',
-    'Variable:0 True',
-    "False 1.0 <dtype: 'int32'>",
-    '0.375',
-    '[<tf.Tensor: shape=(2, 2), dtype=float32, numpy=',
-    'array([[0., 0.],',
-    '       [0., 0.]], dtype=float32)>, <tf.Tensor: shape=(3,), dtype=float32, numpy=array([1., 1., 1.], dtype=float32)>]',
-    ''].join('\n'));
+  assert.equal(
+    out,
+    [
+      '<tf.Tensor: shape=(), dtype=float32, numpy=1.0>',
+      "<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.0>",
+      'tf.Tensor(1.0, shape=(), dtype=float32)',
+      'Variable:0 True',
+      "False 1.0 <dtype: 'int32'>",
+      '0.375',
+      '[<tf.Tensor: shape=(2, 2), dtype=float32, numpy=',
+      'array([[0., 0.],',
+      '       [0., 0.]], dtype=float32)>, <tf.Tensor: shape=(3,), dtype=float32, numpy=array([1., 1., 1.], dtype=float32)>]',
+      '',
+    ].join('\n'),
+  );
   const grads = ok(TUTORIAL.replace('range(50)', 'range(1)'), '--rows', '100');
   // print(grads): a list of TF reprs with NumPy's summarised 2-D arrays
-  assert.match(grads, /^\[<tf\.Tensor: shape=\(784, 128\), dtype=float32, numpy=\narray\(\[\[[ -]\d\.\d{7}e[+-]\d\d, .*\.\.\.,\n/s);
+  assert.match(
+    grads,
+    /^\[<tf\.Tensor: shape=\(784, 128\), dtype=float32, numpy=\narray\(\[\[[ -]\d\.\d{7}e[+-]\d\d, .*\.\.\.,\n/s,
+  );
   assert.match(grads, /\n {7}\.\.\.,\n/);
-  assert.match(grads, /dtype=float32\)>, <tf\.Tensor: shape=\(128,\), dtype=float32, numpy=\narray\(\[/);
-  assert.match(grads, /<tf\.Tensor: shape=\(10,\), dtype=float32, numpy=\narray\(\[[^\]]+\],\s+dtype=float32\)>\]\n/);
+  assert.match(
+    grads,
+    /dtype=float32\)>, <tf\.Tensor: shape=\(128,\), dtype=float32, numpy=\narray\(\[/,
+  );
+  assert.match(
+    grads,
+    /<tf\.Tensor: shape=\(10,\), dtype=float32, numpy=\narray\(\[[^\]]+\],\s+dtype=float32\)>\]\n/,
+  );
 });
 
-test('the tutorial\'s own typo tf.Varible: AttributeError suggesting Variable, exit 1', () => {
+test("the tutorial's own typo tf.Varible: AttributeError suggesting Variable, exit 1", () => {
   const r = python('import tensorflow as tf\nv = tf.Varible(1.)\n');
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^Traceback \(most recent call last\):\n {2}File ".*\.py", line 2, in <module>/);
-  assert.match(r.stderr, /AttributeError: module 'tensorflow' has no attribute 'Varible'\. Did you mean: 'Variable'\?/);
+  assert.match(
+    r.stderr,
+    /^Traceback \(most recent call last\):\n {2}File ".*\.py", line 2, in <module>/,
+  );
+  assert.match(
+    r.stderr,
+    /AttributeError: module 'tensorflow' has no attribute 'Varible'\. Did you mean: 'Variable'\?/,
+  );
   assert.doesNotMatch(r.stderr, /_pyodide|\.mjs/); // Python's own traceback, no host frames
 });
 
-test('a core error arrives as tf.errors.InvalidArgumentError with the core\'s message', () => {
+test("a core error arrives as tf.errors.InvalidArgumentError with the core's message", () => {
   const out = ok(`import tensorflow as tf
 try:
     tf.matmul(tf.zeros([2, 3]), tf.zeros([4, 5]))
@@ -105,16 +141,29 @@ except tf.errors.InvalidArgumentError as e:
     print(e)
 print(tf.add(1., 2).numpy())
 `);
-  assert.equal(out, 'InvalidArgumentError matmul: inner dimensions differ: [2,3] x [4,5]\none_hot: depth must be an integer in [-2147483648, 2147483647], got 4294967296\n3.0\n');
+  assert.equal(
+    out,
+    'InvalidArgumentError matmul: inner dimensions differ: [2,3] x [4,5]\none_hot: depth must be an integer in [-2147483648, 2147483647], got 4294967296\n3.0\n',
+  );
   const r = python('import tensorflow as tf\ntf.reshape(tf.zeros([6]), [4, -1])\n');
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /tensorflow\.errors\.InvalidArgumentError: reshape: cannot reshape \[6\] \(6 elements\) into \[4,-1\]/);
+  assert.match(
+    r.stderr,
+    /tensorflow\.errors\.InvalidArgumentError: reshape: cannot reshape \[6\] \(6 elements\) into \[4,-1\]/,
+  );
 });
 
 test('memory stays flat over the 50-step loop written as the tutorial writes it', () => {
-  const out = ok(TUTORIAL.replace('    if i == 0:\n        print(grads)\n', '')
-    .replace('    print(loss.numpy())', '    print(loss.numpy())\n    if i in (0, 49):\n        m = xtape_js.memory()\n        print("memory", m.numTensors, m.numBytes, m.heapBytes)')
-    .replace('import tensorflow as tf', 'import tensorflow as tf\nimport xtape_js'), '--rows', '500');
+  const out = ok(
+    TUTORIAL.replace('    if i == 0:\n        print(grads)\n', '')
+      .replace(
+        '    print(loss.numpy())',
+        '    print(loss.numpy())\n    if i in (0, 49):\n        m = xtape_js.memory()\n        print("memory", m.numTensors, m.numBytes, m.heapBytes)',
+      )
+      .replace('import tensorflow as tf', 'import tensorflow as tf\nimport xtape_js'),
+    '--rows',
+    '500',
+  );
   const mem = out.split('\n').filter((l) => l.startsWith('memory'));
   assert.equal(mem.length, 2);
   assert.equal(mem[0], mem[1]);
@@ -148,7 +197,10 @@ grads = tape.gradient(loss, [w])
 opt.apply_gradients(zip(grads, [w]))
 print(w.numpy(), opt.iterations)
 `);
-  assert.equal(out, "0.01 {'learning_rate': 0.001, 'beta_1': 0.9, 'beta_2': 0.999, 'epsilon': 1e-07}\n[0.98 1.96] 1\n");
+  assert.equal(
+    out,
+    "0.01 {'learning_rate': 0.001, 'beta_1': 0.9, 'beta_2': 0.999, 'epsilon': 1e-07}\n[0.98 1.96] 1\n",
+  );
 });
 
 test('npm run python: usage errors exit 2', () => {
@@ -157,8 +209,12 @@ test('npm run python: usage errors exit 2', () => {
   assert.match(r.stderr, /usage: npm run python -- FILE\.py/);
 });
 
-test('parity with the C++ example: the same seed gives the same losses, step by step', { skip: !existsSync(`${root}build/native/forward_propagation`) }, () => {
-  const out = ok(`import tensorflow as tf
+test(
+  'parity with the C++ example: the same seed gives the same losses, step by step',
+  { skip: !existsSync(`${root}build/native/forward_propagation`) },
+  () => {
+    const out = ok(
+      `import tensorflow as tf
 from tensorflow import keras
 (x, y), _ = keras.datasets.fashion_mnist.load_data()
 x = tf.cast(tf.reshape(x, [-1, 28 * 28]), tf.float32) / 255.
@@ -175,15 +231,35 @@ for i in range(8):
     for v, g_ in zip([w1, b1, w2, b2], grads):
         v.assign_sub(0.01 * g_)
     print(loss.numpy())
-`, '--rows', '1000').trim().split('\n').map(f32);
-  const cpp = execFileSync(`${root}build/native/forward_propagation`, ['--rows', '1000', '--steps', '8', '--seed', '42'], { encoding: 'utf8' })
-    .split('\n').filter((l) => l.startsWith('step ')).map((l) => f32(l.split(' ')[3]));
-  assert.deepEqual(out, cpp);
-});
+`,
+      '--rows',
+      '1000',
+    )
+      .trim()
+      .split('\n')
+      .map(f32);
+    const cpp = execFileSync(
+      `${root}build/native/forward_propagation`,
+      ['--rows', '1000', '--steps', '8', '--seed', '42'],
+      { encoding: 'utf8' },
+    )
+      .split('\n')
+      .filter((l) => l.startsWith('step '))
+      .map((l) => f32(l.split(' ')[3]));
+    assert.deepEqual(out, cpp);
+  },
+);
 
 test('the package installed into Pyodide is every .py file of python/', async () => {
   const { PYTHON_FILES } = await import('../../js/python.mjs');
-  const onDisk = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'python/'], { cwd: root, encoding: 'utf8' })
-    .split('\n').filter((f) => f.endsWith('.py')).map((f) => f.slice('python/'.length)).sort();
+  const onDisk = execFileSync(
+    'git',
+    ['ls-files', '--cached', '--others', '--exclude-standard', 'python/'],
+    { cwd: root, encoding: 'utf8' },
+  )
+    .split('\n')
+    .filter((f) => f.endsWith('.py'))
+    .map((f) => f.slice('python/'.length))
+    .sort();
   assert.deepEqual([...PYTHON_FILES].sort(), onDisk);
 });

@@ -1,16 +1,18 @@
 """The fallback array prints exactly as NumPy 1.x prints: compared with Debian's python3-numpy on
 arrays of every shape the tutorial prints (and the awkward cases: negatives, mixed magnitudes,
 nan/inf, summarised rows and columns, wrapped lines). Run by npm test with /usr/bin/python3."""
+
+import importlib.util
 import os
 import random
 import sys
-import importlib.util
 
 import numpy as np
 
 # python/tensorflow/_ndarray.py alone (pure Python; the package itself needs Pyodide and xtape)
 _spec = importlib.util.spec_from_file_location(
-    "_ndarray", os.path.join(os.path.dirname(__file__), "..", "..", "python", "tensorflow", "_ndarray.py"))
+    "_ndarray", os.path.join(os.path.dirname(__file__), "..", "..", "python", "tensorflow", "_ndarray.py")
+)
 _ndarray = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_ndarray)
 
@@ -23,7 +25,21 @@ def add(values, shape, dtype):
     cases.append((arr, [v.item() for v in arr.reshape(-1)], shape, dtype))
 
 
-for shape in [(), (1,), (3,), (10,), (128,), (2, 2), (3, 4), (10, 10), (128, 10), (784, 128), (7, 1001), (2, 3, 4), (60, 28, 28)]:
+for shape in [
+    (),
+    (1,),
+    (3,),
+    (10,),
+    (128,),
+    (2, 2),
+    (3, 4),
+    (10, 10),
+    (128, 10),
+    (784, 128),
+    (7, 1001),
+    (2, 3, 4),
+    (60, 28, 28),
+]:
     n = int(np.prod(shape)) if shape else 1
     add([random.gauss(0, 0.1) for _ in range(n)], shape, "float32")
     add([0.0] * n, shape, "float32")
@@ -40,7 +56,11 @@ failures = 0
 for arr, flat, shape, dtype in cases:
     for kind, want, got in [
         ("repr", repr(arr), _ndarray.array_repr(flat, list(shape), dtype)),
-        ("str", str(arr), _ndarray.array_str(flat, list(shape), dtype) if shape else _ndarray.scalar_str(flat[0], dtype)),
+        (
+            "str",
+            str(arr),
+            _ndarray.array_str(flat, list(shape), dtype) if shape else _ndarray.scalar_str(flat[0], dtype),
+        ),
     ]:
         if want != got:
             failures += 1

@@ -23,29 +23,42 @@ for (const text of code) {
 test('the README names its commands (the extraction finds them)', () => {
   const names = new Set(commands.map((c) => c.script));
   for (const s of ['start', 'test', 'python', 'seed', 'seed:js', 'bench', 'format', 'gen', 'fuzz'])
-    assert.ok(names.has(s), `README: no \`npm ${s === 'start' || s === 'test' ? s : `run ${s}`}\` found`);
+    assert.ok(
+      names.has(s),
+      `README: no \`npm ${s === 'start' || s === 'test' ? s : `run ${s}`}\` found`,
+    );
 });
 
 test('every npm command in the README is a script of package.json', () => {
   for (const { script, text } of commands) {
     if (BUILTIN.has(script)) continue;
-    assert.ok(Object.hasOwn(scripts, script), `README documents \`${text}\`, but package.json has no script "${script}"`);
+    assert.ok(
+      Object.hasOwn(scripts, script),
+      `README documents \`${text}\`, but package.json has no script "${script}"`,
+    );
   }
 });
 
-const npm = (...args) => spawnSync('npm', ['run', '--silent', ...args], { cwd: root, encoding: 'utf8', timeout: 600000 });
+const npm = (...args) =>
+  spawnSync('npm', ['run', '--silent', ...args], { cwd: root, encoding: 'utf8', timeout: 600000 });
 
 test('npm run python -- examples/forward_propagation.py --rows 500: the tutorial runs and its loss falls', () => {
   const r = npm('python', '--', 'examples/forward_propagation.py', '--rows', '500');
   assert.equal(r.status, 0, r.stderr);
-  const losses = r.stdout.split('\n').filter((l) => /^\d\.\d+$/.test(l)).map(Number);
+  const losses = r.stdout
+    .split('\n')
+    .filter((l) => /^\d\.\d+$/.test(l))
+    .map(Number);
   assert.equal(losses.length, 50);
   assert.ok(losses[49] < losses[0], `loss ${losses[0]} -> ${losses[49]}`);
 });
 
 test('npm run python from another folder reads FILE relative to where it was typed', () => {
-  const r = spawnSync('npm', ['run', '--silent', 'python', '--', 'forward_propagation.py', '--rows', '200'],
-    { cwd: `${root}examples`, encoding: 'utf8', timeout: 600000 });
+  const r = spawnSync(
+    'npm',
+    ['run', '--silent', 'python', '--', 'forward_propagation.py', '--rows', '200'],
+    { cwd: `${root}examples`, encoding: 'utf8', timeout: 600000 },
+  );
   assert.equal(r.status, 0, r.stderr);
 });
 

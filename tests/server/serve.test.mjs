@@ -13,7 +13,10 @@ writeFileSync(join(dataDir, 'train-labels-idx1-ubyte.gz'), Buffer.alloc(1 << 20,
 const server = createServer({ dataDir });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const { port } = server.address();
-test.after(() => { server.close(); rmSync(dataDir, { recursive: true }); });
+test.after(() => {
+  server.close();
+  rmSync(dataDir, { recursive: true });
+});
 
 // Sends raw bytes, resolves to {status, headers, body} of the answer (or status 0 if the
 // connection closed without one).
@@ -22,19 +25,29 @@ function raw(request) {
     const s = net.connect(port, '127.0.0.1');
     let data = '';
     s.setTimeout(5000, () => reject(new Error('timeout')));
-    s.on('data', (d) => { data += d.toString('latin1'); });
+    s.on('data', (d) => {
+      data += d.toString('latin1');
+    });
     s.on('error', () => {});
     s.on('close', () => {
       const [head, ...rest] = data.split('\r\n\r\n');
       const lines = head.split('\r\n');
       const status = Number(lines[0].split(' ')[1] ?? 0);
-      const headers = Object.fromEntries(lines.slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      const headers = Object.fromEntries(
+        lines
+          .slice(1)
+          .map((l) => [
+            l.slice(0, l.indexOf(':')).toLowerCase(),
+            l.slice(l.indexOf(':') + 1).trim(),
+          ]),
+      );
       resolve({ status, headers, body: rest.join('\r\n') });
     });
     s.write(request); // no half-close: the server closes after its answer (Connection: close)
   });
 }
-const get = (path, method = 'GET') => raw(`${method} ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+const get = (path, method = 'GET') =>
+  raw(`${method} ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
 
 test('the page is served with nosniff and the isolation headers', async () => {
   const r = await get('/web/');
@@ -85,7 +98,10 @@ test('HEAD gives the headers and no body', async () => {
 test('a malformed request line or header is a 400, not a crash', async () => {
   assert.equal((await raw('HELLO\r\n\r\n')).status, 400);
   assert.equal((await raw('GET /web/ HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n')).status, 400);
-  assert.equal((await raw(`GET /web/ HTTP/1.1\r\nHost: x\r\nX: ${'b'.repeat(20000)}\r\n\r\n`)).status, 431);
+  assert.equal(
+    (await raw(`GET /web/ HTTP/1.1\r\nHost: x\r\nX: ${'b'.repeat(20000)}\r\n\r\n`)).status,
+    431,
+  );
 });
 
 test('a file removed while it is being sent ends only that response', async () => {

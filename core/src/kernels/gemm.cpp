@@ -4,9 +4,9 @@
 // registers. A is read in place (A @ B) or packed by blocks (A^T @ B); B^T is handled by B's
 // packing: no transpose is ever materialised.
 //
-// Tile shape: V8 keeps at most ~8 vector accumulators in registers before it spills (measured
-// on the tutorial's shapes in node 20: 2x4 vectors 36-40 GFLOP/s; 2x5, 3x3, 6x2 and more: 20-24),
-// so the tile is 2 rows x 4 vectors, or 2 x 3 vectors when N is at most 12 (the 10-class layer).
+// Tile shape: V8 keeps at most ~8 vector accumulators in registers before it spills
+// (bench/README.md), so the tile is 2 rows x 4 vectors, or 2 x 3 vectors when N is at most 12
+// (the 10-class layer).
 #include "kernels/gemm.hpp"
 
 #include <algorithm>

@@ -263,8 +263,7 @@ Tensor gather(const Tensor& params, const Tensor& indices) {
   const std::size_t bytes = row * dtype_size(params.dtype());
   const auto* src = static_cast<const std::uint8_t*>(TensorAccess::impl(params).storage->ptr);
   // Rows split over the threads (from 16K elements each) as a matmul of y splits its rows, in
-  // multiples of 8: each thread's rows are then in its own cache for y @ w (the mini-batch
-  // step's x @ w1: 320 -> 266 us with the gather of its 128 rows split, Node, threaded build).
+  // multiples of 8: each thread's rows are then in its own cache for y @ w (bench/README.md).
   std::uint8_t* dst = mut<std::uint8_t>(y);
   parallel_for(std::size_t(indices.size()),
                std::max<std::size_t>(8, (std::size_t(1) << 14) / (row + 1)), 8,

@@ -72,7 +72,9 @@ class GradientTape:
             elif isinstance(s, Tensor):
                 js_sources.append(s._t)
             else:
-                raise ValueError("GradientTape.gradient: a source must be a Tensor or Variable, got %s" % type(s).__name__)
+                raise ValueError(
+                    "GradientTape.gradient: a source must be a Tensor or Variable, got %s" % type(s).__name__
+                )
         if not isinstance(target, Tensor):
             target = convert_to_tensor(target)
         unconnected = getattr(unconnected_gradients, "value", unconnected_gradients)

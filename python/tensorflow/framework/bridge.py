@@ -2,9 +2,9 @@
 `xtape_js`): calls whose JS errors become TF's Python errors, release of JS objects, and plain JS
 objects from dicts."""
 
+import js as _global
 import xtape_js as js  # noqa: F401  (re-exported: the API every module here calls)
 from pyodide.ffi import JsException, to_js
-import js as _global
 
 from .. import errors
 

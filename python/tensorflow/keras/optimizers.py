@@ -1,6 +1,8 @@
 """keras.optimizers.SGD, Adam and RMSprop on xtape's optimizers. Their Keras defaults come from
 the core (xtape_js.optimizers.defaultConfig), the one place they are written, by TF's keywords."""
-from ..framework.bridge import call, js as _js, obj, release, to_js
+
+from ..framework.bridge import call, obj, release, to_js
+from ..framework.bridge import js as _js
 from ..framework.tensor import convert_to_tensor
 from ..ops.variables import Variable
 
@@ -17,7 +19,9 @@ class Optimizer:
         kw.pop("name", None)
         for unsupported in ("amsgrad", "clipnorm", "clipvalue", "global_clipnorm", "weight_decay", "use_ema"):
             if kw.pop(unsupported, None) not in (None, False):
-                raise NotImplementedError("keras.optimizers.%s(%s=...) is not provided by xtape" % (self._kind, unsupported))
+                raise NotImplementedError(
+                    "keras.optimizers.%s(%s=...) is not provided by xtape" % (self._kind, unsupported)
+                )
         defaults = _DEFAULTS[self._kind]
         options = {}
         for k, v in kw.items():
@@ -59,12 +63,13 @@ def _optimizer(kind):
     params = ", ".join("%s=%r" % (k, v) for k, v in defaults.items())
 
     def __init__(self, *args, **kw):
-        for k, v in zip(defaults, args):
+        for k, v in zip(defaults, args, strict=False):
             kw[k] = v
         Optimizer.__init__(self, **kw)
 
-    return type(kind, (Optimizer,), {"_kind": kind, "__init__": __init__,
-                                     "__doc__": "keras.optimizers.%s(%s)" % (kind, params)})
+    return type(
+        kind, (Optimizer,), {"_kind": kind, "__init__": __init__, "__doc__": "keras.optimizers.%s(%s)" % (kind, params)}
+    )
 
 
 SGD = _optimizer("SGD")

@@ -61,7 +61,7 @@ def _make_op(defn):
         kw.pop("name", None)
         if len(pos) > len(names):
             raise TypeError("%s() takes %d positional arguments but %d were given" % (py_name, len(names), len(pos)))
-        values = dict(zip(names, pos))
+        values = dict(zip(names, pos, strict=False))
         for k, v in kw.items():
             if k not in names:
                 raise TypeError("%s() got an unexpected keyword argument '%s'" % (py_name, k))

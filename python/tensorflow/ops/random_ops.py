@@ -59,7 +59,9 @@ class Generator:
         return Tensor(call(getattr(self._g, kind), int_list(shape), obj(options)))
 
     def uniform(self, shape, minval=0, maxval=None, dtype=float32, name=None):
-        return self._draw("uniform", shape, _options("minval", minval, "maxval", 1.0 if maxval is None else maxval), dtype)
+        return self._draw(
+            "uniform", shape, _options("minval", minval, "maxval", 1.0 if maxval is None else maxval), dtype
+        )
 
     def normal(self, shape, mean=0.0, stddev=1.0, dtype=float32, name=None):
         return self._draw("normal", shape, _options("mean", mean, "stddev", stddev), dtype)

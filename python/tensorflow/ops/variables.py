@@ -12,7 +12,14 @@ class Variable:
     __slots__ = ("_v", "_name", "__weakref__")
 
     def __init__(self, initial_value, trainable=True, name=None, dtype=None, **kwargs):
-        unknown = set(kwargs) - {"validate_shape", "caching_device", "constraint", "synchronization", "aggregation", "shape"}
+        unknown = set(kwargs) - {
+            "validate_shape",
+            "caching_device",
+            "constraint",
+            "synchronization",
+            "aggregation",
+            "shape",
+        }
         if unknown:
             raise TypeError("Variable() got an unexpected keyword argument '%s'" % unknown.pop())
         if callable(initial_value):

@@ -1,6 +1,7 @@
 """keras.datasets.fashion_mnist.load_data(): ((x_train, y_train), (x_test, y_test)), uint8, as
 Keras returns them. The host (npm run python, the page's worker) loads the four files with xtape's
 loader before the program runs, showing progress; the arrays share that memory (no copy)."""
+
 import xtape_host as _host
 
 from ... import _ndarray

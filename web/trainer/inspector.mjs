@@ -2,7 +2,8 @@
 // one opened tensor (histogram, heatmap, 28x28 images where that is what it is, the values of one
 // row, a gradient beside its weight on the same scale), and the gradient-check table.
 
-const fmt = (v) => (v === 0 ? '0' : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(4));
+const fmt = (v) =>
+  v === 0 ? '0' : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(4);
 const pct = (n, d) => `${((100 * n) / Math.max(1, d)).toFixed(1)}%`;
 
 /** The table of the phase's tensors; rows are buttons that open a tensor. */
@@ -21,7 +22,16 @@ export function renderTensorTable(table, tensors, t, onOpen) {
     b.addEventListener('click', () => onOpen(s.name));
     name.append(b);
     tr.append(name);
-    for (const v of [`[${s.shape}]`, s.dtype, fmt(s.min), fmt(s.max), fmt(s.mean), fmt(s.std), pct(s.zeros, s.count), pct(s.nonfinite, s.count)]) {
+    for (const v of [
+      `[${s.shape}]`,
+      s.dtype,
+      fmt(s.min),
+      fmt(s.max),
+      fmt(s.mean),
+      fmt(s.std),
+      pct(s.zeros, s.count),
+      pct(s.nonfinite, s.count),
+    ]) {
       const td = document.createElement('td');
       td.textContent = v;
       tr.append(td);
@@ -32,9 +42,11 @@ export function renderTensorTable(table, tensors, t, onOpen) {
 }
 
 function histogram(canvas, values, lo, hi) {
-  const bins = 40, counts = new Array(bins).fill(0);
+  const bins = 40,
+    counts = new Array(bins).fill(0);
   const w = hi > lo ? (hi - lo) / bins : 1;
-  for (const v of values) if (Number.isFinite(v)) counts[Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / w)))]++;
+  for (const v of values)
+    if (Number.isFinite(v)) counts[Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / w)))]++;
   canvas.width = 320;
   canvas.height = 90;
   const ctx = canvas.getContext('2d');
@@ -47,7 +59,8 @@ function histogram(canvas, values, lo, hi) {
 
 // A 2-D tensor as a heatmap (red +, blue -, white 0), at most 256 x 256 cells (strided).
 function heatmap(canvas, values, [rows, cols], scale) {
-  const h = Math.min(rows, 256), w = Math.min(cols, 256);
+  const h = Math.min(rows, 256),
+    w = Math.min(cols, 256);
   canvas.width = w;
   canvas.height = h;
   const ctx = canvas.getContext('2d');
@@ -67,7 +80,8 @@ function heatmap(canvas, values, [rows, cols], scale) {
 // 28x28 images: the first 16 rows of x [N, 784], or the first 16 columns of w1 or its gradient
 // [784, H]; each image scaled by `scale` (the same for a weight and its gradient's pair view).
 function images(canvas, values, [rows, cols], byColumn, scale, signed) {
-  const n = Math.min(16, byColumn ? cols : rows), cell = 29;
+  const n = Math.min(16, byColumn ? cols : rows),
+    cell = 29;
   canvas.width = 8 * cell;
   canvas.height = Math.ceil(n / 8) * cell;
   const ctx = canvas.getContext('2d');
@@ -77,13 +91,18 @@ function images(canvas, values, [rows, cols], byColumn, scale, signed) {
     for (let p = 0; p < 784; p++) {
       const v = (byColumn ? values[p * cols + k] : values[k * cols + p]) / scale;
       const s = Math.round(255 * (1 - Math.min(1, Math.abs(v))));
-      const color = signed ? 0xff000000 | ((v < 0 ? 255 : s) << 16) | (s << 8) | (v > 0 ? 255 : s) : 0xff000000 | (s << 16) | (s << 8) | s;
-      px[(Math.floor(k / 8) * cell + Math.floor(p / 28)) * canvas.width + (k % 8) * cell + (p % 28)] = color;
+      const color = signed
+        ? 0xff000000 | ((v < 0 ? 255 : s) << 16) | (s << 8) | (v > 0 ? 255 : s)
+        : 0xff000000 | (s << 16) | (s << 8) | s;
+      px[
+        (Math.floor(k / 8) * cell + Math.floor(p / 28)) * canvas.width + (k % 8) * cell + (p % 28)
+      ] = color;
     }
   ctx.putImageData(img, 0, 0);
 }
 
-const maxAbs = (values) => values.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 1e-12);
+const maxAbs = (values) =>
+  values.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 1e-12);
 
 /**
  * Draws opened tensors side by side into `container`: for each, its histogram, a heatmap if 2-D,
@@ -93,25 +112,32 @@ const maxAbs = (values) => values.reduce((m, v) => (Number.isFinite(v) ? Math.ma
  */
 export function renderTensors(container, scalesEl, list, t, row) {
   const scale = maxAbs(list[0].values);
-  container.replaceChildren(...list.map((m) => {
-    const view = document.createElement('div');
-    view.className = 'tensor-view';
-    view.innerHTML = `<h4></h4><canvas class="hist" role="img"></canvas><canvas class="heat" role="img"></canvas>
+  container.replaceChildren(
+    ...list.map((m) => {
+      const view = document.createElement('div');
+      view.className = 'tensor-view';
+      view.innerHTML = `<h4></h4><canvas class="hist" role="img"></canvas><canvas class="heat" role="img"></canvas>
       <canvas class="images" role="img"></canvas><pre class="row-values"></pre>`;
-    view.querySelector('canvas.hist').setAttribute('aria-label', `${m.name}: histogram`);
-    view.querySelector('canvas.heat').setAttribute('aria-label', `${m.name}: heatmap`);
-    view.querySelector('canvas.images').setAttribute('aria-label', `${m.name}: 28x28 images`);
-    drawTensor(view, m, t, row, list.length > 1 ? scale : maxAbs(m.values));
-    return view;
-  }));
+      view.querySelector('canvas.hist').setAttribute('aria-label', `${m.name}: histogram`);
+      view.querySelector('canvas.heat').setAttribute('aria-label', `${m.name}: heatmap`);
+      view.querySelector('canvas.images').setAttribute('aria-label', `${m.name}: 28x28 images`);
+      drawTensor(view, m, t, row, list.length > 1 ? scale : maxAbs(m.values));
+      return view;
+    }),
+  );
   scalesEl.textContent = list.map((m) => `max |${m.name}| = ${fmt(maxAbs(m.values))}`).join('   ');
 }
 
 function drawTensor(view, m, t, row, s) {
   const values = m.values;
   view.querySelector('h4').textContent = `${m.name} [${m.shape}]`;
-  let lo = Infinity, hi = -Infinity;
-  for (const v of values) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const v of values)
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
   histogram(view.querySelector('canvas.hist'), values, lo, hi);
   const two = m.shape.length === 2;
   const heat = view.querySelector('canvas.heat');
@@ -138,7 +164,13 @@ export function renderGradcheck(el, m, t) {
   for (const r of m.rows) {
     const tr = document.createElement('tr');
     if (!r.ok) tr.className = 'bad';
-    for (const v of [r.variable, r.index, r.analytic.toExponential(4), r.numeric.toExponential(4), r.kink ? `${r.error.toExponential(2)} (${t.kink})` : r.error.toExponential(2)]) {
+    for (const v of [
+      r.variable,
+      r.index,
+      r.analytic.toExponential(4),
+      r.numeric.toExponential(4),
+      r.kink ? `${r.error.toExponential(2)} (${t.kink})` : r.error.toExponential(2),
+    ]) {
       const td = document.createElement('td');
       td.textContent = v;
       tr.append(td);

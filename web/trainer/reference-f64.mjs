@@ -6,6 +6,8 @@
 //   mse: loss = mean((out - y)^2)             dout = 2 (out - y) / (B*10)
 //   ce:  loss = mean(logsumexp(out) - out_y)  dout = (softmax(out) - y) / B
 //   dw2 = h1^T dout; db2 = sum_rows dout; dz1 = (dout w2^T) * (z1 > 0); dw1 = x^T dz1; db1 = sum_rows dz1
+import { INPUTS as I, CLASSES as C } from './recipe.mjs';
+
 const PIXEL = Float64Array.from({ length: 256 }, (_, p) => Math.fround(p / 255));
 
 export class RecipeF64 {
@@ -26,58 +28,72 @@ export class RecipeF64 {
 
   /** One step on the given rows (all rows when null); returns the loss before the update. */
   step(rows) {
-    const { h, pixels, labels } = this, [w1, b1, w2, b2] = this.w, [g1, gb1, g2, gb2] = this.g;
-    const n = rows ? rows.length : labels.length, ce = this.config.loss === 'ce';
+    const { h, pixels, labels } = this,
+      [w1, b1, w2, b2] = this.w,
+      [g1, gb1, g2, gb2] = this.g;
+    const n = rows ? rows.length : labels.length,
+      ce = this.config.loss === 'ce';
     for (const g of this.g) g.fill(0);
-    const z = new Float64Array(h), dz = new Float64Array(h), out = new Float64Array(10), x = new Float64Array(784);
+    const z = new Float64Array(h),
+      dz = new Float64Array(h),
+      out = new Float64Array(C),
+      x = new Float64Array(I);
     let loss = 0;
     for (let r = 0; r < n; r++) {
-      const row = rows ? rows[r] : r, label = labels[row];
-      for (let k = 0; k < 784; k++) x[k] = PIXEL[pixels[row * 784 + k]];
+      const row = rows ? rows[r] : r,
+        label = labels[row];
+      for (let k = 0; k < I; k++) x[k] = PIXEL[pixels[row * I + k]];
       z.set(b1); // z1 = x w1 + b1, skipping the zero pixels
-      for (let k = 0; k < 784; k++) {
+      for (let k = 0; k < I; k++) {
         const xv = x[k];
         if (xv === 0) continue;
         for (let j = 0, o = k * h; j < h; j++) z[j] += xv * w1[o + j];
       }
-      for (let c = 0; c < 10; c++) { // out = relu(z1) w2 + b2
+      for (let c = 0; c < C; c++) {
+        // out = relu(z1) w2 + b2
         let s = b2[c];
-        for (let j = 0; j < h; j++) if (z[j] > 0) s += z[j] * w2[j * 10 + c];
+        for (let j = 0; j < h; j++) if (z[j] > 0) s += z[j] * w2[j * C + c];
         out[c] = s;
       }
-      if (ce) { // softmax cross-entropy, stable: lse = m + log(sum exp(out - m))
-        let m = -Infinity, sum = 0;
-        for (let c = 0; c < 10; c++) m = Math.max(m, out[c]);
-        for (let c = 0; c < 10; c++) sum += Math.exp(out[c] - m);
+      if (ce) {
+        // softmax cross-entropy, stable: lse = m + log(sum exp(out - m))
+        let m = -Infinity,
+          sum = 0;
+        for (let c = 0; c < C; c++) m = Math.max(m, out[c]);
+        for (let c = 0; c < C; c++) sum += Math.exp(out[c] - m);
         loss += m + Math.log(sum) - out[label];
-        for (let c = 0; c < 10; c++) out[c] = (Math.exp(out[c] - m) / sum - (c === label ? 1 : 0)) / n;
+        for (let c = 0; c < C; c++)
+          out[c] = (Math.exp(out[c] - m) / sum - (c === label ? 1 : 0)) / n;
       } else {
-        for (let c = 0; c < 10; c++) {
+        for (let c = 0; c < C; c++) {
           const d = out[c] - (c === label ? 1 : 0);
           loss += d * d;
-          out[c] = (2 * d) / (n * 10);
+          out[c] = (2 * d) / (n * C);
         }
       }
       // out now holds dout for this row
-      for (let c = 0; c < 10; c++) gb2[c] += out[c];
+      for (let c = 0; c < C; c++) gb2[c] += out[c];
       for (let j = 0; j < h; j++) {
-        if (!(z[j] > 0)) { dz[j] = 0; continue; }
+        if (!(z[j] > 0)) {
+          dz[j] = 0;
+          continue;
+        }
         let s = 0;
-        for (let c = 0; c < 10; c++) {
-          g2[j * 10 + c] += z[j] * out[c];
-          s += out[c] * w2[j * 10 + c];
+        for (let c = 0; c < C; c++) {
+          g2[j * C + c] += z[j] * out[c];
+          s += out[c] * w2[j * C + c];
         }
         dz[j] = s;
         gb1[j] += s;
       }
-      for (let k = 0; k < 784; k++) {
+      for (let k = 0; k < I; k++) {
         const xv = x[k];
         if (xv === 0) continue;
         for (let j = 0, o = k * h; j < h; j++) g1[o + j] += xv * dz[j];
       }
     }
     this.#update();
-    return ce ? loss / n : loss / (n * 10);
+    return ce ? loss / n : loss / (n * C);
   }
 
   // manual and SGD: w -= lr g; momentum (0.9): m = 0.9 m - lr g, w += m;
@@ -89,7 +105,8 @@ export class RecipeF64 {
     const [b1, b2, eps] = [0.9, 0.999, 1e-7];
     const a = (lr * Math.sqrt(1 - b2 ** this.t)) / (1 - b1 ** this.t);
     this.w.forEach((w, i) => {
-      const g = this.g[i], [m, v] = this.slots[i];
+      const g = this.g[i],
+        [m, v] = this.slots[i];
       for (let k = 0; k < w.length; k++) {
         if (update === 'momentum') {
           m[k] = 0.9 * m[k] - lr * g[k];

@@ -5,7 +5,7 @@
 // picks its own build: threaded on a cross-origin isolated page, else one thread.
 import * as recipe from './recipe.mjs';
 import { FROM_WORKER, TO_WORKER, handle, send } from './protocol.mjs';
-import { yieldTask } from './yield.mjs';
+import { yieldTask } from '../shared/yield.mjs';
 
 let xtape;
 const WARM_UP_MS = 400; // the engine's optimizing tier gets the hot code while the data loads
@@ -17,7 +17,8 @@ let running = false;
 let lastWeightsPost = 0;
 
 const post = (type, fields, transfer) => send(globalThis, FROM_WORKER, type, fields, transfer);
-const flops = (rows, hidden) => 2 * rows * (recipe.INPUTS * hidden * 2 + hidden * recipe.CLASSES * 3);
+const flops = (rows, hidden) =>
+  2 * rows * (recipe.INPUTS * hidden * 2 + hidden * recipe.CLASSES * 3);
 
 // url: the folder of the four files (data-url); without one, or when it cannot be loaded, the
 // packaged subset, so that an embed always trains (the page labels it).
@@ -35,7 +36,8 @@ async function loadData(url) {
   }
   d ??= await xtape.loadFashionMnist({ subset: true, onProgress });
   // x / 255 as float32 in one pass (no second 188 MB float copy on the heap)
-  const prep = (x) => xtape.tidy(() => xtape.image.convertImageDtype(xtape.reshape(x, [-1, recipe.INPUTS])));
+  const prep = (x) =>
+    xtape.tidy(() => xtape.image.convertImageDtype(xtape.reshape(x, [-1, recipe.INPUTS])));
   const out = {
     x: prep(d.xTrain),
     labels: xtape.cast(d.yTrain, 'int32'),
@@ -60,7 +62,9 @@ function build(cfg) {
 // The rows of the next batch: [x, y, rows] (the whole set for the full batch).
 function nextBatch() {
   const idx = model.order.next();
-  return idx ? [data.x.gather(idx), data.y.gather(idx), idx.length] : [data.x, data.y, data.x.shape[0]];
+  return idx
+    ? [data.x.gather(idx), data.y.gather(idx), idx.length]
+    : [data.x, data.y, data.x.shape[0]];
 }
 
 // The phase a step is in, for the code panel's marks: worth a message only when a step is slow
@@ -102,7 +106,11 @@ function evaluate() {
     confusion[data.yTest[i] * recipe.CLASSES + preds[i]]++;
     if (preds[i] === data.yTest[i]) correct++;
   }
-  const samples = { images: data.testImages, labels: data.yTest.slice(0, SAMPLES), preds: preds.slice(0, SAMPLES) };
+  const samples = {
+    images: data.testImages,
+    labels: data.yTest.slice(0, SAMPLES),
+    preds: preds.slice(0, SAMPLES),
+  };
   post('eval', { step: model.step, accuracy: correct / preds.length, confusion, samples });
   postWeights(true);
 }
@@ -134,10 +142,21 @@ async function run(steps) {
     if (!Number.isFinite(r.loss) || exploding) {
       flush();
       running = false;
-      post('diverged', { step: model.step, loss: r.loss, reason: Number.isFinite(r.loss) ? 'exploding' : 'nan' });
+      post('diverged', {
+        step: model.step,
+        loss: r.loss,
+        reason: Number.isFinite(r.loss) ? 'exploding' : 'nan',
+      });
       return;
     }
-    done.push({ step: model.step, epoch: model.order.epoch, loss: r.loss, ms: r.ms, gflops: r.gflops, dead: model.dead });
+    done.push({
+      step: model.step,
+      epoch: model.order.epoch,
+      loss: r.loss,
+      ms: r.ms,
+      gflops: r.gflops,
+      dead: model.dead,
+    });
     if (model.step % model.cfg.evalEvery === 0) {
       flush();
       evaluate();
@@ -178,20 +197,30 @@ function* phases() {
     }
     const [name, tensors] = r.value;
     // the phase's own tensors are kept for the inspector (never the data set's)
-    const own = Object.values(tensors).filter((t) => t instanceof xtape.Tensor && t !== data.x && t !== data.y);
+    const own = Object.values(tensors).filter(
+      (t) => t instanceof xtape.Tensor && t !== data.x && t !== data.y,
+    );
     yield [name, tensors, made.concat(own)];
   }
   const loss = recipe.loss(xtape, cfg, y, f.out);
   tape.stopRecording();
   yield ['loss', { y, out: f.out, loss }, [loss]];
   const grads = tape.gradient(loss, vars);
-  yield ['gradient', { w1, 'grads[0]': grads[0], 'grads[1]': grads[1], 'grads[2]': grads[2], 'grads[3]': grads[3] }, grads];
+  yield [
+    'gradient',
+    { w1, 'grads[0]': grads[0], 'grads[1]': grads[1], 'grads[2]': grads[2], 'grads[3]': grads[3] },
+    grads,
+  ];
   const value = loss.item();
   const updates = grads.map((g) => g.mul(-cfg.lr)); // what assign_sub(lr * g) adds
   model.dead = deadUnits(f.h1);
   if (Number.isFinite(value)) recipe.update(xtape, cfg, optimizer, vars, grads);
   model.step++;
-  yield ['update', { w1, '-lr * grads[0]': updates[0], '-lr * grads[1]': updates[1], b1, w2, b2 }, updates];
+  yield [
+    'update',
+    { w1, '-lr * grads[0]': updates[0], '-lr * grads[1]': updates[1], b1, w2, b2 },
+    updates,
+  ];
   return value;
 }
 
@@ -213,7 +242,9 @@ function nextPhase() {
   for (const t of made) if (!inside.keep.includes(t)) inside.keep.push(t);
   for (const [k, v] of Object.entries(tensors)) inside.tensors.set(k, v); // earlier phases' stay reachable (a weight's gradient)
   const described = Object.entries(tensors).map(([k, v]) =>
-    v instanceof xtape.Variable ? xtape.tidy(() => describeTensor(k, v.read())) : describeTensor(k, v),
+    v instanceof xtape.Variable
+      ? xtape.tidy(() => describeTensor(k, v.read()))
+      : describeTensor(k, v),
   );
   post('inside', { phase: name, tensors: described });
   if (name === 'update') finishInside(inside.gen.next().value); // the step is complete
@@ -223,7 +254,15 @@ function finishInside(loss) {
   inspected = inside; // its tensors stay open to the inspector until the next step
   const ms = performance.now() - inside.t0;
   inside = null;
-  post('step', { step: model.step, epoch: model.order.epoch, loss, ms, gflops: 0, dead: model.dead, inside: true });
+  post('step', {
+    step: model.step,
+    epoch: model.order.epoch,
+    loss,
+    ms,
+    gflops: 0,
+    dead: model.dead,
+    inside: true,
+  });
   postWeights(true);
   post('paused', { step: model.step });
 }
@@ -235,18 +274,25 @@ function inspect(name) {
   const tensors = (inside ?? inspected)?.tensors;
   const t = tensors?.get(name);
   if (!t) return post('inspected', { name, missing: true });
-  const k = Object.keys(GROUPS).find((i) => [GROUPS[i], `grads[${i}]`, `-lr * grads[${i}]`].includes(name));
+  const k = Object.keys(GROUPS).find((i) =>
+    [GROUPS[i], `grads[${i}]`, `-lr * grads[${i}]`].includes(name),
+  );
   const names = k === undefined ? [name] : [GROUPS[k], `grads[${k}]`, `-lr * grads[${k}]`];
   const list = xtape.tidy(() =>
     names
       .map((n) => {
         let v = tensors.get(n) ?? (n === GROUPS[k] ? model[n] : null);
-        if (!v && n.startsWith('-lr') && tensors.get(`grads[${k}]`)) v = tensors.get(`grads[${k}]`).mul(-model.cfg.lr);
+        if (!v && n.startsWith('-lr') && tensors.get(`grads[${k}]`))
+          v = tensors.get(`grads[${k}]`).mul(-model.cfg.lr);
         return v ? { name: n, shape: v.shape, values: v.data() } : null;
       })
       .filter(Boolean),
   );
-  return post('inspected', { name, tensors: list }, list.map((m) => m.values.buffer));
+  return post(
+    'inspected',
+    { name, tensors: list },
+    list.map((m) => m.values.buffer),
+  );
 }
 
 // Gradient check: tape.gradient against central differences (loss(w + e) - loss(w - e)) / 2e
@@ -283,11 +329,13 @@ function gradcheck({ perturb = 1, rows = 64, per = 3 } = {}) {
         const numeric = (up - down) / (2 * eps);
         v.assign(xtape.constant(base, v.shape));
         const analytic = grads[k][i] * perturb;
-        const error = Math.abs(analytic - numeric) / Math.max(1e-6, Math.abs(analytic) + Math.abs(numeric));
+        const error =
+          Math.abs(analytic - numeric) / Math.max(1e-6, Math.abs(analytic) + Math.abs(numeric));
         // A ReLU kink within +-eps makes the left and right slopes differ: no finite difference
         // is valid there, so that coordinate is reported and not judged.
         const [right, left] = [(up - mid) / eps, (mid - down) / eps];
-        const kink = Math.abs(right - left) > 0.05 * Math.max(Math.abs(right), Math.abs(left)) + 1e-4;
+        const kink =
+          Math.abs(right - left) > 0.05 * Math.max(Math.abs(right), Math.abs(left)) + 1e-4;
         out.push({ variable: v.name, index: i, analytic, numeric, error, kink });
       }
     });
@@ -297,13 +345,15 @@ function gradcheck({ perturb = 1, rows = 64, per = 3 } = {}) {
   // absolute (4e-5 leaves room); relative errors below 2e-2 are what float32 allows here.
   const tolerance = 2e-2,
     absolute = 4e-5;
-  for (const r of table) r.ok = r.kink || r.error <= tolerance || Math.abs(r.analytic - r.numeric) <= absolute;
+  for (const r of table)
+    r.ok = r.kink || r.error <= tolerance || Math.abs(r.analytic - r.numeric) <= absolute;
   post('gradcheck', { rows: table, tolerance, absolute, pass: table.every((r) => r.ok) });
 }
 
 function exportFiles() {
   const files = {};
-  for (const v of [model.w1, model.b1, model.w2, model.b2]) files[`${v.name}.npy`] = xtape.io.toNpy(v);
+  for (const v of [model.w1, model.b1, model.w2, model.b2])
+    files[`${v.name}.npy`] = xtape.io.toNpy(v);
   post('export', { files });
 }
 
@@ -325,7 +375,12 @@ const handlers = {
     data = await loadData(msg.dataUrl);
     await warming;
     build(msg.config);
-    post('ready', { env: xtape.env, threads: xtape.numThreads(), rows: data.x.shape[0], testRows: data.xTest.shape[0] });
+    post('ready', {
+      env: xtape.env,
+      threads: xtape.numThreads(),
+      rows: data.x.shape[0],
+      testRows: data.xTest.shape[0],
+    });
     evaluate();
   },
   async run(msg) {
@@ -363,7 +418,7 @@ const dispatch = handle(TO_WORKER, handlers);
 
 onmessage = async (e) => {
   try {
-    xtape ??= await import('../js/index.mjs');
+    xtape ??= await import('../../js/index.mjs');
     await dispatch(e);
   } catch (err) {
     running = false;

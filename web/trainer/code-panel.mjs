@@ -39,19 +39,25 @@ export class CodePanel {
     this.pre = { py: pyEl, js: jsEl };
   }
   show(config) {
-    for (const [lang, lines] of [['py', PY], ['js', JS]]) {
-      this.pre[lang].replaceChildren(...lines.map(([phase, text]) => {
-        if (phase === 'loss' && config.loss === 'ce') text = LOSS_CE[lang];
-        if (phase === 'update' && config.update !== 'manual') text = UPDATE_OPT[lang];
-        const span = document.createElement('span');
-        span.dataset.phase = phase;
-        span.textContent = `${text}\n`;
-        return span;
-      }));
+    for (const [lang, lines] of [
+      ['py', PY],
+      ['js', JS],
+    ]) {
+      this.pre[lang].replaceChildren(
+        ...lines.map(([phase, text]) => {
+          if (phase === 'loss' && config.loss === 'ce') text = LOSS_CE[lang];
+          if (phase === 'update' && config.update !== 'manual') text = UPDATE_OPT[lang];
+          const span = document.createElement('span');
+          span.dataset.phase = phase;
+          span.textContent = `${text}\n`;
+          return span;
+        }),
+      );
     }
   }
   highlight(phase) {
     for (const pre of Object.values(this.pre))
-      for (const s of pre.children) s.classList.toggle('active', !!phase && s.dataset.phase.split(' ').includes(phase));
+      for (const s of pre.children)
+        s.classList.toggle('active', !!phase && s.dataset.phase.split(' ').includes(phase));
   }
 }

@@ -16,7 +16,7 @@ onmessage = async ({ data: msg }) => {
   try {
     if (!python) {
       post({ type: 'status', text: 'loading' });
-      const { loadPython } = await import('../js/python.mjs');
+      const { loadPython } = await import('../../js/python.mjs');
       python = await loadPython({
         stdout: (line) => post({ type: 'stdout', id: current, line }),
         stderr: (line) => post({ type: 'stderr', id: current, line }),
@@ -35,6 +35,11 @@ onmessage = async ({ data: msg }) => {
     await python.run(msg.code, msg.filename);
     post({ type: 'done', id: msg.id });
   } catch (e) {
-    post({ type: 'error', id: msg.id, traceback: e.traceback ?? `${e.name}: ${e.message}`, line: e.line ?? null });
+    post({
+      type: 'error',
+      id: msg.id,
+      traceback: e.traceback ?? `${e.name}: ${e.message}`,
+      line: e.line ?? null,
+    });
   }
 };

@@ -38,7 +38,8 @@ export const FROM_WORKER = {
 export function send(port, table, type, fields = {}, transfer = []) {
   const known = table[type];
   if (!known) throw new Error(`protocol: no message '${type}'`);
-  for (const k of Object.keys(fields)) if (!known.includes(k)) throw new Error(`protocol: message '${type}' has no field '${k}'`);
+  for (const k of Object.keys(fields))
+    if (!known.includes(k)) throw new Error(`protocol: message '${type}' has no field '${k}'`);
   port.postMessage({ type, ...fields }, transfer);
 }
 
@@ -49,7 +50,8 @@ export function handle(table, handlers) {
   if (missing.length || extra.length)
     throw new Error(`protocol: handlers miss [${missing}] and name unknown [${extra}]`);
   return ({ data }) => {
-    if (!Object.hasOwn(table, data?.type)) throw new Error(`protocol: unknown message '${data?.type}'`);
+    if (!Object.hasOwn(table, data?.type))
+      throw new Error(`protocol: unknown message '${data?.type}'`);
     return handlers[data.type](data);
   };
 }

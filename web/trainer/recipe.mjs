@@ -9,9 +9,13 @@ export const CLASSES = 10;
 
 /** w1 = tf.Variable(tf.random.truncated_normal([784, h], stddev=0.1)), b1 = zeros([h]), w2 [h, 10], b2 [10]. */
 export function initialWeights(xtape, gen, hidden) {
-  const w1 = new xtape.Variable(gen.truncatedNormal([INPUTS, hidden], { stddev: 0.1 }), { name: 'w1' });
+  const w1 = new xtape.Variable(gen.truncatedNormal([INPUTS, hidden], { stddev: 0.1 }), {
+    name: 'w1',
+  });
   const b1 = new xtape.Variable(xtape.zeros([hidden]), { name: 'b1' });
-  const w2 = new xtape.Variable(gen.truncatedNormal([hidden, CLASSES], { stddev: 0.1 }), { name: 'w2' });
+  const w2 = new xtape.Variable(gen.truncatedNormal([hidden, CLASSES], { stddev: 0.1 }), {
+    name: 'w2',
+  });
   const b2 = new xtape.Variable(xtape.zeros([CLASSES]), { name: 'b2' });
   return { w1, b1, w2, b2 };
 }
@@ -114,11 +118,21 @@ export function step(xtape, model, x, y, phase = () => {}) {
  */
 export function warmUpModel(xtape, { rows = 128, hidden = 128, loss: kind = 'mse' } = {}) {
   const x = xtape.fill([rows, INPUTS], 0.5);
-  const y = xtape.oneHot(Int32Array.from({ length: rows }, (_, i) => i % CLASSES), CLASSES);
+  const y = xtape.oneHot(
+    Int32Array.from({ length: rows }, (_, i) => i % CLASSES),
+    CLASSES,
+  );
   const w = [[INPUTS, hidden], [hidden], [hidden, CLASSES], [CLASSES]].map((shape) =>
     xtape.tidy(() => new xtape.Variable(xtape.fill(shape, 0.01))),
   );
-  const model = { cfg: { lr: 0, loss: kind }, w1: w[0], b1: w[1], w2: w[2], b2: w[3], optimizer: null };
+  const model = {
+    cfg: { lr: 0, loss: kind },
+    w1: w[0],
+    b1: w[1],
+    w2: w[2],
+    b2: w[3],
+    optimizer: null,
+  };
   return {
     step: () => step(xtape, model, x, y).value,
     dispose: () => xtape.dispose([x, y, ...w]),

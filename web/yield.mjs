@@ -1,7 +1,0 @@
-// Yields a task to the event loop (so that messages such as pause get in) without the 4 ms that a
-// nested setTimeout(0) costs: a message through a channel of our own.
-const channel = new MessageChannel();
-export const yieldTask = () => new Promise((resolve) => {
-  channel.port1.onmessage = () => resolve();
-  channel.port2.postMessage(null);
-});
