@@ -35,6 +35,9 @@ function argument(def, a, name, v, temps) {
       return tensorId(v, op, name, temps);
     case 'index_tensor':
       return tensorId(v, op, name, temps, 'int32');
+    case 'tensors':
+      if (!Array.isArray(v)) fail(`${op}: ${name} must be an array of tensors, got ${describe(v)}`);
+      return v.map((t, i) => tensorId(t, op, `${name}[${i}]`, temps));
     case 'number':
     case 'integer':
       if (typeof v !== 'number') fail(`${op}: ${name} must be a number, got ${describe(v)}`);
@@ -47,6 +50,7 @@ function argument(def, a, name, v, temps) {
       if (typeof v === 'number') return [v];
     // falls through
     case 'shape':
+    case 'ints':
     case 'perm':
       if (v === null && a.kind === 'perm') return null;
       if (!Array.isArray(v) || !v.every((d) => typeof d === 'number'))

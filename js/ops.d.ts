@@ -32,10 +32,37 @@ export function square(x: TensorLike): Tensor;
 export function sqrt(x: TensorLike): Tensor;
 /** log(1 + e^x), stable for large |x|. TF: tf.math.softplus, tf.nn.softplus */
 export function softplus(features: TensorLike): Tensor;
+/** Sine. TF: tf.math.sin, tf.sin */
+export function sin(x: TensorLike): Tensor;
+/** Cosine. TF: tf.math.cos, tf.cos */
+export function cos(x: TensorLike): Tensor;
+/** |x| (float32 or int32). TF: tf.math.abs, tf.abs */
+export function abs(x: TensorLike): Tensor;
+/** max(x, y) elementwise, with NumPy broadcasting. TF: tf.math.maximum, tf.maximum */
+export function maximum(x: TensorLike, y: TensorLike): Tensor;
+/** min(x, y) elementwise, with NumPy broadcasting. TF: tf.math.minimum, tf.minimum */
+export function minimum(x: TensorLike, y: TensorLike): Tensor;
+/** x^y elementwise (float32), with NumPy broadcasting. TF: tf.math.pow, tf.pow */
+export function pow(x: TensorLike, y: TensorLike): Tensor;
+/** floor(x / y), Python's // (no gradient; integer division by zero is an error). TF: tf.math.floordiv, tf.floordiv */
+export function floorDiv(x: TensorLike, y: TensorLike): Tensor;
+/** x - floor(x / y) * y, Python's % (no gradient). TF: tf.math.floormod, tf.math.mod, tf.floormod */
+export function mod(x: TensorLike, y: TensorLike): Tensor;
+export const floorMod: typeof mod;
 /** x == y elementwise (bool, no gradient). TF: tf.math.equal, tf.equal */
 export function equal(x: TensorLike, y: TensorLike): Tensor;
+/** x != y elementwise (bool, no gradient). TF: tf.math.not_equal, tf.not_equal */
+export function notEqual(x: TensorLike, y: TensorLike): Tensor;
 /** x > y elementwise (bool, no gradient). TF: tf.math.greater, tf.greater */
 export function greater(x: TensorLike, y: TensorLike): Tensor;
+/** x >= y elementwise (bool, no gradient). TF: tf.math.greater_equal, tf.greater_equal */
+export function greaterEqual(x: TensorLike, y: TensorLike): Tensor;
+/** x < y elementwise (bool, no gradient). TF: tf.math.less, tf.less */
+export function less(x: TensorLike, y: TensorLike): Tensor;
+/** x <= y elementwise (bool, no gradient). TF: tf.math.less_equal, tf.less_equal */
+export function lessEqual(x: TensorLike, y: TensorLike): Tensor;
+/** Whether each element is NaN (bool, no gradient). TF: tf.math.is_nan, tf.is_nan */
+export function isNaN(x: TensorLike): Tensor;
 /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
 export function matmul(a: TensorLike, b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor;
 /** relu(x @ weights + biases), [B,I] @ [I,N] + [N] -> [B,N]: one GEMM that adds the bias and applies ReLU as it stores. TF: tf.compat.v1.nn.relu_layer */
@@ -49,14 +76,38 @@ export const mean: typeof reduceMean;
 /** Maximum over axis (None: all axes, []: none). TF: tf.math.reduce_max, tf.reduce_max */
 export function reduceMax(inputTensor: TensorLike, axis?: number | number[] | null, keepdims?: boolean): Tensor;
 export const max: typeof reduceMax;
-/** Index of the largest value along axis (int32). TF: tf.math.argmax, tf.argmax */
+/** Minimum over axis (None: all axes, []: none). TF: tf.math.reduce_min, tf.reduce_min */
+export function reduceMin(inputTensor: TensorLike, axis?: number | number[] | null, keepdims?: boolean): Tensor;
+export const min: typeof reduceMin;
+/** Product over axis (None: all axes, []: none). TF: tf.math.reduce_prod, tf.reduce_prod */
+export function reduceProd(inputTensor: TensorLike, axis?: number | number[] | null, keepdims?: boolean): Tensor;
+export const prod: typeof reduceProd;
+/** Index of the largest value along axis (int32; TF's default is int64). TF: tf.math.argmax, tf.argmax */
 export function argMax(input: TensorLike, axis?: number): Tensor;
+/** Index of the smallest value along axis (int32; TF's default is int64). TF: tf.math.argmin, tf.argmin */
+export function argMin(input: TensorLike, axis?: number): Tensor;
 /** The same values with another shape; one dimension may be -1. TF: tf.reshape */
 export function reshape(tensor: TensorLike, shape: Shape): Tensor;
 /** Axes permuted by perm (None: reversed). TF: tf.transpose */
 export function transpose(a: TensorLike, perm?: number[] | null): Tensor;
 /** Values repeated to shape by NumPy's broadcasting rules. TF: tf.broadcast_to */
 export function broadcastTo(input: TensorLike, shape: Shape): Tensor;
+/** x[b:e:s] on every axis, each as Python's slice(b, e, s).indices(n) gives it; with gradient. TF: tf.strided_slice */
+export function stridedSlice(input_: TensorLike, begin: number[], end: number[], strides: number[]): Tensor;
+/** The tensors joined along axis. TF: tf.concat */
+export function concat(values: TensorLike[], axis: number): Tensor;
+/** Tensors of one shape stacked along a new axis. TF: tf.stack */
+export function stack(values: TensorLike[], axis?: number): Tensor;
+/** A new axis of size 1 at axis. TF: tf.expand_dims */
+export function expandDims(input: TensorLike, axis: number): Tensor;
+/** The axes of size 1 removed (None: all of them). TF: tf.squeeze */
+export function squeeze(input: TensorLike, axis?: number | number[] | null): Tensor;
+/** start, start + delta, ... before limit. TF: tf.range */
+export function range(start: number, limit: number, delta?: number, dtype?: DType): Tensor;
+/** num evenly spaced float32 values from start to stop. TF: tf.linspace, tf.lin_space */
+export function linspace(start: number, stop: number, num: number): Tensor;
+/** The identity matrix (num_columns -1: square). TF: tf.eye, tf.linalg.eye */
+export function eye(numRows: number, numColumns?: number): Tensor;
 /** Values converted to dtype (float to integer truncates toward zero). TF: tf.cast */
 export function cast(x: TensorLike, dtype: DType): Tensor;
 /** uint8 images to float32 in [0, 1] (x / 255) in one pass. TF: tf.image.convert_image_dtype */
@@ -126,10 +177,38 @@ export interface OpMethods {
   sqrt(): Tensor;
   /** log(1 + e^x), stable for large |x|. TF: tf.math.softplus, tf.nn.softplus */
   softplus(): Tensor;
+  /** Sine. TF: tf.math.sin, tf.sin */
+  sin(): Tensor;
+  /** Cosine. TF: tf.math.cos, tf.cos */
+  cos(): Tensor;
+  /** |x| (float32 or int32). TF: tf.math.abs, tf.abs */
+  abs(): Tensor;
+  /** max(x, y) elementwise, with NumPy broadcasting. TF: tf.math.maximum, tf.maximum */
+  maximum(y: TensorLike): Tensor;
+  /** min(x, y) elementwise, with NumPy broadcasting. TF: tf.math.minimum, tf.minimum */
+  minimum(y: TensorLike): Tensor;
+  /** x^y elementwise (float32), with NumPy broadcasting. TF: tf.math.pow, tf.pow */
+  pow(y: TensorLike): Tensor;
+  /** floor(x / y), Python's // (no gradient; integer division by zero is an error). TF: tf.math.floordiv, tf.floordiv */
+  floorDiv(y: TensorLike): Tensor;
+  /** x - floor(x / y) * y, Python's % (no gradient). TF: tf.math.floormod, tf.math.mod, tf.floormod */
+  mod(y: TensorLike): Tensor;
+  /** x - floor(x / y) * y, Python's % (no gradient). TF: tf.math.floormod, tf.math.mod, tf.floormod */
+  floorMod(y: TensorLike): Tensor;
   /** x == y elementwise (bool, no gradient). TF: tf.math.equal, tf.equal */
   equal(y: TensorLike): Tensor;
+  /** x != y elementwise (bool, no gradient). TF: tf.math.not_equal, tf.not_equal */
+  notEqual(y: TensorLike): Tensor;
   /** x > y elementwise (bool, no gradient). TF: tf.math.greater, tf.greater */
   greater(y: TensorLike): Tensor;
+  /** x >= y elementwise (bool, no gradient). TF: tf.math.greater_equal, tf.greater_equal */
+  greaterEqual(y: TensorLike): Tensor;
+  /** x < y elementwise (bool, no gradient). TF: tf.math.less, tf.less */
+  less(y: TensorLike): Tensor;
+  /** x <= y elementwise (bool, no gradient). TF: tf.math.less_equal, tf.less_equal */
+  lessEqual(y: TensorLike): Tensor;
+  /** Whether each element is NaN (bool, no gradient). TF: tf.math.is_nan, tf.is_nan */
+  isNaN(): Tensor;
   /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
   matmul(b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor;
   /** Sum over axis (None: all axes, []: none). TF: tf.math.reduce_sum, tf.reduce_sum */
@@ -144,14 +223,30 @@ export interface OpMethods {
   reduceMax(axis?: number | number[] | null, keepdims?: boolean): Tensor;
   /** Maximum over axis (None: all axes, []: none). TF: tf.math.reduce_max, tf.reduce_max */
   max(axis?: number | number[] | null, keepdims?: boolean): Tensor;
-  /** Index of the largest value along axis (int32). TF: tf.math.argmax, tf.argmax */
+  /** Minimum over axis (None: all axes, []: none). TF: tf.math.reduce_min, tf.reduce_min */
+  reduceMin(axis?: number | number[] | null, keepdims?: boolean): Tensor;
+  /** Minimum over axis (None: all axes, []: none). TF: tf.math.reduce_min, tf.reduce_min */
+  min(axis?: number | number[] | null, keepdims?: boolean): Tensor;
+  /** Product over axis (None: all axes, []: none). TF: tf.math.reduce_prod, tf.reduce_prod */
+  reduceProd(axis?: number | number[] | null, keepdims?: boolean): Tensor;
+  /** Product over axis (None: all axes, []: none). TF: tf.math.reduce_prod, tf.reduce_prod */
+  prod(axis?: number | number[] | null, keepdims?: boolean): Tensor;
+  /** Index of the largest value along axis (int32; TF's default is int64). TF: tf.math.argmax, tf.argmax */
   argMax(axis?: number): Tensor;
+  /** Index of the smallest value along axis (int32; TF's default is int64). TF: tf.math.argmin, tf.argmin */
+  argMin(axis?: number): Tensor;
   /** The same values with another shape; one dimension may be -1. TF: tf.reshape */
   reshape(shape: Shape): Tensor;
   /** Axes permuted by perm (None: reversed). TF: tf.transpose */
   transpose(perm?: number[] | null): Tensor;
   /** Values repeated to shape by NumPy's broadcasting rules. TF: tf.broadcast_to */
   broadcastTo(shape: Shape): Tensor;
+  /** x[b:e:s] on every axis, each as Python's slice(b, e, s).indices(n) gives it; with gradient. TF: tf.strided_slice */
+  stridedSlice(begin: number[], end: number[], strides: number[]): Tensor;
+  /** A new axis of size 1 at axis. TF: tf.expand_dims */
+  expandDims(axis: number): Tensor;
+  /** The axes of size 1 removed (None: all of them). TF: tf.squeeze */
+  squeeze(axis?: number | number[] | null): Tensor;
   /** Values converted to dtype (float to integer truncates toward zero). TF: tf.cast */
   cast(dtype: DType): Tensor;
   /** Rows of params picked by int32 indices (axis 0). TF: tf.gather */

@@ -32,10 +32,37 @@ export const square = op('square');
 export const sqrt = op('sqrt');
 /** log(1 + e^x), stable for large |x|. TF: tf.math.softplus, tf.nn.softplus */
 export const softplus = op('softplus');
+/** Sine. TF: tf.math.sin, tf.sin */
+export const sin = op('sin');
+/** Cosine. TF: tf.math.cos, tf.cos */
+export const cos = op('cos');
+/** |x| (float32 or int32). TF: tf.math.abs, tf.abs */
+export const abs = op('abs');
+/** max(x, y) elementwise, with NumPy broadcasting. TF: tf.math.maximum, tf.maximum */
+export const maximum = op('maximum');
+/** min(x, y) elementwise, with NumPy broadcasting. TF: tf.math.minimum, tf.minimum */
+export const minimum = op('minimum');
+/** x^y elementwise (float32), with NumPy broadcasting. TF: tf.math.pow, tf.pow */
+export const pow = op('pow');
+/** floor(x / y), Python's // (no gradient; integer division by zero is an error). TF: tf.math.floordiv, tf.floordiv */
+export const floorDiv = op('floor_div');
+/** x - floor(x / y) * y, Python's % (no gradient). TF: tf.math.floormod, tf.math.mod, tf.floormod */
+export const mod = op('floor_mod');
+export const floorMod = mod;
 /** x == y elementwise (bool, no gradient). TF: tf.math.equal, tf.equal */
 export const equal = op('equal');
+/** x != y elementwise (bool, no gradient). TF: tf.math.not_equal, tf.not_equal */
+export const notEqual = op('not_equal');
 /** x > y elementwise (bool, no gradient). TF: tf.math.greater, tf.greater */
 export const greater = op('greater');
+/** x >= y elementwise (bool, no gradient). TF: tf.math.greater_equal, tf.greater_equal */
+export const greaterEqual = op('greater_equal');
+/** x < y elementwise (bool, no gradient). TF: tf.math.less, tf.less */
+export const less = op('less');
+/** x <= y elementwise (bool, no gradient). TF: tf.math.less_equal, tf.less_equal */
+export const lessEqual = op('less_equal');
+/** Whether each element is NaN (bool, no gradient). TF: tf.math.is_nan, tf.is_nan */
+export const isNaN = op('is_nan');
 /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
 export const matmul = op('matmul');
 /** relu(x @ weights + biases), [B,I] @ [I,N] + [N] -> [B,N]: one GEMM that adds the bias and applies ReLU as it stores. TF: tf.compat.v1.nn.relu_layer */
@@ -49,14 +76,38 @@ export const mean = reduceMean;
 /** Maximum over axis (None: all axes, []: none). TF: tf.math.reduce_max, tf.reduce_max */
 export const reduceMax = op('reduce_max');
 export const max = reduceMax;
-/** Index of the largest value along axis (int32). TF: tf.math.argmax, tf.argmax */
+/** Minimum over axis (None: all axes, []: none). TF: tf.math.reduce_min, tf.reduce_min */
+export const reduceMin = op('reduce_min');
+export const min = reduceMin;
+/** Product over axis (None: all axes, []: none). TF: tf.math.reduce_prod, tf.reduce_prod */
+export const reduceProd = op('reduce_prod');
+export const prod = reduceProd;
+/** Index of the largest value along axis (int32; TF's default is int64). TF: tf.math.argmax, tf.argmax */
 export const argMax = op('argmax');
+/** Index of the smallest value along axis (int32; TF's default is int64). TF: tf.math.argmin, tf.argmin */
+export const argMin = op('argmin');
 /** The same values with another shape; one dimension may be -1. TF: tf.reshape */
 export const reshape = op('reshape');
 /** Axes permuted by perm (None: reversed). TF: tf.transpose */
 export const transpose = op('transpose');
 /** Values repeated to shape by NumPy's broadcasting rules. TF: tf.broadcast_to */
 export const broadcastTo = op('broadcast_to');
+/** x[b:e:s] on every axis, each as Python's slice(b, e, s).indices(n) gives it; with gradient. TF: tf.strided_slice */
+export const stridedSlice = op('strided_slice');
+/** The tensors joined along axis. TF: tf.concat */
+export const concat = op('concat');
+/** Tensors of one shape stacked along a new axis. TF: tf.stack */
+export const stack = op('stack');
+/** A new axis of size 1 at axis. TF: tf.expand_dims */
+export const expandDims = op('expand_dims');
+/** The axes of size 1 removed (None: all of them). TF: tf.squeeze */
+export const squeeze = op('squeeze');
+/** start, start + delta, ... before limit. TF: tf.range */
+export const range = op('range');
+/** num evenly spaced float32 values from start to stop. TF: tf.linspace, tf.lin_space */
+export const linspace = op('linspace');
+/** The identity matrix (num_columns -1: square). TF: tf.eye, tf.linalg.eye */
+export const eye = op('eye');
 /** Values converted to dtype (float to integer truncates toward zero). TF: tf.cast */
 export const cast = op('cast');
 /** uint8 images to float32 in [0, 1] (x / 255) in one pass. TF: tf.image.convert_image_dtype */

@@ -15,6 +15,12 @@ import { inNode, nodeModule } from './module.mjs';
 export const PYTHON_FILES = [
   'tensorflow/__init__.py',
   'tensorflow/_ndarray.py',
+  'tensorflow/config/__init__.py',
+  'tensorflow/data/__init__.py',
+  'tensorflow/data/dataset.py',
+  'tensorflow/eager/__init__.py',
+  'tensorflow/eager/backprop.py',
+  'tensorflow/eager/def_function.py',
   'tensorflow/errors.py',
   'tensorflow/framework/__init__.py',
   'tensorflow/framework/bridge.py',
@@ -22,17 +28,21 @@ export const PYTHON_FILES = [
   'tensorflow/framework/dtypes.py',
   'tensorflow/framework/tensor.py',
   'tensorflow/framework/tensor_shape.py',
-  'tensorflow/eager/__init__.py',
-  'tensorflow/eager/backprop.py',
+  'tensorflow/keras/__init__.py',
+  'tensorflow/keras/datasets/__init__.py',
+  'tensorflow/keras/datasets/fashion_mnist.py',
+  'tensorflow/keras/datasets/mnist.py',
+  'tensorflow/keras/optimizers.py',
+  'tensorflow/module/__init__.py',
+  'tensorflow/module/module.py',
   'tensorflow/ops/__init__.py',
+  'tensorflow/ops/array_ops.py',
   'tensorflow/ops/gen_ops.py',
   'tensorflow/ops/random_ops.py',
   'tensorflow/ops/tensor_operators.py',
   'tensorflow/ops/variables.py',
-  'tensorflow/keras/__init__.py',
-  'tensorflow/keras/optimizers.py',
-  'tensorflow/keras/datasets/__init__.py',
-  'tensorflow/keras/datasets/fashion_mnist.py',
+  'tensorflow/util/__init__.py',
+  'tensorflow/util/nest.py',
 ];
 const PYODIDE = new URL('../build/vendor/pyodide/', import.meta.url);
 
@@ -97,26 +107,46 @@ export async function loadPython({
   }
   pyodide.runPython("import sys\nsys.path.insert(0, '/xtape')\nsys.dont_write_bytecode = True");
   let data = null;
+  let mnist = null;
+  // Fresh handles on the loaded tensors (same buffers): Python frees its own when it drops them.
+  const handles = (d) =>
+    Object.fromEntries(
+      Object.entries(d)
+        .filter(([, t]) => t instanceof xtape.Tensor)
+        .map(([k, t]) => [k, xtape.reshape(t, t.shape)]),
+    );
   pyodide.registerJsModule('xtape_js', xtape);
   pyodide.registerJsModule('xtape_host', {
-    // Fresh handles on the loaded tensors (same buffers): Python frees its own when it drops them.
     fashionMnist() {
       if (!data)
         throw new xtape.XtapeError(
           'keras.datasets.fashion_mnist.load_data(): the host did not load Fashion-MNIST',
           'NotFoundError',
         );
-      return Object.fromEntries(
-        Object.entries(data)
-          .filter(([, t]) => t instanceof xtape.Tensor)
-          .map(([k, t]) => [k, xtape.reshape(t, t.shape)]),
-      );
+      return handles(data);
+    },
+    mnist() {
+      if (!mnist)
+        throw new xtape.XtapeError(
+          'keras.datasets.mnist.load_data(): MNIST is not loaded. Put the four files ' +
+            '(train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, ' +
+            't10k-labels-idx1-ubyte.gz, from https://yann.lecun.com/exdb/mnist/) in a folder and run ' +
+            'npm run python -- FILE --mnist DIR (a page: <xtape-python mnist-url>, JS: loadData({mnist: {url}}))',
+          'NotFoundError',
+        );
+      return handles(mnist);
     },
   });
   return {
     pyodide,
     /** Loads Fashion-MNIST for load_data(): loadFashionMnist's options, and rows: the first N training rows. */
-    async loadData({ rows, ...options } = {}) {
+    async loadData({ rows, mnist: mnistFrom, ...options } = {}) {
+      if (mnistFrom) {
+        // MNIST: the same four IDX files as Fashion-MNIST, from {dir} or {url}
+        if (mnist) xtape.dispose(mnist);
+        mnist = await xtape.loadFashionMnist({ onProgress, ...mnistFrom });
+        if (!Object.keys(options).length && rows === undefined) return mnist;
+      }
       if (data) xtape.dispose(data);
       data = await xtape.loadFashionMnist({ onProgress, ...options });
       if (rows !== undefined && rows < data.xTrain.shape[0]) {

@@ -3,7 +3,7 @@ import { M } from './module.mjs';
 import { brief, check, describe, fail } from './errors.mjs';
 import { Handle } from './handles.mjs';
 import { Tensor } from './tensor.mjs';
-import { Variable } from './variable.mjs';
+import { Variable, variableOf } from './variable.mjs';
 import { withTensor } from './convert.mjs';
 
 const SPENT =
@@ -52,6 +52,62 @@ export class GradientTape extends Handle {
       else fail(`GradientTape.watch: expected a Tensor or Variable, got ${describe(v)}`);
     }
   }
+  // [isVariable, id, ...] for the core; what names the caller in errors.
+  #sources(list, what) {
+    return list.flatMap((s, i) => {
+      if (s instanceof Variable) return [1, s.id];
+      if (s instanceof Tensor) return [0, s.id];
+      return fail(`${what}: source ${i} must be a Tensor or Variable, got ${describe(s)}`);
+    });
+  }
+  #unconnected(v, what) {
+    if (v !== 'none' && v !== 'zero')
+      fail(`${what}: unconnectedGradients must be 'none' or 'zero', got ${brief(v)}`);
+    return v === 'zero';
+  }
+  #spend() {
+    if (!this.persistent) {
+      // used up, as in TF: free it now rather than when it is collected
+      this.dispose();
+      this._spent = true;
+    }
+  }
+  /**
+   * tape.jacobian(target, sources, {unconnectedGradients}): d target / d source for every element
+   * of target, shaped target.shape + source.shape (null where unconnected); one per source, or one.
+   */
+  jacobian(target, sources, { unconnectedGradients = 'none' } = {}) {
+    if (this._spent) fail(SPENT);
+    if (!(target instanceof Tensor))
+      fail(`GradientTape.jacobian: target must be a Tensor, got ${describe(target)}`);
+    const single = !Array.isArray(sources);
+    const pairs = this.#sources(single ? [sources] : sources, 'GradientTape.jacobian');
+    const zeros = this.#unconnected(unconnectedGradients, 'GradientTape.jacobian');
+    const ids = check(M.tapeJacobian(this.id, target.id, pairs, zeros, false));
+    const out = ids.map((id) => (id ? new Tensor(id) : null));
+    this.#spend();
+    return single ? out[0] : out;
+  }
+  /** tape.batchJacobian(target [B, ...], source [B, ...]): [B, target dims..., source dims...]. */
+  batchJacobian(target, source, { unconnectedGradients = 'none' } = {}) {
+    if (this._spent) fail(SPENT);
+    if (!(target instanceof Tensor))
+      fail(`GradientTape.batchJacobian: target must be a Tensor, got ${describe(target)}`);
+    const pairs = this.#sources([source], 'GradientTape.batchJacobian');
+    const zeros = this.#unconnected(unconnectedGradients, 'GradientTape.batchJacobian');
+    const [id] = check(M.tapeJacobian(this.id, target.id, pairs, zeros, true));
+    this.#spend();
+    return id ? new Tensor(id) : null;
+  }
+  /** Forgets what was recorded and watched (TF: tape.reset()); recording goes on. */
+  reset() {
+    if (this.isDisposed) fail(SPENT);
+    check(M.tapeReset(this.id));
+  }
+  /** The Variables the tape watches, in the order it began to (TF: tape.watched_variables()). */
+  watchedVariables() {
+    return check(M.tapeWatchedVariables(this.id)).map(variableOf).filter(Boolean);
+  }
   /**
    * tape.gradient(target, sources, {outputGradients, unconnectedGradients: 'none'|'zero'}):
    * one result per source (null where unconnected), or a single result for a single source.
@@ -60,32 +116,16 @@ export class GradientTape extends Handle {
     if (this._spent) fail(SPENT);
     if (!(target instanceof Tensor))
       fail(`GradientTape.gradient: target must be a Tensor, got ${describe(target)}`);
-    if (unconnectedGradients !== 'none' && unconnectedGradients !== 'zero')
-      fail(
-        `GradientTape.gradient: unconnectedGradients must be 'none' or 'zero', got ${brief(unconnectedGradients)}`,
-      );
+    const zeros = this.#unconnected(unconnectedGradients, 'GradientTape.gradient');
     const single = !Array.isArray(sources);
-    const list = single ? [sources] : sources;
-    const pairs = list.flatMap((s, i) => {
-      // [isVariable, id, ...]
-      if (s instanceof Variable) return [1, s.id];
-      if (s instanceof Tensor) return [0, s.id];
-      return fail(
-        `GradientTape.gradient: source ${i} must be a Tensor or Variable, got ${describe(s)}`,
-      );
-    });
-    const run = (og) =>
-      check(M.tapeGradient(this.id, target.id, pairs, og, unconnectedGradients === 'zero'));
+    const pairs = this.#sources(single ? [sources] : sources, 'GradientTape.gradient');
+    const run = (og) => check(M.tapeGradient(this.id, target.id, pairs, og, zeros));
     const ids =
       outputGradients === undefined
         ? run(0)
         : withTensor(outputGradients, 'GradientTape.gradient', 'outputGradients', run);
     const grads = ids.map((id) => (id ? new Tensor(id) : null));
-    if (!this.persistent) {
-      // used up, as in TF: free it now rather than when it is collected
-      this.dispose();
-      this._spent = true;
-    }
+    this.#spend();
     return single ? grads[0] : grads;
   }
 }

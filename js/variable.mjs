@@ -7,6 +7,14 @@ import { Tensor } from './tensor.mjs';
 import { withTensor } from './convert.mjs';
 import { installMethods } from './dispatch.mjs';
 
+// The live Variables by handle, so that a tape can name the ones it watches.
+const byId = new Map();
+/** The Variable of handle id, if JS still holds it. */
+export function variableOf(id) {
+  const v = byId.get(id)?.deref();
+  return v && !v.isDisposed && v._id === id ? v : null;
+}
+
 export class Variable extends Handle {
   /** tf.Variable(initialValue, {name, trainable}) */
   constructor(initialValue, { name = 'Variable', trainable = true } = {}) {
@@ -15,6 +23,7 @@ export class Variable extends Handle {
       check(M.variableCreate(t, name, !!trainable)),
     );
     super('variable', vid);
+    byId.set(vid, new WeakRef(this));
     this.name = name;
     this._trainable = !!trainable;
   }

@@ -17,10 +17,12 @@ const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 const TYPES = {
   tensor: 'TensorLike',
   index_tensor: 'TensorLike',
+  tensors: 'TensorLike[]',
   number: 'number',
   integer: 'number',
   flag: 'boolean',
   shape: 'Shape',
+  ints: 'number[]',
   perm: 'number[] | null',
   axes: 'number | number[] | null',
   dtype: 'DType',

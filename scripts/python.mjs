@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// npm run python -- FILE.py [--rows N] [--data DIR]: runs a TF2 Python program on xtape under
-// Node through Pyodide; the program's stdout is the output. --rows N: load_data() gives the first
-// N training rows (the test rows whole); --data DIR: where the four Fashion-MNIST files are
-// (default: Debian's dataset-fashion-mnist). A Python exception prints its traceback to stderr
-// and exits 1.
+// npm run python -- FILE.py [--rows N] [--data DIR] [--mnist DIR]: runs a TF2 Python program on
+// xtape under Node through Pyodide; the program's stdout is the output. --rows N: load_data()
+// gives the first N training rows (the test rows whole); --data DIR: where the four Fashion-MNIST
+// files are (default: Debian's dataset-fashion-mnist); --mnist DIR: the four MNIST files, for
+// keras.datasets.mnist. A Python exception prints its traceback to stderr and exits 1.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadPython, PythonError } from '../js/python.mjs';
@@ -17,10 +17,11 @@ const opt = (name) => {
   return v;
 };
 const rows = opt('rows'),
-  dir = opt('data');
+  dir = opt('data'),
+  mnistDir = opt('mnist');
 const file = args[0];
 if (!file || args.length > 1 || (rows !== undefined && !/^\d+$/.test(rows))) {
-  console.error('usage: npm run python -- FILE.py [--rows N] [--data DIR]');
+  console.error('usage: npm run python -- FILE.py [--rows N] [--data DIR] [--mnist DIR]');
   process.exit(2);
 }
 let code;
@@ -39,7 +40,13 @@ const python = await loadPython({
       `\rFashion-MNIST: ${(loaded / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB (${f})   `,
     ),
 });
-if (/load_data\s*\(/.test(code)) {
+const cwd = process.env.INIT_CWD ?? process.cwd();
+if (mnistDir && /mnist\.load_data\s*\(/.test(code)) {
+  await python.loadData({ mnist: { dir: resolve(cwd, mnistDir) } });
+  process.stderr.write('\n');
+}
+// Fashion-MNIST for any load_data() but MNIST's alone
+if (/load_data\s*\(/.test(code) && (/fashion/.test(code) || !/\bmnist\b/.test(code))) {
   await python.loadData({ dir, rows: rows === undefined ? undefined : Number(rows) });
   process.stderr.write('\n');
 }

@@ -23,8 +23,12 @@ inline xtape::op_table::Arg sample(const xtape::op_table::OpDef& def,
   case Kind::index_tensor:
     v.tensor = xtape::constant(std::vector<std::int32_t>{1, 0}, {2});
     break;
+  case Kind::tensors:
+    v.tensors = std::vector<xtape::Tensor>{xtape::random::stateless_uniform({2, 3}, 7, 0.1f, 1.f),
+                                           xtape::random::stateless_uniform({2, 3}, 8, 0.1f, 1.f)};
+    break;
   case Kind::number:
-    v.number = 0.5;
+    v.number = a.name == "limit" || a.name == "stop" ? 3 : 0.5;
     break;
   case Kind::integer:
     v.number = a.name == "axis" ? 1 : 3;
@@ -34,6 +38,11 @@ inline xtape::op_table::Arg sample(const xtape::op_table::OpDef& def,
     break;
   case Kind::shape:
     v.list = def.name == "broadcast_to" ? std::vector<double>{4, 2, 3} : std::vector<double>{3, 2};
+    break;
+  case Kind::ints: // strided_slice's begin, end and strides over [2,3]
+    v.list = a.name == "begin" ? std::vector<double>{0, 1}
+             : a.name == "end" ? std::vector<double>{2, 3}
+                               : std::vector<double>{1, 1};
     break;
   case Kind::perm:
   case Kind::axes:

@@ -57,6 +57,15 @@ std::vector<Hostile> hostile_values(Kind k) {
             {"-2", list({-2, 3})},
             {"-2^53", list({-two53})},
             {"inf", list({inf})}};
+  case Kind::ints:
+    return {{"missing", Arg{}},        {"2.5", list({2.5, 1})}, {"NaN", list({nan, 1})},
+            {"1e20", list({1e20, 1})}, {"inf", list({inf, 1})}, {"past the tensor", list({0, 99})},
+            {"one too few", list({0})}};
+  case Kind::tensors: {
+    Arg none;
+    none.tensors = std::vector<Tensor>{};
+    return {{"missing", Arg{}}, {"empty", none}};
+  }
   case Kind::perm:
     return {{"0.5", list({0.5, 1})},
             {"2^32", list({two32, 0})},

@@ -187,6 +187,70 @@ std::vector<Row> op_table() {
        [](auto& x) {
          return unsorted_segment_sum(x[0], constant(std::vector<std::int32_t>{1, 1, 3}, {3}), 4);
        }},
+      unary(
+          "Sin", [](auto& x) { return xtape::sin(x); }, -3, 3),
+      unary(
+          "Cos", [](auto& x) { return xtape::cos(x); }, -3, 3),
+      {"Abs",
+       [] {
+         return std::vector<Tensor>{away_from_zero({2, 3}, 40)};
+       },
+       [](auto& x) { return xtape::abs(x[0]); }},
+      {"Maximum", // distinct values, no ties; broadcast [2,3] with [3]
+       [] {
+         return std::vector<Tensor>{distinct_values({2, 3}),
+                                    constant(std::vector<float>{-0.6f, 0.15f, 0.4f}, {3})};
+       },
+       [](auto& x) { return maximum(x[0], x[1]); }},
+      {"Minimum",
+       [] {
+         return std::vector<Tensor>{distinct_values({2, 3}),
+                                    constant(std::vector<float>{-0.6f, 0.15f, 0.4f}, {3})};
+       },
+       [](auto& x) { return minimum(x[0], x[1]); }},
+      {"Pow",
+       [] {
+         return std::vector<Tensor>{u({2, 3}, 41, 0.5f, 2.f), u({2, 3}, 42, -1.5f, 2.f)};
+       },
+       [](auto& x) { return xtape::pow(x[0], x[1]); }},
+      {"Min",
+       [] {
+         return std::vector<Tensor>{distinct_values({3, 4})};
+       },
+       [](auto& x) { return reduce_min(x[0], {1}); }},
+      {"Prod", // a zero inside: the rule must not divide by it
+       [] {
+         return std::vector<Tensor>{
+             constant(std::vector<float>{0.5f, -1.2f, 0.f, 0.9f, 1.1f, -0.7f}, {2, 3})};
+       },
+       [](auto& x) { return reduce_prod(x[0], {1}); }},
+      {"StridedSlice",
+       [] {
+         return std::vector<Tensor>{u({4, 5}, 43)};
+       },
+       [](auto& x) {
+         return strided_slice(x[0], {3, 1}, {-1, 5}, {-2, 2});
+       }},
+      {"ConcatV2",
+       [] {
+         return std::vector<Tensor>{u({2, 3}, 44), u({2, 1}, 45)};
+       },
+       [](auto& x) {
+         return concat({x[0], x[1], x[0]}, 1);
+       }},
+      // StridedSliceGrad appears in strided_slice's backward: differentiate a first gradient
+      // with respect to its upstream (a nested tape), as ReluGrad below.
+      {"StridedSliceGrad",
+       [] {
+         return std::vector<Tensor>{u({2, 2}, 46)};
+       },
+       [](auto& x) {
+         Tensor p = u({4, 3}, 47);
+         GradientTape inner;
+         inner.watch(p);
+         Tensor y = multiply(strided_slice(p, {0, 0}, {4, 3}, {2, 2}), x[0]);
+         return *inner.gradient(reduce_sum(y), p);
+       }},
       // ReluGrad appears in relu's backward: differentiate a first gradient with respect to its
       // upstream v (a nested tape), away from relu's kink.
       {"ReluGrad",

@@ -224,3 +224,129 @@ TEST_CASE("convert_image_dtype equals cast then divide by 255, bit for bit", "[r
         (cast(img, DType::float32) / 255.f).to_vector<float>());
   CHECK_THROWS_AS(convert_image_dtype(zeros({2})), InvalidArgumentError);
 }
+
+TEST_CASE("sin, cos, abs with TF's gradients and a non-unit upstream", "[ref]") {
+  const float half_pi = 1.5707963f;
+  Tensor x = constant({0.f, half_pi}), a = constant({-2.f, 3.f});
+  GradientTape tape(true);
+  tape.watch(x);
+  tape.watch(a);
+  Tensor s = xtape::sin(x), c = xtape::cos(x), m = xtape::abs(a);
+  check_values(s, {0, 1});
+  check_values(m, {2, 3});
+  check_tensor(tape.gradient(s, {x}, constant({2.f, 3.f}))[0], {2}, {2, 0}, 1e-6f);
+  check_tensor(tape.gradient(c, {x}, constant({2.f, 3.f}))[0], {2}, {0, -3}, 1e-6f);
+  check_tensor(tape.gradient(m, {a}, constant({5.f, 7.f}))[0], {2}, {-5, 7});
+}
+
+TEST_CASE("maximum and minimum: ties go to x, as TF's _MaximumGrad", "[ref]") {
+  Tensor x = constant({1.f, 5.f, 2.f}), y = constant({3.f, 2.f, 2.f});
+  GradientTape tape(true);
+  tape.watch(x);
+  tape.watch(y);
+  Tensor hi = maximum(x, y), lo = minimum(x, y);
+  check_values(hi, {3, 5, 2});
+  check_values(lo, {1, 2, 2});
+  auto g = tape.gradient(hi, {x, y}, constant({2.f, 3.f, 4.f}));
+  check_tensor(g[0], {3}, {0, 3, 4});
+  check_tensor(g[1], {3}, {2, 0, 0});
+  auto h = tape.gradient(lo, {x, y}, constant({2.f, 3.f, 4.f}));
+  check_tensor(h[0], {3}, {2, 0, 4});
+  check_tensor(h[1], {3}, {0, 3, 0});
+}
+
+TEST_CASE("pow: dx = dz y x^(y-1), dy = dz z ln x", "[ref]") {
+  Tensor x = constant({2.f, 3.f}), y = constant({3.f, 2.f});
+  GradientTape tape;
+  tape.watch(x);
+  tape.watch(y);
+  Tensor z = xtape::pow(x, y);
+  check_values(z, {8, 9});
+  auto g = tape.gradient(z, {x, y}, constant({1.f, 2.f}));
+  check_tensor(g[0], {2}, {12, 12});
+  check_tensor(g[1], {2}, {5.5451775f, 19.775021f}, 1e-5f);
+}
+
+TEST_CASE("reduce_prod with a zero and reduce_min: TF's values and gradients", "[ref]") {
+  Tensor x = constant({2.f, 0.f, 3.f, 1.f, 4.f, 5.f}, {2, 3});
+  GradientTape tape(true);
+  tape.watch(x);
+  Tensor p = reduce_prod(x, {1}), m = reduce_min(x, {1});
+  check_tensor(p, {2}, {0, 20});
+  check_tensor(m, {2}, {0, 1});
+  check_tensor(tape.gradient(p, {x}, constant({2.f, 3.f}))[0], {2, 3}, {0, 12, 0, 60, 15, 12});
+  check_tensor(tape.gradient(m, {x}, constant({2.f, 3.f}))[0], {2, 3}, {0, 2, 0, 3, 0, 0});
+  CHECK(reduce_prod(constant(std::vector<std::int32_t>{2, 3, 4}, {3})).to_vector<std::int32_t>() ==
+        std::vector<std::int32_t>{24});
+  CHECK(argmin(constant({3.f, 1.f, 2.f})).to_vector<std::int32_t>() ==
+        std::vector<std::int32_t>{1});
+}
+
+TEST_CASE("concat and stack; their gradients are slices of the upstream", "[ref]") {
+  Tensor a = constant({1.f, 2.f}, {1, 2}), b = constant({3.f}, {1, 1});
+  GradientTape tape(true);
+  tape.watch(a);
+  tape.watch(b);
+  Tensor c = concat({a, b}, 1);
+  check_tensor(c, {1, 3}, {1, 2, 3});
+  auto g = tape.gradient(c, {a, b}, constant({4.f, 5.f, 6.f}, {1, 3}));
+  check_tensor(g[0], {1, 2}, {4, 5});
+  check_tensor(g[1], {1, 1}, {6});
+  Tensor s = stack({constant({1.f, 2.f}), constant({3.f, 4.f})}, 1);
+  check_tensor(s, {2, 2}, {1, 3, 2, 4});
+  CHECK_THROWS_WITH(concat({a, constant(std::vector<std::int32_t>{1}, {1, 1})}, 1),
+                    Catch::Matchers::ContainsSubstring("concat: values[1] is int32"));
+  CHECK_THROWS_WITH(concat({a, b}, 0),
+                    Catch::Matchers::ContainsSubstring("does not fit values[0] [1,2]"));
+}
+
+TEST_CASE("strided_slice as Python's x[5:0:-2], its gradient scattered back", "[ref]") {
+  Tensor x = constant({0.f, 1.f, 2.f, 3.f, 4.f, 5.f});
+  GradientTape tape;
+  tape.watch(x);
+  Tensor y = strided_slice(x, {5}, {0}, {-2});
+  check_tensor(y, {3}, {5, 3, 1});
+  check_tensor(tape.gradient(y, {x}, constant({1.f, 2.f, 3.f}))[0], {6}, {0, 3, 0, 2, 0, 1});
+  check_tensor(strided_slice(x, {5}, {-1}, {-1}), {6}, {5, 4, 3, 2, 1, 0}); // x[::-1]
+  CHECK(strided_slice(x, {4}, {2}, {1}).size() == 0);
+  CHECK_THROWS_WITH(strided_slice(x, {0}, {7}, {1}),
+                    Catch::Matchers::ContainsSubstring("outside it"));
+  CHECK_THROWS_WITH(strided_slice(x, {0}, {6}, {0}),
+                    Catch::Matchers::ContainsSubstring("strides[0] is 0"));
+}
+
+TEST_CASE("int32 arithmetic as TF: no promotion, TF's error for mixed dtypes, wrapping overflow",
+          "[ref][dtype]") {
+  auto i32 = [](std::vector<std::int32_t> v) { return constant(v, {std::int64_t(v.size())}); };
+  CHECK(add(i32({1, 2}), i32({3, 4})).to_vector<std::int32_t>() == std::vector<std::int32_t>{4, 6});
+  CHECK(multiply(i32({3, -2}), i32({4, 5})).to_vector<std::int32_t>() ==
+        std::vector<std::int32_t>{12, -10});
+  CHECK(add(i32({2147483647}), i32({1})).to_vector<std::int32_t>()[0] == -2147483647 - 1);
+  CHECK(floor_div(i32({7, -7}), i32({2, 2})).to_vector<std::int32_t>() ==
+        std::vector<std::int32_t>{3, -4});
+  CHECK(floor_mod(i32({7, -7}), i32({2, 2})).to_vector<std::int32_t>() ==
+        std::vector<std::int32_t>{1, 1});
+  check_values(floor_mod(constant({7.5f, -7.5f}), constant({2.f, 2.f})), {1.5f, 0.5f});
+  CHECK(reduce_sum(i32({1, 2, 3})).to_vector<std::int32_t>()[0] == 6);
+  CHECK(reduce_mean(i32({1, 2})).to_vector<std::int32_t>()[0] == 1); // TF truncates
+  CHECK(reduce_max(i32({1, 9, 3})).to_vector<std::int32_t>()[0] == 9);
+  CHECK(negative(i32({5})).to_vector<std::int32_t>()[0] == -5);
+  check_values(divide(i32({1}), i32({2})), {0.5f}); // TF: float64; xtape's widest float is float32
+  CHECK_THROWS_WITH(
+      add(i32({1}), constant({1.f})),
+      "add: cannot compute AddV2 as input #1(zero-based) was expected to be a int32 tensor "
+      "but is a float tensor [Op:AddV2]");
+  CHECK_THROWS_WITH(floor_div(i32({1}), i32({0})),
+                    Catch::Matchers::ContainsSubstring("Integer division by zero"));
+}
+
+TEST_CASE("range, linspace, eye, expand_dims, squeeze", "[ref]") {
+  CHECK(range(0, 5).to_vector<std::int32_t>() == std::vector<std::int32_t>{0, 1, 2, 3, 4});
+  check_values(range(1, 2, 0.25, DType::float32), {1, 1.25f, 1.5f, 1.75f});
+  check_values(linspace(10.f, 12.f, 3), {10, 11, 12});
+  check_tensor(eye(2, 3), {2, 3}, {1, 0, 0, 0, 1, 0});
+  CHECK(expand_dims(zeros({2, 3}), -1).shape() == Shape{2, 3, 1});
+  CHECK(squeeze(zeros({1, 2, 1})).shape() == Shape{2});
+  CHECK_THROWS_WITH(squeeze(zeros({1, 2}), {1}),
+                    Catch::Matchers::ContainsSubstring("its size is not 1"));
+}

@@ -296,6 +296,7 @@ int call_op(int index, val args) {
       auto what = [&] { return def.js[0] + ": " + def.args[i].name; };
       switch (def.args[i].kind) {
       case op_table::Kind::shape:
+      case op_table::Kind::ints:
       case op_table::Kind::perm:
       case op_table::Kind::axes:
         if (!v.isNull()) in[i].list = numbers(v, what().c_str());
@@ -304,6 +305,16 @@ int call_op(int index, val args) {
         if (!v.isString()) throw InvalidArgumentError(what() + " must be a dtype name");
         in[i].dtype = dtype_from_name(v.as<std::string>());
         break;
+      case op_table::Kind::tensors: { // handles
+        std::vector<Tensor> list;
+        for (double id : numbers(v, what().c_str())) {
+          if (!(id >= 1 && id <= std::numeric_limits<int>::max() && id == std::floor(id)))
+            throw InvalidArgumentError(what() + ": no tensor #" + std::to_string(id));
+          list.push_back(T(int(id)));
+        }
+        in[i].tensors = std::move(list);
+        break;
+      }
       default:
         if (!v.isNumber()) throw InvalidArgumentError(what() + " must be a number");
         scalar_arg(def, i, v.as<double>(), in[i]);
@@ -473,6 +484,53 @@ val tape_gradient(int id, int target, val sources, int output_gradient, bool zer
       },
       val::null());
 }
+// Jacobians: [tensorId or 0, ...] as for gradient; batch: batch_jacobian of the one source.
+val tape_jacobian(int id, int target, val sources, bool zeros, bool batch) {
+  return guard(
+      [&] {
+        GradientTape& tape = *tapes.get(id);
+        std::vector<Source> src;
+        const auto flat = emscripten::convertJSArrayToNumberVector<int>(sources);
+        for (std::size_t i = 0; i + 1 < flat.size(); i += 2) {
+          if (flat[i])
+            src.emplace_back(variables.get(flat[i + 1]));
+          else
+            src.emplace_back(T(flat[i + 1]));
+        }
+        auto how = zeros ? UnconnectedGradients::zero : UnconnectedGradients::none;
+        std::vector<std::optional<Tensor>> out;
+        if (batch) {
+          if (src.size() != 1)
+            throw InvalidArgumentError("GradientTape.batch_jacobian: expected one source");
+          out.push_back(tape.batch_jacobian(T(target), src[0], how));
+        } else {
+          out = tape.jacobian(T(target), src, how);
+        }
+        val ids = val::array();
+        for (auto& g : out) ids.call<void>("push", g ? tensors.put(*g) : 0);
+        return ids;
+      },
+      val::null());
+}
+bool tape_reset(int id) {
+  return guard([&] { return tapes.get(id)->reset(), true; }, false);
+}
+// The handles of the variables the tape watches, in the order it began to watch them (those
+// that JS holds no handle of are left out).
+val tape_watched_variables(int id) {
+  return guard(
+      [&] {
+        val out = val::array();
+        for (const Variable& v : tapes.get(id)->watched_variables())
+          for (std::size_t h = 1; h < variables.slots.size(); ++h)
+            if (variables.slots[h] && variables.slots[h]->handle_id() == v.handle_id()) {
+              out.call<void>("push", int(h));
+              break;
+            }
+        return out;
+      },
+      val::null());
+}
 void tape_dispose(int id) { tapes.drop(id); }
 
 // --- optimizers -------------------------------------------------------------------------------
@@ -579,6 +637,9 @@ EMSCRIPTEN_BINDINGS(xtape) {
   function("tapeWatch", &tape_watch);
   function("tapeGradient", &tape_gradient);
   function("tapeDispose", &tape_dispose);
+  function("tapeJacobian", &tape_jacobian);
+  function("tapeReset", &tape_reset);
+  function("tapeWatchedVariables", &tape_watched_variables);
 
   function("optimizerCreate", &optimizer_create);
   function("optimizerDefaults", &optimizer_defaults);

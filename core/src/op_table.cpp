@@ -23,6 +23,8 @@ const char* kind_name(Kind k) {
     return "tensor";
   case Kind::index_tensor:
     return "index_tensor";
+  case Kind::tensors:
+    return "tensors";
   case Kind::number:
     return "number";
   case Kind::integer:
@@ -31,6 +33,8 @@ const char* kind_name(Kind k) {
     return "flag";
   case Kind::shape:
     return "shape";
+  case Kind::ints:
+    return "ints";
   case Kind::perm:
     return "perm";
   case Kind::axes:
@@ -89,6 +93,19 @@ struct Param<Tensor> {
   }
 };
 template <>
+struct Param<std::vector<Tensor>> {
+  static bool accepts(Kind k) { return k == Kind::tensors; }
+  static const std::vector<Tensor>& get(const OpDef& d, const ArgDef& a, const Arg& v) {
+    if (!v.tensors) bad(d, a, "must be a list of tensors");
+    return *v.tensors;
+  }
+};
+template <>
+struct Param<double> {
+  static bool accepts(Kind k) { return k == Kind::number; }
+  static double get(const OpDef&, const ArgDef&, const Arg& v) { return v.number; }
+};
+template <>
 struct Param<float> {
   static bool accepts(Kind k) { return k == Kind::number; }
   static float get(const OpDef&, const ArgDef&, const Arg& v) { return float(v.number); }
@@ -114,7 +131,7 @@ struct Param<std::int64_t> {
 };
 template <>
 struct Param<Shape> {
-  static bool accepts(Kind k) { return k == Kind::shape; }
+  static bool accepts(Kind k) { return k == Kind::shape || k == Kind::ints; }
   static Shape get(const OpDef& d, const ArgDef& a, const Arg& v) {
     return integers<std::int64_t>(d, a, v);
   }
@@ -169,8 +186,9 @@ struct Row {
 
 #define XTAPE_FN(fn) &Invoke<decltype(&fn), &fn>::call, &Invoke<decltype(&fn), &fn>::fits
 
-constexpr Kind T = Kind::tensor, I = Kind::index_tensor, F = Kind::number, N = Kind::integer,
-               B = Kind::flag, S = Kind::shape, P = Kind::perm, A = Kind::axes, D = Kind::dtype;
+constexpr Kind T = Kind::tensor, I = Kind::index_tensor, L = Kind::tensors, F = Kind::number,
+               N = Kind::integer, B = Kind::flag, S = Kind::shape, Z = Kind::ints, P = Kind::perm,
+               A = Kind::axes, D = Kind::dtype;
 
 Row row(std::string name, std::vector<std::string> python, std::vector<std::string> js, bool method,
         std::vector<ArgDef> args, std::string doc,
@@ -207,10 +225,33 @@ std::vector<Row> rows() {
   row("sqrt", {"tf.math.sqrt", "tf.sqrt"}, {"sqrt"}, true, {{"x", T}}, "Square root.", XTAPE_FN(xtape::sqrt)),
   row("softplus", {"tf.math.softplus", "tf.nn.softplus"}, {"softplus", "nn.softplus"}, true, {{"features", T}},
       "log(1 + e^x), stable for large |x|.", XTAPE_FN(softplus)),
+  row("sin", {"tf.math.sin", "tf.sin"}, {"sin"}, true, {{"x", T}}, "Sine.", XTAPE_FN(xtape::sin)),
+  row("cos", {"tf.math.cos", "tf.cos"}, {"cos"}, true, {{"x", T}}, "Cosine.", XTAPE_FN(xtape::cos)),
+  row("abs", {"tf.math.abs", "tf.abs"}, {"abs"}, true, {{"x", T}}, "|x| (float32 or int32).", XTAPE_FN(xtape::abs)),
+  row("maximum", {"tf.math.maximum", "tf.maximum"}, {"maximum"}, true, {{"x", T}, {"y", T}},
+      "max(x, y) elementwise, with NumPy broadcasting.", XTAPE_FN(maximum)),
+  row("minimum", {"tf.math.minimum", "tf.minimum"}, {"minimum"}, true, {{"x", T}, {"y", T}},
+      "min(x, y) elementwise, with NumPy broadcasting.", XTAPE_FN(minimum)),
+  row("pow", {"tf.math.pow", "tf.pow"}, {"pow"}, true, {{"x", T}, {"y", T}},
+      "x^y elementwise (float32), with NumPy broadcasting.", XTAPE_FN(xtape::pow)),
+  row("floor_div", {"tf.math.floordiv", "tf.floordiv"}, {"floorDiv"}, true, {{"x", T}, {"y", T}},
+      "floor(x / y), Python's // (no gradient; integer division by zero is an error).", XTAPE_FN(floor_div)),
+  row("floor_mod", {"tf.math.floormod", "tf.math.mod", "tf.floormod"}, {"mod", "floorMod"}, true, {{"x", T}, {"y", T}},
+      "x - floor(x / y) * y, Python's % (no gradient).", XTAPE_FN(floor_mod)),
   row("equal", {"tf.math.equal", "tf.equal"}, {"equal"}, true, {{"x", T}, {"y", T}},
       "x == y elementwise (bool, no gradient).", XTAPE_FN(equal)),
+  row("not_equal", {"tf.math.not_equal", "tf.not_equal"}, {"notEqual"}, true, {{"x", T}, {"y", T}},
+      "x != y elementwise (bool, no gradient).", XTAPE_FN(not_equal)),
   row("greater", {"tf.math.greater", "tf.greater"}, {"greater"}, true, {{"x", T}, {"y", T}},
       "x > y elementwise (bool, no gradient).", XTAPE_FN(greater)),
+  row("greater_equal", {"tf.math.greater_equal", "tf.greater_equal"}, {"greaterEqual"}, true, {{"x", T}, {"y", T}},
+      "x >= y elementwise (bool, no gradient).", XTAPE_FN(greater_equal)),
+  row("less", {"tf.math.less", "tf.less"}, {"less"}, true, {{"x", T}, {"y", T}},
+      "x < y elementwise (bool, no gradient).", XTAPE_FN(less)),
+  row("less_equal", {"tf.math.less_equal", "tf.less_equal"}, {"lessEqual"}, true, {{"x", T}, {"y", T}},
+      "x <= y elementwise (bool, no gradient).", XTAPE_FN(less_equal)),
+  row("is_nan", {"tf.math.is_nan", "tf.is_nan"}, {"isNaN"}, true, {{"x", T}},
+      "Whether each element is NaN (bool, no gradient).", XTAPE_FN(is_nan)),
   row("matmul", {"tf.linalg.matmul", "tf.matmul"}, {"matmul"}, true,
       {{"a", T}, {"b", T}, {"transpose_a", B, "false"}, {"transpose_b", B, "false"}},
       "Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N].", XTAPE_FN(matmul)),
@@ -227,14 +268,41 @@ std::vector<Row> rows() {
   row("reduce_max", {"tf.math.reduce_max", "tf.reduce_max"}, {"reduceMax", "max"}, true,
       {{"input_tensor", T}, {"axis", A, "null"}, {"keepdims", B, "false"}},
       "Maximum over axis (None: all axes, []: none).", XTAPE_FN(reduce_max)),
+  row("reduce_min", {"tf.math.reduce_min", "tf.reduce_min"}, {"reduceMin", "min"}, true,
+      {{"input_tensor", T}, {"axis", A, "null"}, {"keepdims", B, "false"}},
+      "Minimum over axis (None: all axes, []: none).", XTAPE_FN(reduce_min)),
+  row("reduce_prod", {"tf.math.reduce_prod", "tf.reduce_prod"}, {"reduceProd", "prod"}, true,
+      {{"input_tensor", T}, {"axis", A, "null"}, {"keepdims", B, "false"}},
+      "Product over axis (None: all axes, []: none).", XTAPE_FN(reduce_prod)),
   row("argmax", {"tf.math.argmax", "tf.argmax"}, {"argMax"}, true, {{"input", T}, {"axis", N, "0"}},
-      "Index of the largest value along axis (int32).", XTAPE_FN(argmax)),
+      "Index of the largest value along axis (int32; TF's default is int64).", XTAPE_FN(argmax)),
+  row("argmin", {"tf.math.argmin", "tf.argmin"}, {"argMin"}, true, {{"input", T}, {"axis", N, "0"}},
+      "Index of the smallest value along axis (int32; TF's default is int64).", XTAPE_FN(argmin)),
   row("reshape", {"tf.reshape"}, {"reshape"}, true, {{"tensor", T}, {"shape", S}},
       "The same values with another shape; one dimension may be -1.", XTAPE_FN(reshape)),
   row("transpose", {"tf.transpose"}, {"transpose"}, true, {{"a", T}, {"perm", P, "null"}},
       "Axes permuted by perm (None: reversed).", XTAPE_FN(transpose)),
   row("broadcast_to", {"tf.broadcast_to"}, {"broadcastTo"}, true, {{"input", T}, {"shape", S}},
       "Values repeated to shape by NumPy's broadcasting rules.", XTAPE_FN(broadcast_to)),
+  row("strided_slice", {"tf.strided_slice"}, {"stridedSlice"}, true,
+      {{"input_", T}, {"begin", Z}, {"end", Z}, {"strides", Z}},
+      "x[b:e:s] on every axis, each as Python's slice(b, e, s).indices(n) gives it; with gradient.",
+      XTAPE_FN(strided_slice)),
+  row("concat", {"tf.concat"}, {"concat"}, false, {{"values", L}, {"axis", N}},
+      "The tensors joined along axis.", XTAPE_FN(concat)),
+  row("stack", {"tf.stack"}, {"stack"}, false, {{"values", L}, {"axis", N, "0"}},
+      "Tensors of one shape stacked along a new axis.", XTAPE_FN(stack)),
+  row("expand_dims", {"tf.expand_dims"}, {"expandDims"}, true, {{"input", T}, {"axis", N}},
+      "A new axis of size 1 at axis.", XTAPE_FN(expand_dims)),
+  row("squeeze", {"tf.squeeze"}, {"squeeze"}, true, {{"input", T}, {"axis", A, "null"}},
+      "The axes of size 1 removed (None: all of them).", XTAPE_FN(squeeze)),
+  row("range", {"tf.range"}, {"range"}, false,
+      {{"start", F}, {"limit", F}, {"delta", F, "1"}, {"dtype", D, "\"int32\""}},
+      "start, start + delta, ... before limit.", XTAPE_FN(range)),
+  row("linspace", {"tf.linspace", "tf.lin_space"}, {"linspace"}, false, {{"start", F}, {"stop", F}, {"num", N}},
+      "num evenly spaced float32 values from start to stop.", XTAPE_FN(linspace)),
+  row("eye", {"tf.eye", "tf.linalg.eye"}, {"eye"}, false, {{"num_rows", N}, {"num_columns", N, "-1"}},
+      "The identity matrix (num_columns -1: square).", XTAPE_FN(eye)),
   row("cast", {"tf.cast"}, {"cast"}, true, {{"x", T}, {"dtype", D}},
       "Values converted to dtype (float to integer truncates toward zero).", XTAPE_FN(cast)),
   row("convert_image_dtype", {"tf.image.convert_image_dtype"}, {"convertImageDtype", "image.convertImageDtype"},

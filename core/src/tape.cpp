@@ -232,21 +232,21 @@ bool recording() {
   return std::any_of(tapes.begin(), tapes.end(), [](TapeState* t) { return t->recording(); });
 }
 
-Tensor record(const OpType& op, std::initializer_list<Tensor> inputs, const Tensor& y, void* saved,
+Tensor record(const OpType& op, const Tensor* inputs, std::size_t n, const Tensor& y, void* saved,
               std::shared_ptr<const void> (*keep)(void*)) {
   auto& tapes = active_tapes();
   if (tapes.empty() || y.dtype() != DType::float32) return y;
   std::shared_ptr<const void> kept;
   for (TapeState* t : tapes) {
     if (!t->recording()) continue;
-    bool watched = std::any_of(inputs.begin(), inputs.end(), [&](const Tensor& in) {
+    bool watched = std::any_of(inputs, inputs + n, [&](const Tensor& in) {
       return in.dtype() == DType::float32 && t->watched.count(in.id());
     });
     if (!watched) continue;
     if (!kept) kept = keep(saved);
     std::vector<TensorSpec> specs;
-    specs.reserve(inputs.size());
-    for (const auto& in : inputs) specs.push_back(spec(in));
+    specs.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) specs.push_back(spec(inputs[i]));
     t->ops.push_back({&op, std::move(specs), spec(y), kept});
     t->watched.insert(y.id());
   }
@@ -338,6 +338,105 @@ GradientTape::gradient(const Tensor& target, const std::vector<Source>& sources,
     s.ops.shrink_to_fit();
     s.watched.clear();
   }
+  return out;
+}
+
+namespace {
+// The ids of the sources the tape can differentiate (watched float tensors and variables).
+std::unordered_set<std::uint64_t> watched_ids(const detail::TapeState& s,
+                                              const std::vector<Source>& sources) {
+  std::unordered_set<std::uint64_t> ids;
+  for (const auto& src : sources)
+    if (src.dtype == DType::float32 && s.watched.count(src.id)) ids.insert(src.id);
+  return ids;
+}
+// A float tensor of `shape` that is 1 where `hot(i)` holds.
+template <class F>
+Tensor seed_where(const Shape& shape, F hot) {
+  std::vector<float> v(std::size_t(num_elements(shape)));
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = hot(std::int64_t(i)) ? 1.f : 0.f;
+  return constant(v, shape);
+}
+} // namespace
+
+void GradientTape::begin_gradient(const char* what, const Tensor& target) {
+  auto& s = *state_;
+  if (s.used && !s.persistent)
+    throw RuntimeError(std::string(what) +
+                       " can only be called once on a non-persistent tape; create the tape with "
+                       "persistent=true to take several gradients");
+  detail::deactivate(s);
+  s.used = true;
+  detail::check_float(what, "the target", target);
+}
+
+void GradientTape::end_gradient() {
+  if (state_->persistent) return;
+  state_->ops.clear(); // release what the tape kept alive
+  state_->ops.shrink_to_fit();
+  state_->watched.clear();
+}
+
+std::vector<std::optional<Tensor>> GradientTape::jacobian(const Tensor& target,
+                                                          const std::vector<Source>& sources,
+                                                          UnconnectedGradients unconnected) {
+  begin_gradient("GradientTape.jacobian", target);
+  auto& s = *state_;
+  const auto ids = watched_ids(s, sources);
+  std::vector<std::vector<Tensor>> rows(sources.size());
+  std::vector<bool> connected(sources.size(), false);
+  for (std::int64_t i = 0; i < target.size(); ++i) {
+    auto grads = detail::backprop(
+        s.ops, target, ids, seed_where(target.shape(), [&](std::int64_t k) { return k == i; }));
+    for (std::size_t j = 0; j < sources.size(); ++j) {
+      auto g = grads.find(sources[j].id);
+      bool has = sources[j].dtype == DType::float32 && g != grads.end();
+      connected[j] = connected[j] || has;
+      rows[j].push_back(has ? g->second : zeros(sources[j].shape));
+    }
+  }
+  std::vector<std::optional<Tensor>> out;
+  for (std::size_t j = 0; j < sources.size(); ++j) {
+    Shape shape = target.shape();
+    shape.insert(shape.end(), sources[j].shape.begin(), sources[j].shape.end());
+    if (!connected[j] && unconnected == UnconnectedGradients::none)
+      out.emplace_back(std::nullopt);
+    else if (rows[j].empty())
+      out.emplace_back(zeros(shape));
+    else
+      out.emplace_back(reshape(stack(rows[j], 0), shape));
+  }
+  end_gradient();
+  return out;
+}
+
+std::optional<Tensor> GradientTape::batch_jacobian(const Tensor& target, const Source& source,
+                                                   UnconnectedGradients unconnected) {
+  begin_gradient("GradientTape.batch_jacobian", target);
+  if (target.rank() < 1 || source.shape.empty() || target.shape()[0] != source.shape[0])
+    throw InvalidArgumentError("GradientTape.batch_jacobian: target " + to_string(target.shape()) +
+                               " and source " + to_string(source.shape) +
+                               " need the same first (batch) dimension");
+  auto& s = *state_;
+  const auto ids = watched_ids(s, {source});
+  const std::int64_t B = target.shape()[0], per = B ? target.size() / B : 0;
+  std::vector<Tensor> cols;
+  bool connected = false;
+  for (std::int64_t j = 0; j < per; ++j) {
+    auto grads =
+        detail::backprop(s.ops, target, ids,
+                         seed_where(target.shape(), [&](std::int64_t k) { return k % per == j; }));
+    auto g = grads.find(source.id);
+    bool has = source.dtype == DType::float32 && g != grads.end();
+    connected = connected || has;
+    cols.push_back(has ? g->second : zeros(source.shape));
+  }
+  Shape shape = target.shape();
+  shape.insert(shape.end(), source.shape.begin() + 1, source.shape.end());
+  std::optional<Tensor> out;
+  if (connected || unconnected == UnconnectedGradients::zero)
+    out = cols.empty() ? zeros(shape) : reshape(stack(cols, 1), shape);
+  end_gradient();
   return out;
 }
 

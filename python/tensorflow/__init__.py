@@ -7,16 +7,22 @@ What is not provided is an AttributeError naming it (Python suggests the nearest
 tf.Varible -> Variable)."""
 
 # ruff: noqa: F401  (the public namespace: everything imported here is re-exported)
-from . import errors
+from . import config, data, errors
+from .config import device
 from .eager.backprop import GradientTape, UnconnectedGradients
+from .eager.def_function import TensorSpec, function
 from .framework.constant_op import constant
 from .framework.dtypes import DType, as_dtype, bool, float16, float32, float64, int32, int64, uint8  # noqa: A004
 from .framework.tensor import Tensor, convert_to_tensor, register_tensor_conversion_function
 from .framework.tensor_shape import TensorShape
+from .module.module import Module, name_scope
+from .ops import array_ops as _array_ops
 from .ops import gen_ops as _gen_ops  # tf.add, tf.math.*, tf.nn.*, ... from the op table
 from .ops import random_ops as _random_ops
 from .ops import tensor_operators as _tensor_operators  # noqa: F401  (x @ w + b on Tensor and Variable)
+from .ops.array_ops import add_n, identity, newaxis, rank, shape, size
 from .ops.variables import Variable
+from .util import nest
 
 __version__ = "2.16.0-xtape"  # the TF API level this follows
 
@@ -25,6 +31,13 @@ nn = _gen_ops.module("tf.nn")
 linalg = _gen_ops.module("tf.linalg")
 image = _gen_ops.module("tf.image")
 random = _random_ops.random
+range = _array_ops.range  # noqa: A001  (tf.range)
+
+
+def executing_eagerly():
+    """Always True: xtape executes every op at once (tf.function too)."""
+    return True
+
 
 from . import keras  # noqa: E402  (after the API it builds on)
 

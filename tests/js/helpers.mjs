@@ -39,12 +39,16 @@ export const sample = (def) =>
               : xtape.ones([2, 3]);
       case 'index_tensor':
         return xtape.constant(new Int32Array([1, 0]));
+      case 'tensors':
+        return [xtape.ones([2, 3]), xtape.ones([2, 3])];
       case 'number':
-        return 0.5;
+        return a.name === 'limit' || a.name === 'stop' ? 3 : 0.5;
       case 'integer':
         return a.name === 'axis' ? 1 : 3;
       case 'flag':
         return false;
+      case 'ints':
+        return { begin: [0, 1], end: [2, 3], strides: [1, 1] }[a.name];
       case 'shape':
         return def.name === 'broadcast_to' ? [4, 2, 3] : [3, 2];
       case 'dtype':

@@ -52,6 +52,14 @@ const HOSTILE = {
     ['overflowing product', [2 ** 31, 2 ** 31, 2 ** 31]],
     ['null', null],
   ],
+  ints: [
+    ['a fraction', [0.5, 1]],
+    ['NaN', [NaN, 0]],
+    ['2^53', [2 ** 53, 0]],
+    ['a string', 'ab'],
+    ['null', null],
+    ['past the tensor', [0, 99]],
+  ],
   perm: [
     ['a fraction', [0.5, 1]],
     ['2^32', [2 ** 32, 0]],
@@ -129,8 +137,8 @@ test('every argument of every op of the table refuses hostile values', () => {
         const named =
           a.kind === 'axes' && ['a repeated axis', 'out of range'].includes(what)
             ? [def.name, 'axis']
-            : a.kind === 'shape'
-              ? [['shape', a.name]]
+            : a.kind === 'shape' || a.kind === 'ints'
+              ? [['shape', a.name, 'begin', 'end', 'strides']]
               : a.kind === 'tensor' || a.kind === 'index_tensor'
                 ? [def.js[0], camel(a.name)]
                 : [

@@ -22,17 +22,31 @@ class OpType;
 namespace xtape::op_table {
 
 // tensor: any dtype; index_tensor: numbers/arrays from JS or Python become int32 (labels,
-// indices); number: float; integer: a whole number in the C++ parameter's range; flag: bool;
-// shape, perm: lists of integers; axes: an integer, a list of them, or None (all axes);
-// dtype: "float32", "int32", "uint8" or "bool".
-enum class Kind { tensor, index_tensor, number, integer, flag, shape, perm, axes, dtype };
+// indices); tensors: a list of tensors (concat, stack); ints: a list of integers that are not
+// sizes (a slice's begin, end, strides); number: float; integer: a whole number in the C++
+// parameter's range; flag: bool; shape, perm: lists of integers; axes: an integer, a list of them,
+// or None (all axes); dtype: "float32", "int32", "uint8" or "bool".
+enum class Kind {
+  tensor,
+  index_tensor,
+  tensors,
+  number,
+  integer,
+  flag,
+  shape,
+  ints,
+  perm,
+  axes,
+  dtype
+};
 const char* kind_name(Kind k);
 
 // One argument value as a surface passes it; which field is read depends on the kind.
 struct Arg {
   std::optional<Tensor> tensor;
-  double number = 0;                       // number, integer, flag
-  std::optional<std::vector<double>> list; // shape, perm, axes (nullopt: None)
+  std::optional<std::vector<Tensor>> tensors; // tensors
+  double number = 0;                          // number, integer, flag
+  std::optional<std::vector<double>> list;    // shape, ints, perm, axes (nullopt: None)
   std::optional<DType> dtype;
 };
 

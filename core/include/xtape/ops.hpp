@@ -25,9 +25,22 @@ Tensor log(const Tensor& x);
 Tensor square(const Tensor& x);
 Tensor sqrt(const Tensor& x);
 Tensor softplus(const Tensor& x); // log(1 + e^x), stable for large |x|
-// Non-differentiable comparisons (TF: tf.equal, tf.greater) give bool tensors.
+Tensor sin(const Tensor& x);
+Tensor cos(const Tensor& x);
+Tensor abs(const Tensor& x);                        // float32 or int32
+Tensor maximum(const Tensor& a, const Tensor& b);   // float32 or int32
+Tensor minimum(const Tensor& a, const Tensor& b);   // float32 or int32
+Tensor pow(const Tensor& a, const Tensor& b);       // a^b, float32
+Tensor floor_div(const Tensor& a, const Tensor& b); // floor(a / b), Python's //; no gradient
+Tensor floor_mod(const Tensor& a, const Tensor& b); // a - floor(a / b) * b, Python's %; no gradient
+// Non-differentiable comparisons (TF: tf.equal, tf.greater, ...) give bool tensors.
 Tensor equal(const Tensor& a, const Tensor& b);
+Tensor not_equal(const Tensor& a, const Tensor& b);
 Tensor greater(const Tensor& a, const Tensor& b);
+Tensor greater_equal(const Tensor& a, const Tensor& b);
+Tensor less(const Tensor& a, const Tensor& b);
+Tensor less_equal(const Tensor& a, const Tensor& b);
+Tensor is_nan(const Tensor& x);
 
 // --- matmul (core/src/ops/matmul.cpp) ---------------------------------------------------------
 // [M,K] @ [K,N] -> [M,N]; transposes are folded into the kernel, never materialised.
@@ -56,7 +69,10 @@ private:
 Tensor reduce_sum(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 Tensor reduce_mean(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 Tensor reduce_max(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
+Tensor reduce_min(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
+Tensor reduce_prod(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 Tensor argmax(const Tensor& x, int axis = 0); // int32 (TF's default is int64)
+Tensor argmin(const Tensor& x, int axis = 0); // int32 (TF's default is int64)
 
 // --- array (core/src/ops/array_ops.cpp) -------------------------------------------------------
 Tensor reshape(const Tensor& x, const Shape& shape);                  // one dim may be -1
@@ -74,6 +90,16 @@ Tensor gather(const Tensor& params, const Tensor& indices);
 // (TF: tf.math.unsorted_segment_sum). gather's gradient, and gather is its gradient.
 Tensor unsorted_segment_sum(const Tensor& data, const Tensor& segment_ids,
                             std::int64_t num_segments);
+// x[b0:e0:s0, ...] with each axis's begin, end and stride as Python's slice(...).indices(n) gives
+// them (end -1 with a negative stride: through index 0); the shape keeps every axis.
+Tensor strided_slice(const Tensor& x, const Shape& begin, const Shape& end, const Shape& strides);
+Tensor concat(const std::vector<Tensor>& values, int axis);    // joined along axis
+Tensor stack(const std::vector<Tensor>& values, int axis = 0); // along a new axis
+Tensor expand_dims(const Tensor& x, int axis);                 // a new axis of size 1
+Tensor squeeze(const Tensor& x, const Axes& axes = {});        // axes of size 1 removed
+Tensor range(double start, double limit, double delta = 1, DType dtype = DType::int32);
+Tensor linspace(float start, float stop, int num);
+Tensor eye(std::int64_t num_rows, std::int64_t num_columns = -1);
 
 // --- nn (core/src/ops/nn_ops.cpp); class axis is the last one ---------------------------------
 Tensor softmax(const Tensor& logits);

@@ -59,6 +59,19 @@ public:
     return gradient(target, std::vector<Source>{Source(source)})[0];
   }
 
+  // d target / d source for every element of target (TF: tape.jacobian): one result per source,
+  // of shape target.shape + source.shape, from one back-propagation per element of target, all
+  // on this tape's record (so one call suffices on a non-persistent tape).
+  std::vector<std::optional<Tensor>>
+  jacobian(const Tensor& target, const std::vector<Source>& sources,
+           UnconnectedGradients unconnected = UnconnectedGradients::none);
+  // target [B, ...] and source [B, ...] with example b of target depending on example b of source
+  // only (TF: tape.batch_jacobian): [B, target dims..., source dims...], one back-propagation per
+  // element of one example.
+  std::optional<Tensor>
+  batch_jacobian(const Tensor& target, const Source& source,
+                 UnconnectedGradients unconnected = UnconnectedGradients::none);
+
   // TF: `with tape.stop_recording():` -- ops are not recorded while the guard lives.
   class StopRecording {
   public:
@@ -85,6 +98,8 @@ public:
   bool persistent() const;
 
 private:
+  void begin_gradient(const char* what, const Tensor& target); // the checks of one gradient call
+  void end_gradient();                                         // a non-persistent tape lets go
   std::shared_ptr<detail::TapeState> state_;
 };
 

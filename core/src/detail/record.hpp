@@ -100,14 +100,22 @@ struct Recorded {
 
 // Records the op on every recording tape that watches one of its float inputs; returns y. The
 // saved state is moved to the heap only when some tape records the op.
-Tensor record(const OpType& op, std::initializer_list<Tensor> inputs, const Tensor& y, void* saved,
+Tensor record(const OpType& op, const Tensor* inputs, std::size_t n, const Tensor& y, void* saved,
               std::shared_ptr<const void> (*keep)(void* saved));
+template <class Saved>
+std::shared_ptr<const void> keep_saved(void* s) {
+  return std::make_shared<const Saved>(std::move(*static_cast<Saved*>(s)));
+}
 template <class Saved>
 Tensor record(const Op<Saved>& op, std::initializer_list<Tensor> inputs, const Tensor& y,
               Saved saved = {}) {
-  return record(op, inputs, y, &saved, [](void* s) -> std::shared_ptr<const void> {
-    return std::make_shared<const Saved>(std::move(*static_cast<Saved*>(s)));
-  });
+  return record(op, inputs.begin(), inputs.size(), y, &saved, &keep_saved<Saved>);
+}
+// The same for an op with a list of inputs (concat).
+template <class Saved>
+Tensor record(const Op<Saved>& op, const std::vector<Tensor>& inputs, const Tensor& y,
+              Saved saved = {}) {
+  return record(op, inputs.data(), inputs.size(), y, &saved, &keep_saved<Saved>);
 }
 
 // A read of v whose current value is `value`: watched per tape policy and recorded as `read`

@@ -301,4 +301,262 @@ Tensor unsorted_segment_sum(const Tensor& data, const Tensor& ids, std::int64_t 
 // y = x, never recorded: no gradient flows through.
 Tensor stop_gradient(const Tensor& x) { return TensorAccess::share(x, x.shape()); }
 
+// --- concat, stack, slicing ---------------------------------------------------------------------
+namespace {
+// One axis of a strided slice: positions begin, begin + stride, ... (count of them).
+struct Stride {
+  std::int64_t begin, stride, count;
+};
+struct SliceSaved {
+  Shape shape; // x's
+  std::vector<Stride> axes;
+};
+struct ConcatSaved {
+  int axis;
+  std::vector<std::int64_t> sizes; // each input's extent along axis
+};
+
+// Visits the flat offsets of x (shape) picked by the strides, in row-major order of the slice.
+template <class F>
+void for_each_strided(const Shape& shape, const std::vector<Stride>& axes, F f) {
+  const std::size_t r = shape.size();
+  std::int64_t total = 1;
+  for (const auto& a : axes) total *= a.count;
+  if (total == 0) return;
+  std::vector<std::int64_t> step(r, 1);
+  for (std::size_t k = r; k-- > 1;) step[k - 1] = step[k] * shape[k];
+  std::vector<std::int64_t> idx(r, 0);
+  for (std::int64_t n = 0; n < total; ++n) {
+    std::int64_t off = 0;
+    for (std::size_t k = 0; k < r; ++k) off += (axes[k].begin + idx[k] * axes[k].stride) * step[k];
+    f(n, off);
+    for (std::size_t k = r; k-- > 0;) {
+      if (++idx[k] < axes[k].count) break;
+      idx[k] = 0;
+    }
+  }
+}
+
+Shape slice_shape(const std::vector<Stride>& axes) {
+  Shape s;
+  for (const auto& a : axes) s.push_back(a.count);
+  return s;
+}
+
+Tensor strided_slice_of(const Tensor& x, const std::vector<Stride>& axes);
+// dx = zeros(x.shape) with dy scattered to the sliced positions; its gradient slices again
+Tensor strided_slice_grad(const Tensor& dy, const Shape& shape, const std::vector<Stride>& axes);
+
+// y = x[b0:e0:s0, b1:e1:s1, ...];  dx = zeros with dy at the sliced positions (StridedSliceGrad)
+const Op<SliceSaved> StridedSlice{"StridedSlice", "strided_slice",
+                                  [](const SliceSaved& s, const Needed&, const Tensor& dy) {
+                                    return Grads{strided_slice_grad(dy, s.shape, s.axes)};
+                                  }};
+const Op<SliceSaved> StridedSliceGrad{"StridedSliceGrad", nullptr,
+                                      [](const SliceSaved& s, const Needed&, const Tensor& ddx) {
+                                        return Grads{strided_slice_of(ddx, s.axes)};
+                                      }};
+// y = [x0, x1, ...] joined along axis;  dx_i = dy sliced at x_i's place along axis
+const Op<ConcatSaved> ConcatV2{
+    "ConcatV2", "concat", [](const ConcatSaved& s, const Needed& n, const Tensor& dy) {
+      Grads g(s.sizes.size());
+      std::int64_t at = 0;
+      for (std::size_t i = 0; i < s.sizes.size(); ++i) {
+        if (n[i]) {
+          std::vector<Stride> axes;
+          for (std::size_t k = 0; k < dy.rank(); ++k)
+            axes.push_back(int(k) == s.axis ? Stride{at, 1, s.sizes[i]}
+                                            : Stride{0, 1, dy.shape()[k]});
+          g[i] = strided_slice_of(dy, axes);
+        }
+        at += s.sizes[i];
+      }
+      return g;
+    }};
+const NotDifferentiable Range{"Range", "range"};
+const NotDifferentiable LinSpace{"LinSpace", "linspace"};
+const NotDifferentiable Eye{"Eye", "eye"};
+
+Tensor strided_slice_of(const Tensor& x, const std::vector<Stride>& axes) {
+  Tensor y = make(x.dtype(), slice_shape(axes));
+  const std::size_t bytes = dtype_size(x.dtype());
+  const auto* src = static_cast<const std::uint8_t*>(TensorAccess::impl(x).storage->ptr);
+  std::uint8_t* dst = mut<std::uint8_t>(y);
+  for_each_strided(x.shape(), axes, [&](std::int64_t n, std::int64_t off) {
+    std::copy_n(src + off * bytes, bytes, dst + n * bytes);
+  });
+  return record(StridedSlice, {x}, y, {x.shape(), axes});
+}
+
+Tensor strided_slice_grad(const Tensor& dy, const Shape& shape, const std::vector<Stride>& axes) {
+  Tensor dx = zeros(shape);
+  const float* pd = dy.data<float>();
+  float* px = mut<float>(dx);
+  for_each_strided(shape, axes, [&](std::int64_t n, std::int64_t off) { px[off] += pd[n]; });
+  return record(StridedSliceGrad, {dy}, dx, {shape, axes});
+}
+
+int axis_of(const char* op, int axis, std::size_t rank) {
+  int r = int(rank);
+  if (axis < -r || axis >= r)
+    throw InvalidArgumentError(std::string(op) + ": axis " + std::to_string(axis) +
+                               " is out of range for rank " + std::to_string(rank));
+  return axis < 0 ? axis + r : axis;
+}
+} // namespace
+
+// Python's slice(begin, end, stride).indices(n) per axis: begin and end as Python clamps them,
+// end -1 with a negative stride meaning "through index 0". Strides may not be 0.
+Tensor strided_slice(const Tensor& x, const Shape& begin, const Shape& end, const Shape& strides) {
+  const std::size_t r = x.rank();
+  if (begin.size() != r || end.size() != r || strides.size() != r)
+    throw InvalidArgumentError("strided_slice: begin, end and strides need one value per axis of " +
+                               to_string(x.shape()));
+  std::vector<Stride> axes;
+  for (std::size_t k = 0; k < r; ++k) {
+    const std::int64_t n = x.shape()[k], b = begin[k], e = end[k], st = strides[k];
+    if (st == 0)
+      throw InvalidArgumentError("strided_slice: strides[" + std::to_string(k) + "] is 0");
+    const bool ok =
+        st > 0 ? (b >= 0 && b <= n && e >= 0 && e <= n) : (b >= -1 && b < n && e >= -1 && e < n);
+    if (!ok)
+      throw InvalidArgumentError("strided_slice: axis " + std::to_string(k) + " of size " +
+                                 std::to_string(n) + ": begin " + std::to_string(b) + ", end " +
+                                 std::to_string(e) + " are outside it");
+    std::int64_t count =
+        st > 0 ? (e > b ? (e - b + st - 1) / st : 0) : (b > e ? (b - e - st - 1) / -st : 0);
+    axes.push_back({b, st, count});
+  }
+  return strided_slice_of(x, axes);
+}
+
+Tensor concat(const std::vector<Tensor>& values, int axis_in) {
+  if (values.empty()) throw InvalidArgumentError("concat: values is empty");
+  const Tensor& first = values[0];
+  if (first.rank() == 0)
+    throw InvalidArgumentError("concat: cannot concatenate scalars (use stack)");
+  const int axis = axis_of("concat", axis_in, first.rank());
+  Shape shape = first.shape();
+  shape[axis] = 0;
+  std::vector<std::int64_t> sizes;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const Tensor& v = values[i];
+    if (v.dtype() != first.dtype())
+      throw InvalidArgumentError("concat: values[" + std::to_string(i) + "] is " +
+                                 dtype_name(v.dtype()) + ", values[0] is " +
+                                 dtype_name(first.dtype()));
+    bool fits = v.rank() == first.rank();
+    for (std::size_t k = 0; fits && k < v.rank(); ++k)
+      fits = int(k) == axis || v.shape()[k] == first.shape()[k];
+    if (!fits)
+      throw InvalidArgumentError("concat: values[" + std::to_string(i) + "] " +
+                                 to_string(v.shape()) + " does not fit values[0] " +
+                                 to_string(first.shape()) + " outside axis " +
+                                 std::to_string(axis));
+    sizes.push_back(v.shape()[axis]);
+    shape[axis] += v.shape()[axis];
+  }
+  Tensor y = make(first.dtype(), shape);
+  std::int64_t outer = 1, inner = 1;
+  for (int k = 0; k < axis; ++k) outer *= shape[k];
+  for (std::size_t k = axis + 1; k < shape.size(); ++k) inner *= shape[k];
+  const std::size_t bytes = dtype_size(first.dtype());
+  std::uint8_t* dst = mut<std::uint8_t>(y);
+  std::int64_t at = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto* src = static_cast<const std::uint8_t*>(TensorAccess::impl(values[i]).storage->ptr);
+    const std::size_t block = std::size_t(sizes[i] * inner) * bytes,
+                      row = std::size_t(shape[axis] * inner) * bytes;
+    for (std::int64_t o = 0; o < outer; ++o)
+      std::copy_n(src + o * block, block, dst + o * row + at * inner * bytes);
+    at += sizes[i];
+  }
+  return record(ConcatV2, values, y, {axis, sizes});
+}
+
+// y = concat of the values each with a new axis `axis`: [N x shape] -> shape with N inserted
+Tensor stack(const std::vector<Tensor>& values, int axis) {
+  if (values.empty()) throw InvalidArgumentError("stack: values is empty");
+  const int a = axis_of("stack", axis, values[0].rank() + 1);
+  std::vector<Tensor> expanded;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (values[i].shape() != values[0].shape())
+      throw InvalidArgumentError("stack: values[" + std::to_string(i) + "] " +
+                                 to_string(values[i].shape()) + " differs from values[0] " +
+                                 to_string(values[0].shape()));
+    expanded.push_back(expand_dims(values[i], a));
+  }
+  return concat(expanded, a);
+}
+
+// A new axis of size 1 at `axis` (negative: counted from the end of the result).
+Tensor expand_dims(const Tensor& x, int axis) {
+  const int a = axis_of("expand_dims", axis, x.rank() + 1);
+  Shape s = x.shape();
+  s.insert(s.begin() + a, 1);
+  return reshape(x, s);
+}
+
+// The axes of size 1 removed: all of them (None), or those listed (each must be 1).
+Tensor squeeze(const Tensor& x, const Axes& axes) {
+  Shape s;
+  std::vector<bool> drop(x.rank(), false);
+  if (!axes.list()) {
+    for (std::size_t k = 0; k < x.rank(); ++k) drop[k] = x.shape()[k] == 1;
+  } else {
+    for (int a : *axes.list()) {
+      int k = axis_of("squeeze", a, x.rank());
+      if (x.shape()[k] != 1)
+        throw InvalidArgumentError("squeeze: cannot squeeze axis " + std::to_string(a) + " of " +
+                                   to_string(x.shape()) + ": its size is not 1");
+      drop[k] = true;
+    }
+  }
+  for (std::size_t k = 0; k < x.rank(); ++k)
+    if (!drop[k]) s.push_back(x.shape()[k]);
+  return reshape(x, s);
+}
+
+// start, start + delta, ... before limit (TF: tf.range); float32 or int32.
+Tensor range(double start, double limit, double delta, DType dtype) {
+  if (delta == 0 || !std::isfinite(start) || !std::isfinite(limit) || !std::isfinite(delta))
+    throw InvalidArgumentError("range: start, limit and delta must be finite and delta not 0");
+  if (dtype != DType::float32 && dtype != DType::int32)
+    throw InvalidArgumentError("range: dtype must be float32 or int32, got " + dtype_name(dtype));
+  const double count = std::max(0.0, std::ceil((limit - start) / delta));
+  if (count > double(1LL << 31)) throw InvalidArgumentError("range: too many elements");
+  Tensor y = make(dtype, {std::int64_t(count)});
+  for (std::int64_t i = 0; i < std::int64_t(count); ++i) {
+    double v = start + double(i) * delta;
+    if (dtype == DType::float32)
+      mut<float>(y)[i] = float(v);
+    else
+      mut<std::int32_t>(y)[i] = convert<std::int32_t>(v);
+  }
+  return y;
+}
+
+// num evenly spaced values from start to stop, both included (TF: tf.linspace), float32.
+Tensor linspace(float start, float stop, int num) {
+  if (num < 1) throw InvalidArgumentError("linspace: num must be >= 1, got " + std::to_string(num));
+  Tensor y = make(DType::float32, {num});
+  const double step = num > 1 ? (double(stop) - start) / (num - 1) : 0;
+  for (int i = 0; i < num; ++i)
+    mut<float>(y)[i] = i == num - 1 && num > 1 ? stop : float(start + step * i);
+  return y;
+}
+
+// The [num_rows, num_columns] identity (num_columns < 0: square), float32 (TF: tf.eye).
+Tensor eye(std::int64_t num_rows, std::int64_t num_columns) {
+  if (num_rows < 0 || num_columns < -1)
+    throw InvalidArgumentError(
+        "eye: num_rows must be >= 0 and num_columns >= 0 (or -1: square), got " +
+        std::to_string(num_rows) + ", " + std::to_string(num_columns));
+  if (num_columns == -1) num_columns = num_rows;
+  Tensor y = zeros({num_rows, num_columns});
+  for (std::int64_t i = 0; i < std::min(num_rows, num_columns); ++i)
+    mut<float>(y)[i * num_columns + i] = 1.f;
+  return y;
+}
+
 } // namespace xtape

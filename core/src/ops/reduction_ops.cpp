@@ -1,9 +1,11 @@
 // Reductions over axes. Each reduction runs as (outer, reduced, inner) over contiguous memory;
 // non-adjacent axes are first transposed to the end. Sums accumulate in double (a float32 running
 // sum over 600,000 squared errors loses ~3e-4 relative, and xt::sum accumulates in float).
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <type_traits>
 
 #include "detail/axes.hpp"
 #include "detail/record.hpp"
@@ -63,6 +65,117 @@ Tensor sum_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& ou
   return y;
 }
 
+// y[o, i] = sum_r x[o, r, i] for integers, accumulated in int64 and wrapped to int32 as TF does;
+// divided by `count` (truncating, as TF's integer mean) when count > 1.
+Tensor int_sum_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& out_shape,
+                      std::int64_t count) {
+  Blocks b = to_blocks(x, axes);
+  Tensor y = make(DType::int32, out_shape);
+  const std::int32_t* px = b.x.data<std::int32_t>();
+  std::int32_t* py = mut<std::int32_t>(y);
+  std::vector<std::int64_t> acc(b.inner);
+  for (std::int64_t o = 0; o < b.outer; ++o) {
+    std::fill(acc.begin(), acc.end(), 0);
+    for (std::int64_t r = 0; r < b.reduced; ++r)
+      for (std::int64_t i = 0; i < b.inner; ++i) acc[i] += px[(o * b.reduced + r) * b.inner + i];
+    for (std::int64_t i = 0; i < b.inner; ++i)
+      py[o * b.inner + i] = std::int32_t(std::uint32_t(count > 1 ? acc[i] / count : acc[i]));
+  }
+  return y;
+}
+
+// y[o, i] = the largest (Max) or smallest (!Max) x[o, r, i]; a NaN wins, as in TF.
+template <bool Max, class T>
+Tensor extreme_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& out_shape) {
+  Blocks b = to_blocks(x, axes);
+  Tensor y = make(x.dtype(), out_shape);
+  const T* px = b.x.data<T>();
+  T* py = mut<T>(y);
+  constexpr T start = Max ? std::numeric_limits<T>::lowest() : std::numeric_limits<T>::max();
+  constexpr T inf =
+      std::numeric_limits<T>::has_infinity
+          ? (Max ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity())
+          : start;
+  for (std::int64_t o = 0; o < b.outer; ++o) {
+    T* out = py + o * b.inner;
+    std::fill_n(out, b.inner, inf);
+    for (std::int64_t r = 0; r < b.reduced; ++r) {
+      const T* row = px + (o * b.reduced + r) * b.inner;
+      for (std::int64_t i = 0; i < b.inner; ++i) {
+        bool better = Max ? row[i] > out[i] : row[i] < out[i];
+        if constexpr (std::is_floating_point_v<T>)
+          out[i] = (better || std::isnan(row[i])) && !std::isnan(out[i]) ? row[i] : out[i];
+        else
+          out[i] = better ? row[i] : out[i];
+      }
+    }
+  }
+  return y;
+}
+
+// y[o, i] = prod_r x[o, r, i] (float: accumulated in double; int32: wrapped).
+Tensor prod_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& out_shape) {
+  Blocks b = to_blocks(x, axes);
+  Tensor y = make(x.dtype(), out_shape);
+  std::vector<double> acc(b.inner);
+  std::vector<std::uint32_t> iacc(b.inner);
+  const bool f = x.dtype() == DType::float32;
+  for (std::int64_t o = 0; o < b.outer; ++o) {
+    std::fill(acc.begin(), acc.end(), 1.0);
+    std::fill(iacc.begin(), iacc.end(), 1u);
+    for (std::int64_t r = 0; r < b.reduced; ++r)
+      for (std::int64_t i = 0; i < b.inner; ++i) {
+        std::int64_t k = (o * b.reduced + r) * b.inner + i;
+        if (f)
+          acc[i] *= b.x.data<float>()[k];
+        else
+          iacc[i] *= std::uint32_t(b.x.data<std::int32_t>()[k]);
+      }
+    for (std::int64_t i = 0; i < b.inner; ++i) {
+      if (f)
+        mut<float>(y)[o * b.inner + i] = float(acc[i]);
+      else
+        mut<std::int32_t>(y)[o * b.inner + i] = std::int32_t(iacc[i]);
+    }
+  }
+  return y;
+}
+
+// The product of the other elements of each reduced group, exactly (prefix times suffix
+// products: no division, so zeros are handled), for reduce_prod's gradient. Not recorded.
+Tensor prod_of_others(const Tensor& x, const std::vector<int>& axes) {
+  // Move the reduced axes last, as one axis: [outer..., reduced] -> rows of `reduced`.
+  const Shape& s = x.shape();
+  std::vector<int> perm;
+  for (int i = 0; i < int(s.size()); ++i)
+    if (!std::binary_search(axes.begin(), axes.end(), i)) perm.push_back(i);
+  perm.insert(perm.end(), axes.begin(), axes.end());
+  Tensor t = transpose(stop_gradient(x), perm);
+  std::int64_t n = 1;
+  for (int a : axes) n *= s[a];
+  Tensor out = make(DType::float32, t.shape());
+  const float* pt = t.data<float>();
+  float* po = mut<float>(out);
+  const std::int64_t rows = n ? t.size() / n : 0;
+  for (std::int64_t r = 0; r < rows; ++r) {
+    double prefix = 1;
+    for (std::int64_t j = 0; j < n; ++j) po[r * n + j] = float(prefix), prefix *= pt[r * n + j];
+    double suffix = 1;
+    for (std::int64_t j = n - 1; j >= 0; --j)
+      po[r * n + j] = float(double(po[r * n + j]) * suffix), suffix *= pt[r * n + j];
+  }
+  std::vector<int> inverse(perm.size());
+  for (std::size_t i = 0; i < perm.size(); ++i) inverse[perm[i]] = int(i);
+  return transpose(out, inverse);
+}
+
+bool is_number(const Tensor& x) { return x.dtype() == DType::float32 || x.dtype() == DType::int32; }
+void check_number(const char* op, const Tensor& x) {
+  if (!is_number(x))
+    throw InvalidArgumentError(std::string(op) + ": not defined for " + dtype_name(x.dtype()) +
+                               " (float32 or int32)");
+}
+
 // What a reduction's gradient reads: x's shape and the reduced axes (sorted, non-negative).
 struct ReduceSaved {
   Shape shape;
@@ -93,65 +206,105 @@ const Op<MaxSaved> Max{"Max", "reduce_max", [](const MaxSaved& s, const Needed&,
                          Tensor count = reduce_sum(hit, s.axes, true);
                          return Grads{multiply(divide(hit, count), reshape(dy, kd))};
                        }};
+// y = min_axes x;  dx = dy * (x == y) / (number of minima)
+const Op<MaxSaved> Min{"Min", "reduce_min", [](const MaxSaved& s, const Needed&, const Tensor& dy) {
+                         Shape kd = reduced_shape(s.shape, s.axes, true);
+                         Tensor hit = cast(equal(s.x, reshape(s.y, kd)), DType::float32);
+                         Tensor count = reduce_sum(hit, s.axes, true);
+                         return Grads{multiply(divide(hit, count), reshape(dy, kd))};
+                       }};
+// y = prod_axes x;  dx = broadcast(dy) * (product of the other elements of x's group)
+const Op<MaxSaved> Prod{"Prod", "reduce_prod",
+                        [](const MaxSaved& s, const Needed&, const Tensor& dy) {
+                          Shape kd = reduced_shape(s.shape, s.axes, true);
+                          return Grads{multiply(reshape(dy, kd), prod_of_others(s.x, s.axes))};
+                        }};
 // No gradient: integer output.
 const NotDifferentiable ArgMax{"ArgMax", "argmax"};
+const NotDifferentiable ArgMin{"ArgMin", "argmin"};
 } // namespace
 
 Tensor reduce_sum(const Tensor& x, const Axes& axes_in, bool keepdims) {
-  check_float("reduce_sum", "x", x);
+  check_number("reduce_sum", x);
   auto axes = normalize_axes("reduce_sum", axes_in.list(), x.shape());
+  if (x.dtype() == DType::int32)
+    return int_sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1);
   Tensor y = sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1.0);
   return record(Sum, {x}, y, {x.shape(), axes});
 }
 
 Tensor reduce_mean(const Tensor& x, const Axes& axes_in, bool keepdims) {
-  check_float("reduce_mean", "x", x);
+  check_number("reduce_mean", x);
   auto axes = normalize_axes("reduce_mean", axes_in.list(), x.shape());
   double n = 1;
   for (int a : axes) n *= double(x.shape()[a]);
+  if (x.dtype() == DType::int32) // TF: the integer mean truncates
+    return int_sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), std::int64_t(n));
   Tensor y = sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1.0 / n);
   return record(Mean, {x}, y, {x.shape(), axes});
 }
 
 Tensor reduce_max(const Tensor& x, const Axes& axes_in, bool keepdims) {
-  check_float("reduce_max", "x", x);
+  check_number("reduce_max", x);
   auto axes = normalize_axes("reduce_max", axes_in.list(), x.shape());
-  Blocks b = to_blocks(x, axes);
-  Tensor y = make(DType::float32, reduced_shape(x.shape(), axes, keepdims));
-  const float* px = b.x.data<float>();
-  float* py = mut<float>(y);
-  for (std::int64_t o = 0; o < b.outer; ++o) {
-    float* out = py + o * b.inner;
-    std::fill_n(out, b.inner, -std::numeric_limits<float>::infinity());
-    for (std::int64_t r = 0; r < b.reduced; ++r) {
-      const float* row = px + (o * b.reduced + r) * b.inner;
-      for (std::int64_t i = 0; i < b.inner; ++i)
-        out[i] = (row[i] > out[i] || std::isnan(row[i])) && !std::isnan(out[i]) ? row[i] : out[i];
-    }
-  }
+  Shape out = reduced_shape(x.shape(), axes, keepdims);
+  Tensor y = x.dtype() == DType::int32 ? extreme_kernel<true, std::int32_t>(x, axes, out)
+                                       : extreme_kernel<true, float>(x, axes, out);
   return record(Max, {x}, y, {x.shape(), axes, x, y});
 }
 
-Tensor argmax(const Tensor& x, int axis) {
-  check_float("argmax", "x", x);
-  if (x.rank() == 0) throw InvalidArgumentError("argmax: expected rank >= 1, got a scalar");
-  auto axes = normalize_axes("argmax", std::vector<int>{axis}, x.shape());
-  if (x.shape()[axes[0]] == 0)
-    throw InvalidArgumentError("argmax: axis " + std::to_string(axis) + " of shape " +
-                               to_string(x.shape()) + " is empty");
-  Blocks b = to_blocks(x, axes);
-  Tensor y = make(DType::int32, reduced_shape(x.shape(), axes, false));
-  const float* px = b.x.data<float>();
-  std::int32_t* py = mut<std::int32_t>(y);
+Tensor reduce_min(const Tensor& x, const Axes& axes_in, bool keepdims) {
+  check_number("reduce_min", x);
+  auto axes = normalize_axes("reduce_min", axes_in.list(), x.shape());
+  Shape out = reduced_shape(x.shape(), axes, keepdims);
+  Tensor y = x.dtype() == DType::int32 ? extreme_kernel<false, std::int32_t>(x, axes, out)
+                                       : extreme_kernel<false, float>(x, axes, out);
+  return record(Min, {x}, y, {x.shape(), axes, x, y});
+}
+
+Tensor reduce_prod(const Tensor& x, const Axes& axes_in, bool keepdims) {
+  check_number("reduce_prod", x);
+  auto axes = normalize_axes("reduce_prod", axes_in.list(), x.shape());
+  Tensor y = prod_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims));
+  return record(Prod, {x}, y, {x.shape(), axes, x, y});
+}
+
+namespace {
+// The index of the largest (Max) or smallest value along axis, the first on ties (int32).
+template <bool Max, class T>
+void arg_extreme(const Blocks& b, std::int32_t* py) {
+  const T* px = b.x.data<T>();
   for (std::int64_t o = 0; o < b.outer; ++o)
     for (std::int64_t i = 0; i < b.inner; ++i) {
       std::int64_t best = 0;
-      for (std::int64_t r = 1; r < b.reduced; ++r)
-        if (px[(o * b.reduced + r) * b.inner + i] > px[(o * b.reduced + best) * b.inner + i])
-          best = r;
+      for (std::int64_t r = 1; r < b.reduced; ++r) {
+        T v = px[(o * b.reduced + r) * b.inner + i], w = px[(o * b.reduced + best) * b.inner + i];
+        if (Max ? v > w : v < w) best = r;
+      }
       py[o * b.inner + i] = static_cast<std::int32_t>(best);
     }
+}
+
+template <bool Max>
+Tensor arg_reduce(const char* op, const Tensor& x, int axis) {
+  check_number(op, x);
+  if (x.rank() == 0)
+    throw InvalidArgumentError(std::string(op) + ": expected rank >= 1, got a scalar");
+  auto axes = normalize_axes(op, std::vector<int>{axis}, x.shape());
+  if (x.shape()[axes[0]] == 0)
+    throw InvalidArgumentError(std::string(op) + ": axis " + std::to_string(axis) + " of shape " +
+                               to_string(x.shape()) + " is empty");
+  Blocks b = to_blocks(x, axes);
+  Tensor y = make(DType::int32, reduced_shape(x.shape(), axes, false));
+  if (x.dtype() == DType::int32)
+    arg_extreme<Max, std::int32_t>(b, mut<std::int32_t>(y));
+  else
+    arg_extreme<Max, float>(b, mut<std::int32_t>(y));
   return y;
 }
+} // namespace
+
+Tensor argmax(const Tensor& x, int axis) { return arg_reduce<true>("argmax", x, axis); }
+Tensor argmin(const Tensor& x, int axis) { return arg_reduce<false>("argmin", x, axis); }
 
 } // namespace xtape

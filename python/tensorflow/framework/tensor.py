@@ -36,8 +36,28 @@ def _shape_of(v):
     return shape
 
 
+def _holds_tensors(v):
+    while isinstance(v, (list, tuple)) and v:
+        if any(isinstance(x, Tensor) or hasattr(x, "_js_handle") for x in v):
+            return True
+        v = v[0]
+    return False
+
+
 def from_python(value, dtype=None):
-    """A new JS tensor from a Python number, nested list or fallback ndarray."""
+    """A new JS tensor from a Python number, nested list or fallback ndarray; a list holding
+    tensors is packed (tf.stack), as TF's conversion does."""
+    if isinstance(value, (list, tuple)) and _holds_tensors(value):
+        from ..ops.gen_ops import OPS
+
+        def pack(v):
+            if isinstance(v, (list, tuple)):
+                return OPS["stack"]([pack(x) for x in v], 0)
+            return convert_to_tensor(v, dtype)
+
+        packed = pack(value)
+        handle, packed._t = packed._t, None  # the JS tensor is the caller's now
+        return handle
     if isinstance(value, _ndarray.ndarray):
         if value._source is not None and (dtype is None or dtype == value.dtype):
             return call(js.op("cast"), value._source._t, value.dtype)
@@ -50,8 +70,8 @@ def from_python(value, dtype=None):
     return call(js.constant, to_js(flat), to_js(shape), dtype)
 
 
-class Tensor:
-    """tf.Tensor: an immutable value in xtape's heap, freed when Python drops it."""
+class EagerTensor:
+    """tf.Tensor (TF's EagerTensor): an immutable value in xtape's heap, freed when Python drops it."""
 
     __slots__ = ("_t", "__weakref__")
 
@@ -120,23 +140,68 @@ class Tensor:
 
     __hash__ = None  # TF: tensors are unhashable (== is elementwise)
 
+    def __format__(self, spec):
+        """f"{loss:.3f}": a scalar formats as its number (TF goes through NumPy)."""
+        if not spec:
+            return str(self)
+        if self.shape:
+            raise TypeError("unsupported format string passed to numpy.ndarray.__format__")
+        v = values(self._t)[0]
+        dtype = self._t.dtype
+        return format(_builtin_bool(v) if dtype == "bool" else float(v) if dtype == "float32" else int(v), spec)
+
     def __getitem__(self, index):
-        """Rows of the first axis: t[i], t[a:b], t[a:b:c] (other axes: NotImplementedError)."""
+        """NumPy's basic indexing, as TF: ints, slices (any step), None (tf.newaxis) and ..., on
+        any axes: t[1:, :], t[:, 0], t[::-1], t[..., None]; with gradient (strided_slice)."""
         from ..ops.gen_ops import OPS
 
-        if isinstance(index, tuple):
-            if len(index) != 1:
-                raise NotImplementedError("xtape indexes the first axis only; use tf.gather or tf.reshape")
-            index = index[0]
-        n = self.shape[0] if self.shape else 0
-        if isinstance(index, slice):
-            rows = list(range(n))[index]
-            return OPS["gather"](self, Tensor(from_python(rows, "int32")))
-        if isinstance(index, int):
-            if not -n <= index < n:
-                raise IndexError("index %d is out of bounds for axis 0 with size %d" % (index, n))
-            return OPS["reshape"](OPS["gather"](self, Tensor(from_python([index % n], "int32"))), list(self.shape[1:]))
-        raise NotImplementedError("xtape indexes tensors with an int or a slice, not %s" % type(index).__name__)
+        return _strided(self, index if isinstance(index, tuple) else (index,), OPS)
+
+
+Tensor = EagerTensor
+
+
+def _strided(t, index, OPS):
+    shape = list(t.shape)
+    real = sum(1 for i in index if i is not None and i is not Ellipsis)
+    if sum(1 for i in index if i is Ellipsis) > 1:
+        raise IndexError("an index can only have a single ellipsis ('...')")
+    if real > len(shape):
+        raise IndexError("too many indices for a tensor of rank %d" % len(shape))
+    fill = [slice(None)] * (len(shape) - real)
+    if any(i is Ellipsis for i in index):
+        at = next(k for k, i in enumerate(index) if i is Ellipsis)
+        index = tuple(index[:at]) + tuple(fill) + tuple(index[at + 1 :])
+    else:
+        index = tuple(index) + tuple(fill)
+    begin, end, strides, out = [], [], [], []
+    axis = 0
+    for i in index:
+        if i is None:
+            out.append(1)
+            continue
+        n = shape[axis]
+        if isinstance(i, slice):
+            b, e, s = i.indices(n)
+            begin.append(b)
+            end.append(e)
+            strides.append(s)
+            out.append(len(range(b, e, s)))
+        elif isinstance(i, int) or (isinstance(i, Tensor) and not i.shape and i._t.dtype in ("int32", "uint8")):
+            k = int(i)
+            if not -n <= k < n:
+                raise IndexError("index %d is out of bounds for axis %d with size %d" % (k, axis, n))
+            k %= n
+            begin.append(k)
+            end.append(k + 1)
+            strides.append(1)
+        else:
+            raise NotImplementedError(
+                "xtape indexes tensors with ints, slices, None and ..., not %s; use tf.gather" % type(i).__name__
+            )
+        axis += 1
+    y = OPS["strided_slice"](t, begin, end, strides)
+    return y if list(y.shape) == out else OPS["reshape"](y, out)
 
 
 def numpy_text(t, is_repr):

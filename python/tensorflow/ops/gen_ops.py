@@ -6,7 +6,7 @@ import sys
 import types
 
 from .. import _ndarray
-from ..framework.bridge import JsException, call, error, int_list, js
+from ..framework.bridge import JsException, call, error, int_list, js, to_js
 from ..framework.dtypes import _builtin_bool, as_dtype, python_dtype
 from ..framework.tensor import Tensor, as_js
 from .variables import Variable
@@ -107,6 +107,13 @@ def _argument(py_name, a, v, ref, temps):
         if dtype in (None, "float32") and kind == "tensor" and type(v) in (float, int):
             return float(v)  # a number: the JS API makes (and frees) the float32 scalar
         return as_js(v, dtype, temps)
+    if kind == "tensors":
+        if not isinstance(v, (list, tuple)):
+            raise TypeError("%s(): %s must be a list of tensors, got %s" % (py_name, a["name"], type(v).__name__))
+        inner = next((x._t.dtype for x in v if isinstance(x, Tensor)), None)
+        inner = inner or next((x.dtype.name for x in v if isinstance(x, Variable)), None)
+        dtype = inner or python_dtype(list(v))
+        return to_js([as_js(x, None if isinstance(x, (Tensor, Variable)) else dtype, temps) for x in v])
     if kind == "dtype":
         return as_dtype(v).name
     if kind == "flag":
@@ -115,7 +122,9 @@ def _argument(py_name, a, v, ref, temps):
         return v if isinstance(v, float) else int(v) if kind == "integer" or isinstance(v, int) else float(v)
     if kind == "axes" and isinstance(v, int):
         return int(v)
-    # shape, perm, axes: a list of ints
+    if kind == "shape" and isinstance(v, int):  # tf.zeros(2): a length
+        v = [v]
+    # shape, ints, perm, axes: a list of ints
     if isinstance(v, (Tensor, _ndarray.ndarray)):
         v = v.numpy().tolist() if isinstance(v, Tensor) else v.tolist()
     return int_list(v)

@@ -35,9 +35,26 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name
     return _draw("truncatedNormal", shape, _options("mean", mean, "stddev", stddev), dtype, seed)
 
 
+_GLOBAL = {"seed": None, "ops": 0}
+_DEFAULT_GRAPH_SEED = 87654321  # TF's, when only an op seed is given
+
+
 def set_seed(seed):
     """tf.random.set_seed(seed): the random calls after it repeat as a sequence."""
     call(js.random.setSeed, None if seed is None else int(seed))
+    _GLOBAL["seed"], _GLOBAL["ops"] = (None if seed is None else int(seed)), 0
+
+
+def seed_for_op(seed):
+    """TF's seed rules for Python-side randomness (tf.data's shuffle): the global seed and an op
+    seed (or a counter of the ops made since set_seed) give a repeatable stream; neither: None."""
+    glob = _GLOBAL["seed"]
+    if glob is None and seed is None:
+        return None
+    if seed is None:
+        _GLOBAL["ops"] += 1
+        seed = _GLOBAL["ops"]
+    return (glob if glob is not None else _DEFAULT_GRAPH_SEED) * 1000003 + int(seed)
 
 
 class Generator:

@@ -29,11 +29,22 @@ def _binary(name, swap=False):
 
 
 def _pow(self, exponent):
-    if exponent == 2:
+    if type(exponent) in (int, float) and exponent == 2:
         return OPS["square"](self)
-    if exponent == 0.5:
-        return OPS["sqrt"](self)
-    raise NotImplementedError("xtape: tensor ** %r (only ** 2 and ** 0.5: there is no pow op)" % (exponent,))
+    return OPS["pow"](self, exponent)
+
+
+def _compare(name, swap=False):
+    """== and != (TF2: elementwise), with None: False and True, as TF."""
+    fn = _binary(name, swap)
+    none = name == "not_equal"
+
+    def method(self, other):
+        if other is None:
+            return none
+        return fn(self, other)
+
+    return method
 
 
 _BINARY = {
@@ -41,18 +52,25 @@ _BINARY = {
     "subtract": ("__sub__", "__rsub__"),
     "multiply": ("__mul__", "__rmul__"),
     "divide": ("__truediv__", "__rtruediv__"),
+    "floor_div": ("__floordiv__", "__rfloordiv__"),
+    "floor_mod": ("__mod__", "__rmod__"),
     "matmul": ("__matmul__", "__rmatmul__"),
     "greater": ("__gt__", "__lt__"),
+    "greater_equal": ("__ge__", "__le__"),
 }
 for _op, (_name, _swapped) in _BINARY.items():
     setattr(Tensor, _name, _binary(_op))
     setattr(Tensor, _swapped, _binary(_op, True))
-Tensor.__eq__ = _binary("equal")
+Tensor.__eq__ = _compare("equal")
+Tensor.__ne__ = _compare("not_equal")
 Tensor.__neg__ = lambda self: OPS["negative"](self)
 Tensor.__pos__ = lambda self: self
+Tensor.__abs__ = lambda self: OPS["abs"](self)
 Tensor.__pow__ = _pow
+Tensor.__rpow__ = lambda self, base: OPS["pow"](base, self)
 
 # A Variable takes part in operators as its current value (read on the tapes that watch it).
-for _name in [n for pair in _BINARY.values() for n in pair] + ["__neg__", "__pow__"]:
+_UNARY = ["__neg__", "__pow__", "__rpow__", "__abs__", "__eq__", "__ne__"]
+for _name in [n for pair in _BINARY.values() for n in pair] + _UNARY:
     setattr(Variable, _name, (lambda name: lambda self, *a: getattr(Tensor, name)(self.value(), *a))(_name))
 del _op, _name, _swapped

@@ -1,9 +1,18 @@
 """tf.Variable: a handle whose value assignments replace (never recorded on a tape)."""
 
+import weakref
+
 from ..framework.bridge import call, js, obj, release
 from ..framework.dtypes import _builtin_bool, as_dtype
 from ..framework.tensor import Tensor, as_js, convert_to_tensor, numpy_text, register_tensor_conversion_function
 from ..framework.tensor_shape import TensorShape
+
+_BY_HANDLE = weakref.WeakValueDictionary()  # JS handle id -> the Python Variable
+
+
+def variable_of(handle_id):
+    """The Python Variable of a JS variable handle, if it is alive."""
+    return _BY_HANDLE.get(int(handle_id))
 
 
 class Variable:
@@ -27,6 +36,7 @@ class Variable:
         value = convert_to_tensor(initial_value, dtype=dtype)
         self._name = name or "Variable"
         self._v = call(js.Variable.new, value._t, obj({"name": self._name, "trainable": _builtin_bool(trainable)}))
+        _BY_HANDLE[int(self._v.id)] = self
 
     def __del__(self):
         release(self, "_v")
@@ -91,7 +101,27 @@ class Variable:
     def __str__(self):
         return repr(self)
 
-    __hash__ = object.__hash__  # variables are hashable (used as dict keys), as in TF
+    def __hash__(self):
+        raise TypeError("Variable is unhashable. Instead, use variable.ref() as the key. (Got %s.)" % self._name)
+
+    def ref(self):
+        """A hashable reference to this variable (TF: Variable.ref()); .deref() gives it back."""
+        return _Reference(self)
+
+    def __format__(self, spec):
+        return format(self.value(), spec)
+
+    def __bool__(self):
+        return bool(self.value())
+
+    def __int__(self):
+        return int(self.value())
+
+    def __index__(self):
+        return self.value().__index__()
+
+    def __iter__(self):
+        return iter(self.value())
 
     def __len__(self):
         return len(self.value())
@@ -101,6 +131,27 @@ class Variable:
 
     def __getitem__(self, index):
         return self.value()[index]
+
+
+class _Reference:
+    """Variable.ref(): hashable by the variable's identity."""
+
+    __slots__ = ("_var",)
+
+    def __init__(self, var):
+        self._var = var
+
+    def deref(self):
+        return self._var
+
+    def __hash__(self):
+        return id(self._var)
+
+    def __eq__(self, other):
+        return isinstance(other, _Reference) and other._var is self._var
+
+    def __repr__(self):
+        return "<Reference wrapping %r>" % (self._var,)
 
 
 register_tensor_conversion_function(Variable, lambda v: v.value())

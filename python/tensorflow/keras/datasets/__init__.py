@@ -1,3 +1,3 @@
-"""keras.datasets: Fashion-MNIST, from the same files and loader as the page."""
+"""keras.datasets: Fashion-MNIST and MNIST, from the same files and loader as the page."""
 
-from . import fashion_mnist  # noqa: F401
+from . import fashion_mnist, mnist  # noqa: F401

@@ -1,0 +1,3 @@
+"""tf.data"""
+
+from .dataset import AUTOTUNE, Dataset, experimental  # noqa: F401
