@@ -67,6 +67,7 @@ export class GradientTape extends Handle {
   }
   #spend() {
     if (!this.persistent) {
+      this._watched = this.watchedVariables(); // still answered after the tape is gone, as TF
       // used up, as in TF: free it now rather than when it is collected
       this.dispose();
       this._spent = true;
@@ -106,6 +107,7 @@ export class GradientTape extends Handle {
   }
   /** The Variables the tape watches, in the order it began to (TF: tape.watched_variables()). */
   watchedVariables() {
+    if (this._spent) return [...this._watched];
     return check(M.tapeWatchedVariables(this.id)).map(variableOf).filter(Boolean);
   }
   /**

@@ -350,3 +350,10 @@ TEST_CASE("range, linspace, eye, expand_dims, squeeze", "[ref]") {
   CHECK_THROWS_WITH(squeeze(zeros({1, 2}), {1}),
                     Catch::Matchers::ContainsSubstring("its size is not 1"));
 }
+
+TEST_CASE("matmul of int32 tensors, as TF's guide", "[ref][dtype]") {
+  Tensor a = constant(std::vector<std::int32_t>{1, 2, 3, 4}, {2, 2});
+  Tensor b = constant(std::vector<std::int32_t>{1, 1, 1, 1}, {2, 2});
+  CHECK(matmul(a, b).to_vector<std::int32_t>() == std::vector<std::int32_t>{3, 3, 7, 7});
+  CHECK(matmul(a, b, true).to_vector<std::int32_t>() == std::vector<std::int32_t>{4, 4, 6, 6});
+}

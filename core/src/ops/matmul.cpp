@@ -29,7 +29,33 @@ const Op<MatMulSaved> detail::MatMul{
       return g;
     }};
 
+namespace {
+// int32 @ int32 (TF: no gradient for integers): plain loops, in uint32 so that overflow wraps.
+Tensor int_matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
+  if (a.rank() != 2 || b.rank() != 2)
+    throw InvalidArgumentError("matmul: expected rank-2 tensors, got " + to_string(a.shape()) +
+                               " x " + to_string(b.shape()));
+  const std::int64_t M = a.shape()[ta ? 1 : 0], K = a.shape()[ta ? 0 : 1];
+  const std::int64_t Kb = b.shape()[tb ? 1 : 0], N = b.shape()[tb ? 0 : 1];
+  if (K != Kb)
+    throw InvalidArgumentError("matmul: inner dimensions differ: " + to_string(a.shape()) + " x " +
+                               to_string(b.shape()));
+  Tensor y = make(DType::int32, {M, N});
+  const std::int32_t *pa = a.data<std::int32_t>(), *pb = b.data<std::int32_t>();
+  for (std::int64_t i = 0; i < M; ++i)
+    for (std::int64_t j = 0; j < N; ++j) {
+      std::uint32_t acc = 0;
+      for (std::int64_t k = 0; k < K; ++k)
+        acc += std::uint32_t(pa[ta ? k * M + i : i * K + k]) *
+               std::uint32_t(pb[tb ? j * K + k : k * N + j]);
+      mut<std::int32_t>(y)[i * N + j] = std::int32_t(acc);
+    }
+  return y;
+}
+} // namespace
+
 Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
+  if (a.dtype() == DType::int32 && b.dtype() == DType::int32) return int_matmul(a, b, ta, tb);
   check_float("matmul", "a", a);
   check_float("matmul", "b", b);
   if (a.rank() != 2 || b.rank() != 2)

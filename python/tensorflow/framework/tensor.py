@@ -235,7 +235,8 @@ def convert_to_tensor(value, dtype=None, name=None, dtype_hint=None):
     """tf.convert_to_tensor"""
     want = as_dtype(dtype).name if dtype is not None else None
     if not isinstance(value, Tensor):
-        value = _converted(value) or value
+        converted = _converted(value)
+        value = value if converted is None else converted
     if isinstance(value, Tensor):
         if want and value._t.dtype != want:
             raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s" % (want, value._t.dtype))

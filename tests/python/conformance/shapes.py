@@ -1,0 +1,17 @@
+import tensorflow as tf
+
+x = tf.constant([[1], [2], [3]])
+print(x.shape)
+print(x.shape.as_list())
+reshaped = tf.reshape(x, [1, 3])
+print(x.shape)
+print(reshaped.shape)
+rank_4_tensor = tf.zeros([3, 2, 4, 5])
+print("Type of every element:", rank_4_tensor.dtype)
+print("Number of axes:", rank_4_tensor.ndim)
+print("Shape of tensor:", rank_4_tensor.shape)
+print("Elements along axis 0 of tensor:", rank_4_tensor.shape[0])
+print("Elements along the last axis of tensor:", rank_4_tensor.shape[-1])
+print("Total number of elements (3*2*4*5): ", tf.size(rank_4_tensor).numpy())
+print(tf.rank(rank_4_tensor))
+print(tf.shape(rank_4_tensor))
