@@ -461,19 +461,24 @@ bool tape_watch(int id, bool is_variable, int target) {
       false);
 }
 // sources: [isVariable, id, isVariable, id, ...] as numbers, copied in at once (a typed array's
-// set) -> [tensorId or 0 for none, ...]; null on error.
+// set).
+std::vector<Source> sources_of(val sources) {
+  std::vector<Source> src;
+  const auto flat = emscripten::convertJSArrayToNumberVector<int>(sources);
+  for (std::size_t i = 0; i + 1 < flat.size(); i += 2) {
+    if (flat[i])
+      src.emplace_back(variables.get(flat[i + 1]));
+    else
+      src.emplace_back(T(flat[i + 1]));
+  }
+  return src;
+}
+// -> [tensorId or 0 for none, ...]; null on error.
 val tape_gradient(int id, int target, val sources, int output_gradient, bool zeros) {
   return guard(
       [&] {
         GradientTape& tape = *tapes.get(id);
-        std::vector<Source> src;
-        const auto flat = emscripten::convertJSArrayToNumberVector<int>(sources);
-        for (std::size_t i = 0; i + 1 < flat.size(); i += 2) {
-          if (flat[i])
-            src.emplace_back(variables.get(flat[i + 1]));
-          else
-            src.emplace_back(T(flat[i + 1]));
-        }
+        std::vector<Source> src = sources_of(sources);
         std::optional<Tensor> og;
         if (output_gradient) og = T(output_gradient);
         auto grads = tape.gradient(T(target), src, og,
@@ -489,14 +494,7 @@ val tape_jacobian(int id, int target, val sources, bool zeros, bool batch) {
   return guard(
       [&] {
         GradientTape& tape = *tapes.get(id);
-        std::vector<Source> src;
-        const auto flat = emscripten::convertJSArrayToNumberVector<int>(sources);
-        for (std::size_t i = 0; i + 1 < flat.size(); i += 2) {
-          if (flat[i])
-            src.emplace_back(variables.get(flat[i + 1]));
-          else
-            src.emplace_back(T(flat[i + 1]));
-        }
+        std::vector<Source> src = sources_of(sources);
         auto how = zeros ? UnconnectedGradients::zero : UnconnectedGradients::none;
         std::vector<std::optional<Tensor>> out;
         if (batch) {

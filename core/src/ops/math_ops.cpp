@@ -212,20 +212,21 @@ const Op<XSaved> Abs{
       Tensor zero = zeros_like(s.x);
       return Grads{multiply(dy, subtract(mask(greater(s.x, zero)), mask(greater(zero, s.x))))};
     }};
+// dz to a where m holds and to b elsewhere: the rules of maximum and minimum.
+Grads split(const Tensor& m, const Needed& n, const Tensor& dz) {
+  return Grads{when(n[0], [&] { return multiply(dz, m); }),
+               when(n[1], [&] { return multiply(dz, subtract(ones_like(m), m)); })};
+}
 // z = max(a, b);  da = dy * [a >= b],  db = dy * [a < b]   (TF's _MaximumGrad)
-const Op<BinarySaved> Maximum{
-    "Maximum", "maximum", [](const BinarySaved& s, const Needed& n, const Tensor& dz) {
-      Tensor m = mask(greater_equal(s.a, s.b));
-      return Grads{when(n[0], [&] { return multiply(dz, m); }),
-                   when(n[1], [&] { return multiply(dz, subtract(ones_like(m), m)); })};
-    }};
+const Op<BinarySaved> Maximum{"Maximum", "maximum",
+                              [](const BinarySaved& s, const Needed& n, const Tensor& dz) {
+                                return split(mask(greater_equal(s.a, s.b)), n, dz);
+                              }};
 // z = min(a, b);  da = dy * [a <= b],  db = dy * [a > b]
-const Op<BinarySaved> Minimum{
-    "Minimum", "minimum", [](const BinarySaved& s, const Needed& n, const Tensor& dz) {
-      Tensor m = mask(less_equal(s.a, s.b));
-      return Grads{when(n[0], [&] { return multiply(dz, m); }),
-                   when(n[1], [&] { return multiply(dz, subtract(ones_like(m), m)); })};
-    }};
+const Op<BinarySaved> Minimum{"Minimum", "minimum",
+                              [](const BinarySaved& s, const Needed& n, const Tensor& dz) {
+                                return split(mask(less_equal(s.a, s.b)), n, dz);
+                              }};
 struct PowSaved {
   Tensor x, y, z;
 };

@@ -113,31 +113,26 @@ Tensor extreme_kernel(const Tensor& x, const std::vector<int>& axes, const Shape
   return y;
 }
 
-// y[o, i] = prod_r x[o, r, i] (float: accumulated in double; int32: wrapped).
+// y[o, i] = prod_r x[o, r, i] (float: accumulated in double; int32: wrapped, in uint32).
+template <class T, class Acc>
+void prod_blocks(const Blocks& b, T* py) {
+  const T* px = b.x.data<T>();
+  std::vector<Acc> acc(b.inner);
+  for (std::int64_t o = 0; o < b.outer; ++o) {
+    std::fill(acc.begin(), acc.end(), Acc(1));
+    for (std::int64_t r = 0; r < b.reduced; ++r)
+      for (std::int64_t i = 0; i < b.inner; ++i)
+        acc[i] *= Acc(px[(o * b.reduced + r) * b.inner + i]);
+    for (std::int64_t i = 0; i < b.inner; ++i) py[o * b.inner + i] = T(acc[i]);
+  }
+}
 Tensor prod_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& out_shape) {
   Blocks b = to_blocks(x, axes);
   Tensor y = make(x.dtype(), out_shape);
-  std::vector<double> acc(b.inner);
-  std::vector<std::uint32_t> iacc(b.inner);
-  const bool f = x.dtype() == DType::float32;
-  for (std::int64_t o = 0; o < b.outer; ++o) {
-    std::fill(acc.begin(), acc.end(), 1.0);
-    std::fill(iacc.begin(), iacc.end(), 1u);
-    for (std::int64_t r = 0; r < b.reduced; ++r)
-      for (std::int64_t i = 0; i < b.inner; ++i) {
-        std::int64_t k = (o * b.reduced + r) * b.inner + i;
-        if (f)
-          acc[i] *= b.x.data<float>()[k];
-        else
-          iacc[i] *= std::uint32_t(b.x.data<std::int32_t>()[k]);
-      }
-    for (std::int64_t i = 0; i < b.inner; ++i) {
-      if (f)
-        mut<float>(y)[o * b.inner + i] = float(acc[i]);
-      else
-        mut<std::int32_t>(y)[o * b.inner + i] = std::int32_t(iacc[i]);
-    }
-  }
+  if (x.dtype() == DType::float32)
+    prod_blocks<float, double>(b, mut<float>(y));
+  else
+    prod_blocks<std::int32_t, std::uint32_t>(b, mut<std::int32_t>(y));
   return y;
 }
 
@@ -199,20 +194,15 @@ const Op<ReduceSaved> Mean{
       return Grads{divide(broadcast_to(reshape(dy, reduced_shape(s.shape, s.axes, true)), s.shape),
                           constant(float(n)))};
     }};
-// y = max_axes x;  dx = dy * (x == y) / (number of maxima), as TF splits ties evenly
-const Op<MaxSaved> Max{"Max", "reduce_max", [](const MaxSaved& s, const Needed&, const Tensor& dy) {
-                         Shape kd = reduced_shape(s.shape, s.axes, true);
-                         Tensor hit = cast(equal(s.x, reshape(s.y, kd)), DType::float32);
-                         Tensor count = reduce_sum(hit, s.axes, true);
-                         return Grads{multiply(divide(hit, count), reshape(dy, kd))};
-                       }};
-// y = min_axes x;  dx = dy * (x == y) / (number of minima)
-const Op<MaxSaved> Min{"Min", "reduce_min", [](const MaxSaved& s, const Needed&, const Tensor& dy) {
-                         Shape kd = reduced_shape(s.shape, s.axes, true);
-                         Tensor hit = cast(equal(s.x, reshape(s.y, kd)), DType::float32);
-                         Tensor count = reduce_sum(hit, s.axes, true);
-                         return Grads{multiply(divide(hit, count), reshape(dy, kd))};
-                       }};
+// y = max_axes x (or min);  dx = dy * (x == y) / (number of extremes), as TF splits ties evenly
+Grads extreme_grad(const MaxSaved& s, const Needed&, const Tensor& dy) {
+  Shape kd = reduced_shape(s.shape, s.axes, true);
+  Tensor hit = cast(equal(s.x, reshape(s.y, kd)), DType::float32);
+  Tensor count = reduce_sum(hit, s.axes, true);
+  return Grads{multiply(divide(hit, count), reshape(dy, kd))};
+}
+const Op<MaxSaved> Max{"Max", "reduce_max", extreme_grad};
+const Op<MaxSaved> Min{"Min", "reduce_min", extreme_grad};
 // y = prod_axes x;  dx = broadcast(dy) * (product of the other elements of x's group)
 const Op<MaxSaved> Prod{"Prod", "reduce_prod",
                         [](const MaxSaved& s, const Needed&, const Tensor& dy) {
@@ -244,22 +234,24 @@ Tensor reduce_mean(const Tensor& x, const Axes& axes_in, bool keepdims) {
   return record(Mean, {x}, y, {x.shape(), axes});
 }
 
-Tensor reduce_max(const Tensor& x, const Axes& axes_in, bool keepdims) {
-  check_number("reduce_max", x);
-  auto axes = normalize_axes("reduce_max", axes_in.list(), x.shape());
+namespace {
+template <bool Largest>
+Tensor reduce_extreme(const char* name, const Op<MaxSaved>& type, const Tensor& x,
+                      const Axes& axes_in, bool keepdims) {
+  check_number(name, x);
+  auto axes = normalize_axes(name, axes_in.list(), x.shape());
   Shape out = reduced_shape(x.shape(), axes, keepdims);
-  Tensor y = x.dtype() == DType::int32 ? extreme_kernel<true, std::int32_t>(x, axes, out)
-                                       : extreme_kernel<true, float>(x, axes, out);
-  return record(Max, {x}, y, {x.shape(), axes, x, y});
+  Tensor y = x.dtype() == DType::int32 ? extreme_kernel<Largest, std::int32_t>(x, axes, out)
+                                       : extreme_kernel<Largest, float>(x, axes, out);
+  return record(type, {x}, y, {x.shape(), axes, x, y});
 }
+} // namespace
 
-Tensor reduce_min(const Tensor& x, const Axes& axes_in, bool keepdims) {
-  check_number("reduce_min", x);
-  auto axes = normalize_axes("reduce_min", axes_in.list(), x.shape());
-  Shape out = reduced_shape(x.shape(), axes, keepdims);
-  Tensor y = x.dtype() == DType::int32 ? extreme_kernel<false, std::int32_t>(x, axes, out)
-                                       : extreme_kernel<false, float>(x, axes, out);
-  return record(Min, {x}, y, {x.shape(), axes, x, y});
+Tensor reduce_max(const Tensor& x, const Axes& axes, bool keepdims) {
+  return reduce_extreme<true>("reduce_max", Max, x, axes, keepdims);
+}
+Tensor reduce_min(const Tensor& x, const Axes& axes, bool keepdims) {
+  return reduce_extreme<false>("reduce_min", Min, x, axes, keepdims);
 }
 
 Tensor reduce_prod(const Tensor& x, const Axes& axes_in, bool keepdims) {

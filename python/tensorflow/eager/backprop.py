@@ -36,6 +36,16 @@ def _js_sources(flat, what):
     return to_js(out)
 
 
+def _flat_sources(sources):
+    """The leaves of sources and how to give results back in its structure; a flat list or tuple
+    of tensors and variables (every training step) without tf.nest's walk."""
+    if isinstance(sources, (Tensor, Variable)):
+        return [sources], lambda out: out[0]
+    if type(sources) in (list, tuple) and all(isinstance(s, (Tensor, Variable)) for s in sources):
+        return list(sources), type(sources)
+    return nest.flatten(sources), lambda out: nest.pack_sequence_as(sources, out)
+
+
 def _unconnected(value):
     value = getattr(value, "value", value)
     if value not in ("none", "zero"):
@@ -98,6 +108,8 @@ class GradientTape:
     def _single_target(self, target, output_gradients):
         """Several targets (a list, a dict): the gradient of their sum, as TF; the sum is recorded
         on this tape (it reads the targets only)."""
+        if isinstance(target, Tensor):  # the common case, on every training step
+            return target, output_gradients
         flat = nest.flatten(target)
         if len(flat) == 1:
             t = flat[0]
@@ -122,7 +134,7 @@ class GradientTape:
         structure of `sources` (a Tensor or Variable, or lists, tuples and dicts of them)."""
         unconnected = _unconnected(unconnected_gradients)
         target, output_gradients = self._single_target(target, output_gradients)
-        flat = nest.flatten(sources)
+        flat, pack = _flat_sources(sources)
         temps = []
         try:
             if output_gradients is None and unconnected == "none":
@@ -136,7 +148,7 @@ class GradientTape:
         finally:
             for t in temps:
                 t.dispose()
-        return nest.pack_sequence_as(sources, [_tensor_or_none(g) for g in grads])
+        return pack([_tensor_or_none(g) for g in grads])
 
     def jacobian(
         self,
@@ -149,10 +161,10 @@ class GradientTape:
         """d target / d source for every element of target: target.shape + source.shape, computed
         by the tape (one backward pass per element of target), in the structure of sources."""
         target = target if isinstance(target, Tensor) else convert_to_tensor(target)
-        flat = nest.flatten(sources)
+        flat, pack = _flat_sources(sources)
         opts = obj({"unconnectedGradients": _unconnected(unconnected_gradients)})
         out = call(self._tape.jacobian, target._t, _js_sources(flat, "jacobian"), opts)
-        return nest.pack_sequence_as(sources, [_tensor_or_none(g) for g in out])
+        return pack([_tensor_or_none(g) for g in out])
 
     def batch_jacobian(
         self,
