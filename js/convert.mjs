@@ -4,6 +4,7 @@
 import { brief, describe, fail, XtapeError } from './errors.mjs';
 import { Handle } from './handles.mjs';
 import { Tensor, constant } from './tensor.mjs';
+import { typedKind } from './boundary.mjs';
 
 /** The tensor id for v; temporaries made here are pushed on `temps`. */
 export function tensorId(v, op, name, temps, dtype) {
@@ -17,7 +18,7 @@ export function tensorId(v, op, name, temps, dtype) {
     ArrayBuffer.isView(v)
   ) {
     try {
-      t = constant(v, undefined, ArrayBuffer.isView(v) ? undefined : dtype);
+      t = constant(v, undefined, typedKind(v) ? undefined : dtype);
     } catch (e) {
       throw new XtapeError(`${op}: ${name}: ${e.message}`, e.kind);
     }

@@ -5,6 +5,10 @@ import { M } from './module.mjs';
 import { brief, camel, check, describe, fail } from './errors.mjs';
 import { Tensor } from './tensor.mjs';
 import { tensorId } from './convert.mjs';
+import { readInts, readList } from './boundary.mjs';
+
+// At most this many tensors in one list argument (concat, stack, add_n).
+const MAX_LIST = 2 ** 16;
 
 export const opTable = JSON.parse(M.opTable()).map((def, index) => ({ ...def, index }));
 const byName = new Map(opTable.map((d) => [d.name, d]));
@@ -37,7 +41,9 @@ function argument(def, a, name, v, temps) {
       return tensorId(v, op, name, temps, 'int32');
     case 'tensors':
       if (!Array.isArray(v)) fail(`${op}: ${name} must be an array of tensors, got ${describe(v)}`);
-      return v.map((t, i) => tensorId(t, op, `${name}[${i}]`, temps));
+      return readList(v, `${op}: ${name}`, MAX_LIST).map((t, i) =>
+        tensorId(t, op, `${name}[${i}]`, temps),
+      );
     case 'number':
     case 'integer':
       if (typeof v !== 'number') fail(`${op}: ${name} must be a number, got ${describe(v)}`);
@@ -53,9 +59,8 @@ function argument(def, a, name, v, temps) {
     case 'ints':
     case 'perm':
       if (v === null && a.kind === 'perm') return null;
-      if (!Array.isArray(v) || !v.every((d) => typeof d === 'number'))
-        fail(`${op}: ${name} must be an array of integers, got ${brief(v)}`);
-      return v;
+      if (!Array.isArray(v)) fail(`${op}: ${name} must be an array of integers, got ${brief(v)}`);
+      return readInts(v, `${op}: ${name}`, () => true); // the core checks whole numbers, ranges
     case 'dtype':
       if (typeof v !== 'string') fail(`${op}: ${name} must be a dtype name, got ${describe(v)}`);
       return v;

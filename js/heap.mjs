@@ -5,19 +5,25 @@ import { M } from './module.mjs';
 export const DTYPES = ['float32', 'int32', 'uint8', 'bool'];
 const ARRAY = [Float32Array, Int32Array, Uint8Array, Uint8Array];
 
-/** Copies a typed array's bytes into tensor `id`'s freshly allocated buffer. */
+/**
+ * Copies a private typed array (js/boundary.mjs's snapshot) into tensor `id`'s freshly allocated
+ * buffer: exactly the bytes the core allocated for it, never more.
+ */
 export function writeTensor(id, typed) {
-  const src = new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength);
-  M.HEAPU8.set(src, M.dataPtr(id));
+  const bytes = M.byteLength(id);
+  if (typed.byteLength !== bytes)
+    throw new Error(`writeTensor: ${typed.byteLength} bytes for a tensor of ${bytes}`);
+  M.HEAPU8.set(new Uint8Array(typed.buffer, typed.byteOffset, bytes), M.dataPtr(id));
 }
 
 /**
- * A copy of tensor `id`'s elements as a typed array of its dtype, on an ordinary ArrayBuffer (the
+ * A copy of tensor `id`'s elements (as many as the core holds) as a typed array of its dtype, on an ordinary ArrayBuffer (the
  * threaded build's heap is a SharedArrayBuffer, which can be neither transferred nor detached).
  * Tensor buffers are 64-byte aligned, so the view needs no byte copy first.
  */
-export function readTensor(id, dtypeCode, size) {
+export function readTensor(id, dtypeCode) {
   const Ctor = ARRAY[dtypeCode];
+  const size = M.byteLength(id) / Ctor.BYTES_PER_ELEMENT; // the core's count, not a caller's
   const copy = new Ctor(size);
   copy.set(new Ctor(M.HEAPU8.buffer, M.dataPtr(id), size));
   return copy;

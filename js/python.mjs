@@ -26,6 +26,7 @@ export const PYTHON_FILES = [
   'tensorflow/framework/bridge.py',
   'tensorflow/framework/constant_op.py',
   'tensorflow/framework/dtypes.py',
+  'tensorflow/framework/nested.py',
   'tensorflow/framework/tensor.py',
   'tensorflow/framework/tensor_shape.py',
   'tensorflow/keras/__init__.py',

@@ -3,26 +3,32 @@ import { M } from './module.mjs';
 import { DTYPES, arrayTypeOf, readTensor, writeTensor } from './heap.mjs';
 import { brief, check, describe, fail } from './errors.mjs';
 import { Handle } from './handles.mjs';
+import { readList, readNested, readTyped, typedKind } from './boundary.mjs';
 
 export class Tensor extends Handle {
+  #shape;
   constructor(id) {
     super('tensor', id);
   }
+  // The core's shape, kept private: callers get a copy, so editing it changes nothing here.
+  #dims() {
+    return (this.#shape ??= check(M.shape(this.id)));
+  }
   get shape() {
-    return (this._shape ??= check(M.shape(this.id)));
+    return this.#dims().slice();
   }
   get dtype() {
     return (this._dtype ??= DTYPES[check(M.dtype(this.id))]);
   }
   get rank() {
-    return this.shape.length;
+    return this.#dims().length;
   }
   get size() {
-    return this.shape.reduce((a, b) => a * b, 1);
+    return this.#dims().reduce((a, b) => a * b, 1);
   }
   /** A copy of the values as a typed array (Float32Array, Int32Array or Uint8Array). */
   data() {
-    return readTensor(this.id, DTYPES.indexOf(this.dtype), this.size);
+    return readTensor(this.id, DTYPES.indexOf(this.dtype));
   }
   dataSync() {
     return this.data();
@@ -34,7 +40,7 @@ export class Tensor extends Handle {
   }
   /** Nested arrays, like tf.Tensor.arraySync(). */
   array() {
-    return nest(Array.from(this.data()), this.shape);
+    return nest(Array.from(this.data()), this.#dims());
   }
   toString() {
     const d = Array.from(this.data().slice(0, 20)).join(' ');
@@ -51,59 +57,76 @@ function nest(flat, shape) {
   );
 }
 
+/** A snapshot of `shape`: at most 254 non-negative integers, read once. */
 export function checkShape(shape, op, name = 'shape') {
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0))
+  const s = Array.isArray(shape) ? readList(shape, `${op}: ${name}`) : null;
+  if (!s || !s.every((d) => Number.isSafeInteger(d) && d >= 0))
     fail(`${op}: ${name} must be an array of non-negative integers, got ${brief(shape)}`);
-  return shape;
+  return s;
 }
 
-function inferShape(values) {
-  const shape = [];
-  for (let v = values; Array.isArray(v); v = v[0]) shape.push(v.length);
-  return shape;
+// The storage range of each integer dtype: a value outside, a fraction or NaN is refused, from an
+// array of numbers and from a typed array of another kind alike (no silent wrapping).
+const RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], uint8: [0, 255], bool: [0, 1] };
+// The dtype a typed array means when none is given.
+const KIND_DTYPE = { Float32Array: 'float32', Int32Array: 'int32', Uint8Array: 'uint8' };
+
+// values (a plain snapshot or a private typed array) as the storage array of dtype, checked.
+function toStorage(values, kind, dtype, Ctor) {
+  if (kind === Ctor.name && dtype !== 'bool') return values; // same bytes (bool: 0 and 1 only)
+  const n = values.length;
+  const out = new Ctor(n);
+  const range = RANGE[dtype];
+  const from = kind ? ` of the ${kind}` : '';
+  for (let i = 0; i < n; i++) {
+    let v = values[i];
+    if (typeof v === 'bigint') {
+      if (v < -(2n ** 53n) || v > 2n ** 53n)
+        fail(`constant: value ${v} at index ${i}${from} is too large for ${dtype}`);
+      v = Number(v);
+    } else v = +v;
+    if (range && !(Number.isInteger(v) && v >= range[0] && v <= range[1]))
+      fail(
+        `constant: value ${brief(values[i])} at index ${i}${from} is not a ${dtype} (an integer in [${range[0]}, ${range[1]}])`,
+      );
+    out[i] = v;
+  }
+  return out;
 }
 
-/** tf.constant(values, shape?, dtype?): values are a number, nested arrays or a typed array. */
+/**
+ * tf.constant(values, shape?, dtype?): values are a number, a boolean, nested arrays or a typed
+ * array, read once (js/boundary.mjs) and checked against dtype before anything is allocated.
+ */
 export function constant(values, shape, dtype) {
   if (values instanceof Tensor) return values;
-  let typed;
-  if (ArrayBuffer.isView(values)) {
-    dtype ??=
-      values instanceof Int32Array ? 'int32' : values instanceof Uint8Array ? 'uint8' : 'float32';
-    typed = values;
-    shape ??= [values.length];
+  let flat, kind, inferred;
+  if (typedKind(values)) {
+    ({ kind, values: flat } = readTyped(values, 'constant: values'));
+    dtype ??= KIND_DTYPE[kind] ?? 'float32';
+    inferred = [flat.length];
   } else if (typeof values === 'number' || typeof values === 'boolean') {
-    shape ??= [];
-    typed = [Number(values)];
+    flat = [values];
+    inferred = [];
   } else if (Array.isArray(values)) {
-    shape ??= inferShape(values);
-    typed = values.flat(Infinity);
-    if (!typed.every((v) => typeof v === 'number' || typeof v === 'boolean'))
-      fail('constant: values must be numbers (nested arrays of numbers)');
+    ({ shape: inferred, flat } = readNested(values, 'constant: values'));
+  } else if (ArrayBuffer.isView(values)) {
+    fail('constant: a DataView is not accepted; give a typed array (Float32Array, ...)');
   } else {
     fail(`constant: expected a number, an array or a typed array, got ${describe(values)}`);
   }
+  shape = shape === undefined ? inferred : checkShape(shape, 'constant');
   dtype ??= 'float32';
   const Ctor =
     arrayTypeOf(dtype) ?? fail(`constant: unknown dtype '${brief(dtype)}' (${DTYPES.join(', ')})`);
-  checkShape(shape, 'constant');
-  if (!ArrayBuffer.isView(typed) && dtype !== 'float32') {
-    // no silent truncation of 1.5 or NaN
-    const [lo, hi] =
-      dtype === 'int32' ? [-(2 ** 31), 2 ** 31 - 1] : dtype === 'uint8' ? [0, 255] : [0, 1];
-    const bad = typed.findIndex((v) => !(Number.isInteger(+v) && +v >= lo && +v <= hi));
-    if (bad >= 0)
-      fail(
-        `constant: value ${brief(typed[bad])} at index ${bad} is not a ${dtype} (an integer in [${lo}, ${hi}])`,
-      );
-  }
   const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== typed.length)
-    fail(`constant: ${typed.length} values do not fill shape [${shape}] (${count} elements)`);
+  if (count !== flat.length)
+    fail(`constant: ${flat.length} values do not fill shape [${shape}] (${count} elements)`);
+  const data = toStorage(flat, kind, dtype, Ctor);
   const code = DTYPES.indexOf(dtype);
-  if (shape.length === 0) return new Tensor(check(M.scalar(code, Number(typed[0])))); // one call
+  if (shape.length === 0) return new Tensor(check(M.scalar(code, data[0]))); // one call
   const id = check(M.alloc(code, shape));
-  writeTensor(id, typed instanceof Ctor ? typed : Ctor.from(typed));
+  writeTensor(id, data);
   return new Tensor(id);
 }
 export const tensor = constant;

@@ -43,7 +43,7 @@ export class Variable extends Handle {
     return this.read();
   }
   get shape() {
-    return (this._shape ??= check(M.variableInfo(this.id)).shape);
+    return check(M.variableInfo(this.id)).shape; // a fresh array from the core on every read
   }
   get dtype() {
     return DTYPES[check(M.variableInfo(this.id)).dtype];

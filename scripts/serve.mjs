@@ -99,6 +99,9 @@ export function createServer({
     }
     if (!st.isFile()) return reply(res, 404, 'not found');
     const stream = createReadStream(file);
+    // A client that goes away early (an aborted download) must not keep the file open: pipe()
+    // does not destroy its source when the destination closes first.
+    res.once('close', () => stream.destroy());
     stream.on('error', () => {
       if (res.headersSent)
         res.destroy(); // the file went away or changed: end only this response

@@ -177,6 +177,11 @@ TEST_CASE("sizes past the limits: InvalidArgumentError or ResourceExhaustedError
         random::uniform({std::int64_t(1) << 31, std::int64_t(1) << 31});
       },
       "shape");
+  refuses(
+      "rank 255", [] { zeros(Shape(255, 1)); }, "maximum rank 254");
+  refuses(
+      "reshape to rank 100000", [] { reshape(ones({1}), Shape(100000, 1)); }, "maximum rank 254");
+  CHECK(zeros(Shape(254, 1)).rank() == 254);
   if (sizeof(std::size_t) == 8) // a size the build accepts but no machine can give: 64 TiB
     refuses<ResourceExhaustedError>(
         "zeros 2^44 float32", [] { zeros({std::int64_t(1) << 44}); }, "out of memory");
@@ -269,4 +274,32 @@ TEST_CASE("StopRecording may outlive its tape; tapes of other threads are their 
   tape.watch(x);
   Tensor y = square(x);
   xt_test::check_tensor(tape.gradient(y, x), {1}, {4});
+}
+
+// Casts into integers never hit undefined behaviour: from floats, truncation toward zero, NaN -> 0
+// and +-Inf or out-of-range values saturate (WASM's trunc_sat; TF leaves these to the platform);
+// between integers, two's-complement wrapping as TF's static_cast; to bool, x != 0.
+TEST_CASE("casts of NaN, Inf and out-of-range values, for every dtype pair", "[hostile]") {
+  const float inf = INFINITY, nan = std::nanf("");
+  Tensor f = constant({nan, inf, -inf, 3e9f, -3e9f, 300.7f, -1.9f, 0.5f}, {8});
+  CHECK(cast(f, DType::int32).to_vector<std::int32_t>() ==
+        std::vector<std::int32_t>{0, 2147483647, -2147483648, 2147483647, -2147483648, 300, -1, 0});
+  CHECK(cast(f, DType::uint8).to_vector<std::uint8_t>() ==
+        std::vector<std::uint8_t>{0, 255, 0, 255, 0, 255, 0, 0});
+  CHECK(cast(cast(f, DType::bool_), DType::int32).to_vector<std::int32_t>() ==
+        std::vector<std::int32_t>{1, 1, 1, 1, 1, 1, 1, 1});
+  Tensor i = constant(std::vector<std::int32_t>{-1, 256, 300, 2147483647, 0}, {5});
+  CHECK(cast(i, DType::uint8).to_vector<std::uint8_t>() ==
+        std::vector<std::uint8_t>{255, 0, 44, 255, 0});
+  CHECK(cast(i, DType::float32).to_vector<float>() ==
+        std::vector<float>{-1.f, 256.f, 300.f, 2147483648.f, 0.f});
+  CHECK(cast(cast(i, DType::bool_), DType::uint8).to_vector<std::uint8_t>() ==
+        std::vector<std::uint8_t>{1, 1, 1, 1, 0});
+  Tensor u = constant(std::vector<std::uint8_t>{0, 1, 255}, {3});
+  CHECK(cast(u, DType::int32).to_vector<std::int32_t>() == std::vector<std::int32_t>{0, 1, 255});
+  CHECK(cast(u, DType::float32).to_vector<float>() == std::vector<float>{0.f, 1.f, 255.f});
+  Tensor b = cast(u, DType::bool_);
+  CHECK(cast(b, DType::float32).to_vector<float>() == std::vector<float>{0.f, 1.f, 1.f});
+  CHECK(cast(b, DType::int32).to_vector<std::int32_t>() == std::vector<std::int32_t>{0, 1, 1});
+  CHECK(cast(b, DType::uint8).to_vector<std::uint8_t>() == std::vector<std::uint8_t>{0, 1, 1});
 }

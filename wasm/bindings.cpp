@@ -186,6 +186,10 @@ int scalar(int code, double v) {
 std::uintptr_t data_ptr(int id) {
   return guard([&] { return std::uintptr_t(raw(T(id))); }, std::uintptr_t(0));
 }
+// The bytes the core holds for tensor `id`: what JS may write into it and read out of it.
+double byte_length(int id) {
+  return guard([&] { return double(T(id).size()) * double(dtype_size(T(id).dtype())); }, 0.0);
+}
 int dtype_code(int id) {
   return guard([&] { return int(T(id).dtype()); }, -1);
 }
@@ -603,6 +607,7 @@ EMSCRIPTEN_BINDINGS(xtape) {
   function("alloc", &alloc);
   function("scalar", &scalar);
   function("dataPtr", &data_ptr);
+  function("byteLength", &byte_length);
   function("dtype", &dtype_code);
   function("shape", &shape);
   function("dispose", &dispose);

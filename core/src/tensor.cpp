@@ -43,9 +43,13 @@ DType dtype_from_name(const std::string& name) {
                              "' (float32, int32, uint8, bool)");
 }
 
-// THE size check. Every element count goes through here (allocations, reshape, parsers): each
-// dimension >= 0 and the product computed with overflow checks, so no count can wrap.
+// THE size check. Every element count goes through here (allocations, reshape, parsers): rank at
+// most max_rank, each dimension >= 0 and the product computed with overflow checks, so no count can
+// wrap.
 std::int64_t num_elements(const Shape& shape) {
+  if (shape.size() > max_rank)
+    throw InvalidArgumentError("a shape of rank " + std::to_string(shape.size()) +
+                               " is past TF's maximum rank " + std::to_string(max_rank));
   std::int64_t n = 1;
   bool overflow = false;
   for (auto d : shape) {

@@ -264,3 +264,55 @@ test('the package installed into Pyodide is every .py file of python/', async ()
     .sort();
   assert.deepEqual([...PYTHON_FILES].sort(), onDisk);
 });
+
+test('hostile values from Python: cyclic, deep, ragged and huge nesting are ValueErrors, memory flat', () => {
+  const out = ok(`
+import gc
+import tensorflow as tf
+import xtape_js
+
+def refused(name, make):
+    try:
+        make()
+    except (ValueError, tf.errors.InvalidArgumentError) as e:
+        print(name, "->", type(e).__name__, e)
+    else:
+        print(name, "-> accepted")
+
+keep = tf.constant([1.0, 2.0])
+before = xtape_js.memory().numTensors
+a = []
+a.append(a)
+refused("self", lambda: tf.constant(a))
+refused("self in an op", lambda: tf.add(a, 1))
+b = [1]
+b.append(b)
+refused("ragged self", lambda: tf.constant(b))
+deep = [1.0]
+for _ in range(300):
+    deep = [deep]
+refused("deep", lambda: tf.constant(deep))
+wide = [1, 1]
+for _ in range(40):
+    wide = [wide, wide]
+refused("wide", lambda: tf.constant(wide))
+refused("ragged", lambda: tf.constant([[1, 2], [3, 4, 5, 6], []]))
+refused("rank 255", lambda: tf.zeros([1] * 255))
+print(tf.constant([[], []]).shape, tf.zeros([1] * 254).shape.rank)
+gc.collect()
+print("flat", xtape_js.memory().numTensors == before, keep.numpy())
+`);
+  const lines = out.trim().split('\n');
+  const want = [
+    "self -> ValueError Can't convert a list that contains itself to Tensor.",
+    "self in an op -> ValueError Can't convert a list that contains itself to Tensor.",
+    "ragged self -> ValueError Can't convert non-rectangular Python sequence to Tensor.",
+    "deep -> ValueError Can't convert a sequence nested deeper than 254 levels to Tensor.",
+    "wide -> ValueError Can't convert more than 67108864 nested values to Tensor.",
+    "ragged -> ValueError Can't convert non-rectangular Python sequence to Tensor.",
+  ];
+  assert.deepEqual(lines.slice(0, 6), want);
+  assert.match(lines[6], /^rank 255 -> InvalidArgumentError .*254/);
+  assert.equal(lines[7], '(2, 0) 254');
+  assert.equal(lines[8], 'flat True [1. 2.]');
+});

@@ -2,8 +2,11 @@
 // the server, and every response carries nosniff (and COOP/COEP/CORP unless --no-isolation).
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from '../../scripts/serve.mjs';
@@ -124,3 +127,62 @@ test('after all of that the server still serves', async () => {
   assert.equal((await get('/web/')).status, 200);
   assert.equal((await get('/js/index.mjs')).headers['content-type'], 'text/javascript');
 });
+
+// Aborted downloads close their files: a server limited to 64 descriptors serves 300 aborted
+// downloads of a 4 MB file (each closed by the client after its first bytes), then a whole one.
+test(
+  'aborted downloads do not keep their files open (ulimit -n 64, 300 aborts)',
+  { timeout: 60000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xtape-fd-'));
+    writeFileSync(join(dir, 'big.gz'), Buffer.alloc(4 << 20, 3));
+    const serve = fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url));
+    const child = spawn(
+      'bash',
+      ['-c', `ulimit -n 64 && exec node "$0" --port 0 --data "$1"`, serve, dir],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    try {
+      const childPort = await new Promise((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+        child.stdout.on('data', (d) => {
+          const m = /127\.0\.0\.1:(\d+)\//.exec(d.toString());
+          if (m) resolve(Number(m[1]));
+        });
+      });
+      const abort = () =>
+        new Promise((resolve, reject) => {
+          const s = net.connect(childPort, '127.0.0.1');
+          s.setTimeout(5000, () => {
+            s.destroy();
+            reject(new Error('no answer in 5 s: out of descriptors?'));
+          });
+          s.on('error', () => {});
+          s.once('data', () => {
+            s.destroy();
+            resolve();
+          });
+          s.write('GET /data/big.gz HTTP/1.1\r\nHost: x\r\n\r\n');
+        });
+      for (let i = 0; i < 300; i += 10) await Promise.all(Array.from({ length: 10 }, abort));
+      await new Promise((r) => setTimeout(r, 200)); // the server sees the last closes
+      const open = readdirSync(`/proc/${child.pid}/fd`).length;
+      assert.ok(open < 40, `${open} descriptors open after 300 aborted downloads`);
+      const whole = await new Promise((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port: childPort, path: '/data/big.gz' }, (res) => {
+            let n = 0;
+            res.on('data', (d) => (n += d.length));
+            res.on('end', () => resolve([res.statusCode, n]));
+          })
+          .on('error', reject);
+      });
+      assert.deepEqual(whole, [200, 4 << 20]);
+    } finally {
+      child.kill();
+      rmSync(dir, { recursive: true });
+    }
+  },
+);

@@ -18,9 +18,10 @@ std::size_t dtype_size(DType dtype);            // bytes per element
 DType dtype_from_name(const std::string& name); // InvalidArgumentError for an unknown name
 
 using Shape = std::vector<std::int64_t>;
+constexpr std::size_t max_rank = 254;      // TF's TensorShape limit
 std::string to_string(const Shape& shape); // "[60000,784]"
-// Element count, checked: dimensions >= 0, no overflow, at most max_tensor_elements();
-// InvalidArgumentError naming the shape and the limit otherwise.
+// Element count, checked: rank <= max_rank, dimensions >= 0, no overflow, at most
+// max_tensor_elements(); InvalidArgumentError naming the shape and the limit otherwise.
 std::int64_t num_elements(const Shape& shape);
 // Bytes of a dtype tensor of shape, checked the same way and against max_tensor_bytes().
 std::size_t tensor_bytes(const Shape& shape, DType dtype);

@@ -69,9 +69,11 @@ def as_dtype(d):
 
 def python_dtype(v):
     """The dtype name TF gives a Python value: bool, int32 for ints, float32 for floats."""
-    while isinstance(v, (list, tuple)) and v:
-        kinds = {python_dtype(x) for x in v}
-        return "float32" if "float32" in kinds else kinds.pop()
+    if isinstance(v, (list, tuple)):
+        from .nested import read_nested
+
+        kinds = {python_dtype(x) for x in read_nested(v)[0]}
+        return "float32" if "float32" in kinds or not kinds else kinds.pop()
     if isinstance(v, _builtin_bool):
         return "bool"
     if isinstance(v, int):

@@ -5,6 +5,7 @@ itself), and printing as TF prints, through NumPy's format."""
 from .. import _ndarray
 from .bridge import JsException, call, error, js, release, to_js
 from .dtypes import _builtin_bool, as_dtype, python_dtype
+from .nested import read_nested
 from .tensor_shape import TensorShape
 
 # NumPy, when the interpreter has it; .numpy() returns xtape's fallback array otherwise.
@@ -19,35 +20,16 @@ def values(t):
     return t.data().to_py().tolist()
 
 
-def _flatten(v, out):
-    if isinstance(v, (list, tuple)):
-        for x in v:
-            _flatten(x, out)
-    else:
-        out.append(v)
-    return out
-
-
-def _shape_of(v):
-    shape = []
-    while isinstance(v, (list, tuple)):
-        shape.append(len(v))
-        v = v[0] if v else None
-    return shape
-
-
-def _holds_tensors(v):
-    while isinstance(v, (list, tuple)) and v:
-        if any(isinstance(x, Tensor) or hasattr(x, "_js_handle") for x in v):
-            return True
-        v = v[0]
-    return False
+def _is_tensor(x):
+    return isinstance(x, Tensor) or hasattr(x, "_js_handle")
 
 
 def from_python(value, dtype=None):
     """A new JS tensor from a Python number, nested list or fallback ndarray; a list holding
     tensors is packed (tf.stack), as TF's conversion does."""
-    if isinstance(value, (list, tuple)) and _holds_tensors(value):
+    if isinstance(value, (list, tuple)):
+        flat, shape = read_nested(value)
+    if isinstance(value, (list, tuple)) and any(_is_tensor(x) for x in flat):
         from ..ops.gen_ops import OPS
 
         def pack(v):
@@ -64,7 +46,8 @@ def from_python(value, dtype=None):
         flat, shape, dtype = value._flat, list(value.shape), dtype or value.dtype
     else:
         dtype = dtype or python_dtype(value)
-        flat, shape = _flatten(value, []), _shape_of(value)
+        if not isinstance(value, (list, tuple)):
+            flat, shape = [value], []
     if dtype == "bool":
         flat = [1 if x else 0 for x in flat]
     return call(js.constant, to_js(flat), to_js(shape), dtype)
