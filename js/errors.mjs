@@ -28,6 +28,7 @@ export function check(result) {
 /** What kind of value v is, for a message: 'null', 'an array', 'Map', 'string abc'. */
 export function describe(v) {
   if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return v.constructor?.name ?? 'an object';
   return `${typeof v} ${String(v).slice(0, 20)}`;

@@ -2,7 +2,7 @@
 // is a Handle until disposed. tidy(fn) disposes what fn created except what it returns; a
 // FinalizationRegistry frees what the garbage collector finds unreachable, as a safety net only.
 import { M } from './module.mjs';
-import { fail } from './errors.mjs';
+import { describe, fail } from './errors.mjs';
 
 const scopes = []; // stack of Sets of the tensors created inside tidy()
 const DISPOSE = {
@@ -51,6 +51,12 @@ export function tidy(fn) {
   let result;
   try {
     result = fn();
+    if (result instanceof Promise) {
+      result.then(dispose, () => {}); // made after the scope ended: free it when it settles
+      fail(
+        'tidy: fn returned a Promise; tidy() is synchronous (its tensors would be freed while fn still runs)',
+      );
+    }
   } finally {
     scopes.pop();
     const kept = handlesIn(result);
@@ -73,8 +79,10 @@ function handlesIn(v) {
     if (x instanceof Handle) out.add(x);
     else if (x && typeof x === 'object' && !seen.has(x)) {
       seen.add(x);
-      if (Array.isArray(x)) stack.push(...x);
-      else if (Object.getPrototypeOf(x) === Object.prototype) stack.push(...Object.values(x));
+      // one push per entry: a spread of 125,000 or more arguments overflows the stack
+      if (Array.isArray(x)) for (const e of x) stack.push(e);
+      else if (Object.getPrototypeOf(x) === Object.prototype)
+        for (const e of Object.values(x)) stack.push(e);
     }
   }
   return out;
@@ -82,8 +90,9 @@ function handlesIn(v) {
 
 /** Keeps a tensor alive past the enclosing tidy(). */
 export function keep(t) {
+  if (!(t instanceof Handle)) fail(`keep: expected a Tensor or another handle, got ${describe(t)}`);
   for (const s of scopes) s.delete(t);
-  if (t instanceof Handle) guard(t);
+  guard(t);
   return t;
 }
 

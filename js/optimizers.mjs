@@ -65,6 +65,9 @@ class Optimizer extends Handle {
         fail(`applyGradients: gradient ${i} must be a Tensor or null, got ${describe(g)}`);
       return [g ? g.id : 0, v.id];
     });
+    // Keras: with no gradient at all (an empty list, or every one null) there is nothing to
+    // apply, and no step is counted.
+    if (pairs.every(([g]) => g === 0)) return;
     check(M.optimizerApply(this.id, pairs));
   }
   get learningRate() {

@@ -1,10 +1,11 @@
 // tf.GradientTape: record(fn) (or startRecording/stopRecording) records, gradient() differentiates.
 import { M } from './module.mjs';
 import { brief, check, describe, fail } from './errors.mjs';
-import { Handle } from './handles.mjs';
+import { Handle, dispose } from './handles.mjs';
 import { Tensor } from './tensor.mjs';
 import { Variable, variableOf } from './variable.mjs';
 import { withTensor } from './convert.mjs';
+import { readList } from './boundary.mjs';
 
 const SPENT =
   'GradientTape.gradient can only be called once on a non-persistent tape; create the tape with persistent=true to take several gradients';
@@ -39,11 +40,19 @@ export class GradientTape extends Handle {
         'GradientTape.record: this tape is already recording (record() nested on the same tape)',
       );
     this.startRecording();
+    let result;
     try {
-      return fn();
+      result = fn();
     } finally {
       this.stopRecording();
     }
+    if (result instanceof Promise) {
+      result.then(dispose, () => {}); // what it resolves to is nobody's: free it
+      fail(
+        'GradientTape.record: fn returned a Promise; record() is synchronous (ops after an await would not be recorded)',
+      );
+    }
+    return result;
   }
   watch(x) {
     for (const v of Array.isArray(x) ? x : [x]) {
@@ -54,7 +63,8 @@ export class GradientTape extends Handle {
   }
   // [isVariable, id, ...] for the core; what names the caller in errors.
   #sources(list, what) {
-    return list.flatMap((s, i) => {
+    // read once, holes included: [w, , b] is an error, not two sources
+    return readList(list, `${what}: sources`, 2 ** 20).flatMap((s, i) => {
       if (s instanceof Variable) return [1, s.id];
       if (s instanceof Tensor) return [0, s.id];
       return fail(`${what}: source ${i} must be a Tensor or Variable, got ${describe(s)}`);

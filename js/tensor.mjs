@@ -139,6 +139,7 @@ export const scalar = (v) => constant(v, []);
  */
 export function summary(t, bins = 30) {
   if (!(t instanceof Tensor)) fail(`summary: expected a Tensor, got ${describe(t)}`);
-  if (!Number.isInteger(bins)) fail(`summary: bins must be an integer, got ${brief(bins)}`);
+  if (!Number.isInteger(bins) || bins < 1 || bins > 4096)
+    fail(`summary: bins must be an integer in [1, 4096], got ${brief(bins)}`);
   return check(M.summary(t.id, bins));
 }

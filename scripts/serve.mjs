@@ -40,7 +40,12 @@ export function createServer({
     ['/web/', join(root, 'web')],
     ['/js/', join(root, 'js')],
     ['/python/', join(root, 'python')],
-    ['/build/wasm/', join(root, 'build/wasm')],
+    // the module the page loads, not the CMake folder around it (CMakeCache.txt, build.ninja)
+    [
+      '/build/wasm/',
+      join(root, 'build/wasm'),
+      /^\/xtape(\.mt)?\.(mjs|wasm)$|^\/xtape\.mt\.worker\.js$/,
+    ],
     ['/build/vendor/', join(root, 'build/vendor')],
     ['/build/data/', join(root, 'build/data')],
     ['/bench/', join(root, 'bench')], // npm run bench (TF.js lives in bench/node_modules)
@@ -84,6 +89,8 @@ export function createServer({
     const mount = MOUNTS.find(([prefix]) => path.startsWith(prefix));
     const file = mount && normalize(join(mount[1], path.slice(mount[0].length)));
     if (!file || (!(file + sep).startsWith(mount[1] + sep) && file !== mount[1]))
+      return reply(res, 404, 'not found');
+    if (mount[2] && !mount[2].test(path.slice(mount[0].length - 1)))
       return reply(res, 404, 'not found');
     let st;
     try {
@@ -138,21 +145,44 @@ export function createServer({
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = process.argv.slice(2);
-  const opt = (name, dflt) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : dflt;
-  };
-  const port = Number(opt('port', process.env.PORT ?? 8080));
-  const host = opt('host', '127.0.0.1');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`serve: bad port '${opt('port')}'`);
+  const USAGE = `usage: node scripts/serve.mjs [--port N] [--host ADDRESS] [--data DIR] [--no-isolation]
+  --port N        port to listen on (default $PORT or 8080; 0: any free port)
+  --host ADDRESS  address to bind (default 127.0.0.1)
+  --data DIR      the Fashion-MNIST folder (default /usr/share/datasets/fashion-mnist)
+  --no-isolation  no COOP/COEP headers (the single-thread build then)`;
+  const usage = (msg) => {
+    console.error(`serve: ${msg}\n${USAGE}`);
     process.exit(2);
+  };
+  // --name VALUE or --name=VALUE; a value is required and may not look like a flag
+  const flags = {
+    port: process.env.PORT ?? '8080',
+    host: '127.0.0.1',
+    data: '/usr/share/datasets/fashion-mnist',
+  };
+  let isolation = true;
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    if (a === '--no-isolation') {
+      isolation = false;
+      continue;
+    }
+    const m = /^--(port|host|data)(?:=(.*))?$/.exec(a);
+    if (!m) usage(`unknown argument '${a}'`);
+    const value = m[2] ?? args[++i];
+    if (value === undefined || value === '' || value.startsWith('--'))
+      usage(`--${m[1]} needs a value`);
+    flags[m[1]] = value;
   }
-  const server = createServer({
-    dataDir: opt('data', '/usr/share/datasets/fashion-mnist'),
-    isolation: !args.includes('--no-isolation'),
-  });
+  const port = Number(flags.port);
+  if (!/^\d+$/.test(flags.port) || port > 65535) usage(`bad port '${flags.port}'`);
+  const host = flags.host;
+  const server = createServer({ dataDir: flags.data, isolation });
   server.on('error', (e) => {
     console.error(`serve: ${e.message}`);
     process.exit(1);

@@ -350,3 +350,40 @@ test('options objects: __proto__ and constructor keys are refused', () => {
   test.diagnostic?.(`boundary hostile cases: ${cases}`);
   console.log(`# boundary hostile cases: ${cases}`);
 });
+
+test('the small defects of the second campaign (issue 24)', async () => {
+  // dispose() and tidy() of 200,000 handles: no spread into push
+  const many = Array.from({ length: 200000 }, () => xtape.scalar(1));
+  const before = xtape.memory().numTensors;
+  xtape.dispose(many);
+  assert.equal(xtape.memory().numTensors, before - 200000);
+  const kept = xtape.tidy(() => Array.from({ length: 130000 }, () => xtape.scalar(2)));
+  assert.equal(kept.length, 130000);
+  xtape.dispose(kept);
+  assert.equal(xtape.memory().numTensors, before - 200000);
+  // applyGradients with nothing to apply counts no step (Keras)
+  const v = new xtape.Variable(xtape.constant([1, 2]));
+  const opt = new xtape.optimizers.SGD(0.1);
+  opt.applyGradients([]);
+  opt.applyGradients([[null, v]]);
+  assert.equal(opt.iterations, 0);
+  hostile('keep(a number)', () => xtape.keep(3), ['keep', 'number']);
+  const r = v.read();
+  hostile('summary with 2^32 + 3 bins', () => xtape.summary(r, 2 ** 32 + 3), ['bins', '4096']);
+  // a hole in the sources is an error, not a shorter list
+  const tape = new xtape.GradientTape({ persistent: true });
+  const y = xtape.tidy(() => tape.record(() => xtape.reduceSum(xtape.mul(v, v)))); // no garbage for the GC
+  // eslint-disable-next-line no-sparse-arrays
+  hostile('gradient sources with a hole', () => tape.gradient(y, [v, , v]), [
+    'source 1',
+    'undefined',
+  ]);
+  // async functions: refused, and what they resolve to is freed once it settles
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+  let made, madeInTidy;
+  assert.throws(() => tape.record(async () => (made = xtape.mul(v, 2))), /Promise/);
+  assert.throws(() => xtape.tidy(async () => (madeInTidy = xtape.scalar(1))), /Promise/);
+  await settled();
+  assert.ok(made.isDisposed && madeInTidy.isDisposed);
+  xtape.dispose([v, r, opt, tape, y]);
+});

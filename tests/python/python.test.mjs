@@ -316,3 +316,22 @@ print("flat", xtape_js.memory().numTensors == before, keep.numpy())
   assert.equal(lines[7], '(2, 0) 254');
   assert.equal(lines[8], 'flat True [1. 2.]');
 });
+
+test('small Python defects of the second campaign (issue 24)', () => {
+  const out = ok(`
+import tensorflow as tf
+v = tf.Variable([1.0, 2.0])
+g = tf.Variable([10.0, 10.0])
+opt = tf.keras.optimizers.SGD(learning_rate=0.1)
+opt.apply_gradients([([1.0, 1.0], v)])  # a list as the gradient
+opt.apply_gradients([(g, v)])  # a Variable as the gradient
+print(v.numpy(), int(opt.iterations))
+x = tf.constant([[1, 2], [3, 4]])
+print(tf.reduce_sum(x, axis=tf.constant(1)).numpy(), tf.reduce_sum(x, axis=tf.Variable(0)).numpy())
+try:
+    opt.learning_rate = float("inf")
+except tf.errors.InvalidArgumentError as e:
+    print("InvalidArgumentError", opt.learning_rate)
+`);
+  assert.equal(out, '[-0.10000002  0.9       ] 2\n[3 7] [4 6]\nInvalidArgumentError 0.1\n');
+});

@@ -186,3 +186,53 @@ test(
     }
   },
 );
+
+test('only the module the page loads is served from build/wasm, not the CMake folder', async () => {
+  for (const f of [
+    'CMakeCache.txt',
+    'build.ninja',
+    'libxtape.a',
+    'cmake_install.cmake',
+    'package.json',
+  ])
+    assert.equal((await get(`/build/wasm/${f}`)).status, 404, f);
+  assert.equal((await get('/build/wasm/xtape.mjs', 'HEAD')).status, 200);
+  assert.equal((await get('/build/wasm/xtape.mt.worker.js', 'HEAD')).status, 200);
+});
+
+// The server's flags, as typed: strict, with a usage line for anything it does not take.
+const serveScript = fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url));
+const runServe = (...args) =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [serveScript, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('xtape demo:')) child.kill();
+    });
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+test('serve.mjs flags: --help prints and exits, --port=N works, --host needs a value', async () => {
+  const help = await runServe('--help');
+  assert.equal(help.code, 0);
+  assert.match(help.out, /usage: node scripts\/serve.mjs/);
+  const eq = await runServe('--port=0', '--host=127.0.0.1');
+  assert.match(eq.out, /xtape demo: http:\/\/127\.0\.0\.1:\d+\//);
+  assert.doesNotMatch(eq.out, /:8080\//);
+  for (const [args, msg] of [
+    [['--host'], '--host needs a value'],
+    [['--host', '--port', '0'], '--host needs a value'],
+    [['--port'], '--port needs a value'],
+    [['--port', 'abc'], "bad port 'abc'"],
+    [['--port=70000'], "bad port '70000'"],
+    [['--frobnicate'], "unknown argument '--frobnicate'"],
+  ]) {
+    const r = await runServe(...args);
+    assert.equal(r.code, 2, `${args}: ${r.err}`);
+    assert.ok(r.err.includes(msg), `${args}: ${r.err}`);
+  }
+});

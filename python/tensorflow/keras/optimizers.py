@@ -34,12 +34,15 @@ class Optimizer:
         release(self, "_opt")
 
     def apply_gradients(self, grads_and_vars, name=None, **kwargs):
-        pairs = []
+        pairs, held = [], []  # held: gradients converted here (a list, a Variable) live until the call
         for g, v in list(grads_and_vars):
             if not isinstance(v, Variable):
                 raise TypeError("apply_gradients: expected (gradient, Variable) pairs, got %s" % type(v).__name__)
-            pairs.append(to_js([None if g is None else convert_to_tensor(g)._t, v._v]))
+            if g is not None:
+                held.append(convert_to_tensor(g))
+            pairs.append(to_js([None if g is None else held[-1]._t, v._v]))
         call(self._opt.applyGradients, to_js(pairs))
+        del held
         return self.iterations
 
     @property
@@ -48,7 +51,7 @@ class Optimizer:
 
     @learning_rate.setter
     def learning_rate(self, lr):
-        self._opt.learningRate = float(lr)
+        call(setattr, self._opt, "learningRate", float(lr))
 
     @property
     def iterations(self):

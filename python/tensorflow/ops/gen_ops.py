@@ -125,8 +125,11 @@ def _argument(py_name, a, v, ref, temps):
     if kind == "shape" and isinstance(v, int):  # tf.zeros(2): a length
         v = [v]
     # shape, ints, perm, axes: a list of ints
-    if isinstance(v, (Tensor, _ndarray.ndarray)):
-        v = v.numpy().tolist() if isinstance(v, Tensor) else v.tolist()
+    if isinstance(v, (Tensor, Variable, _ndarray.ndarray)):
+        v = v if isinstance(v, _ndarray.ndarray) else v.numpy()
+        v = v.tolist() if hasattr(v, "tolist") else v
+        if not isinstance(v, list):  # a scalar tensor: axis=tf.constant(1)
+            return int(v) if kind == "axes" else [int(v)]
     return int_list(v)
 
 
