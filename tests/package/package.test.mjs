@@ -21,7 +21,7 @@ import { launch, open, waitState, runSteps, root } from '../browser/harness.mjs'
 
 const tmp = mkdtempSync(join(tmpdir(), 'xtape-package-'));
 const app = join(tmp, 'app');
-let browser, tarball;
+let browser, tarball, packedInfo;
 const servers = [];
 
 // A plain static server: the right MIME types and nothing else (no COOP/COEP/CORP headers).
@@ -59,6 +59,7 @@ before(async () => {
     }),
   );
   tarball = join(tmp, packed[0].filename);
+  packedInfo = packed[0];
   console.log(
     `# ${packed[0].filename}: ${(packed[0].size / 1e6).toFixed(2)} MB packed, ${(packed[0].unpackedSize / 1e6).toFixed(2)} MB unpacked, ${packed[0].files.length} files`,
   );
@@ -78,6 +79,20 @@ after(async () => {
   await browser?.close();
   servers.forEach((s) => s.close());
   rmSync(tmp, { recursive: true, force: true });
+});
+
+// The README's figures are what npm pack produces (within 10%).
+test("the README's package sizes match the packed tarball", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const m = /about ([\d.]+) MB packed and ([\d.]+) MB\s+unpacked/.exec(readme);
+  assert.ok(m, 'README: no "about N MB packed and M MB unpacked"');
+  const near = (said, bytes, what) =>
+    assert.ok(
+      Math.abs(Number(said) * 1e6 - bytes) <= 0.1 * bytes,
+      `README says ${said} MB ${what}; npm pack gives ${(bytes / 1e6).toFixed(2)} MB`,
+    );
+  near(m[1], packedInfo.size, 'packed');
+  near(m[2], packedInfo.unpackedSize, 'unpacked');
 });
 
 test('the tarball holds the run-time files and nothing else', () => {
