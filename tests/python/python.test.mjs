@@ -335,3 +335,24 @@ except tf.errors.InvalidArgumentError as e:
 `);
   assert.equal(out, '[-0.10000002  0.9       ] 2\n[3 7] [4 6]\nInvalidArgumentError 0.1\n');
 });
+
+test('a [60000, 784] tensor prints summarised as NumPy does, without converting every element', () => {
+  const out = ok(`
+import tensorflow as tf
+x = tf.reshape(tf.range(60000 * 784), [60000, 784])
+print(x)
+print(tf.cast(x, tf.float32) / 7)
+`);
+  const want = execFileSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      `import numpy as np
+x = np.arange(60000 * 784, dtype=np.int32).reshape(60000, 784)
+print("tf.Tensor(\\n%s, shape=(60000, 784), dtype=int32)" % x)
+print("tf.Tensor(\\n%s, shape=(60000, 784), dtype=float32)" % (x.astype(np.float32) / np.float32(7)))`,
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(out, want);
+});
