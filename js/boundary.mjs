@@ -18,7 +18,6 @@ const KIND = slot(Symbol.toStringTag);
 const BUFFER = slot('buffer');
 const OFFSET = slot('byteOffset');
 const LENGTH = slot('length');
-const SET = TypedArray.prototype.set;
 const read = (getter, v) => Reflect.apply(getter, v, []);
 const CTORS = {
   Float32Array,
@@ -50,7 +49,10 @@ function guarded(what, f) {
   }
 }
 
-/** A private copy of typed array v: {kind, values} (values a fresh array of the same kind). */
+/**
+ * Typed array v as {kind, values}: values is a fresh view made from v's internal slots (its own
+ * getters never run), so its length cannot change; its bytes are copied once, into the heap.
+ */
 export function readTyped(v, what) {
   const kind = typedKind(v);
   const Ctor = CTORS[kind] ?? fail(`${what}: expected a typed array, got ${describe(v)}`);
@@ -60,9 +62,7 @@ export function readTyped(v, what) {
   } catch {
     fail(`${what}: the ${kind}'s buffer is detached`);
   }
-  const values = new Ctor(read(LENGTH, view));
-  Reflect.apply(SET, values, [view]);
-  return { kind, values };
+  return { kind, values: view };
 }
 
 const isLength = (n) => Number.isSafeInteger(n) && n >= 0;

@@ -126,7 +126,12 @@ export function constant(values, shape, dtype) {
   const code = DTYPES.indexOf(dtype);
   if (shape.length === 0) return new Tensor(check(M.scalar(code, data[0]))); // one call
   const id = check(M.alloc(code, shape));
-  writeTensor(id, data);
+  try {
+    writeTensor(id, data);
+  } catch (e) {
+    M.dispose(id); // nothing of a failed constant() stays behind
+    fail(`constant: the values could not be copied (${e.message})`);
+  }
   return new Tensor(id);
 }
 export const tensor = constant;
