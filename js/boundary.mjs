@@ -1,6 +1,7 @@
 // The one reader of what a caller gives where the core wants values, a shape or a list: each is
-// read exactly once into a plain snapshot (own elements only; typed arrays through their internal
-// slots, never their getters or iterators), validated there, and only the snapshot goes on. A
+// read exactly once into a plain snapshot (own elements only; typed arrays as fresh views made
+// from their internal slots, never their getters or iterators), validated there, and only the
+// snapshot goes on. A
 // Proxy, a getter or an over-yielding iterator can lie only once, before the checks, and never
 // after an allocation. Anything that throws while being read becomes an XtapeError naming it.
 import { brief, describe, fail, XtapeError } from './errors.mjs';

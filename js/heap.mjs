@@ -6,8 +6,8 @@ export const DTYPES = ['float32', 'int32', 'uint8', 'bool'];
 const ARRAY = [Float32Array, Int32Array, Uint8Array, Uint8Array];
 
 /**
- * Copies a private typed array (js/boundary.mjs's snapshot) into tensor `id`'s freshly allocated
- * buffer: exactly the bytes the core allocated for it, never more.
+ * Copies a typed array that js/boundary.mjs read (a fresh view or a converted copy) into tensor
+ * `id`'s freshly allocated buffer: exactly the bytes the core allocated for it, never more.
  */
 export function writeTensor(id, typed) {
   const bytes = M.byteLength(id);
@@ -17,8 +17,9 @@ export function writeTensor(id, typed) {
 }
 
 /**
- * A copy of tensor `id`'s elements (as many as the core holds) as a typed array of its dtype, on an ordinary ArrayBuffer (the
- * threaded build's heap is a SharedArrayBuffer, which can be neither transferred nor detached).
+ * A copy of tensor `id`'s elements (as many as the core holds) as a typed array of its dtype, on
+ * an ordinary ArrayBuffer (the threaded build's heap is a SharedArrayBuffer, which can be neither
+ * transferred nor detached).
  * Tensor buffers are 64-byte aligned, so the view needs no byte copy first.
  */
 export function readTensor(id, dtypeCode) {

@@ -67,13 +67,18 @@ def as_dtype(d):
     return _SUPPORTED[name]
 
 
+def leaves_dtype(flat):
+    """The dtype of a list of Python numbers: float32 if any is a float (or none is given)."""
+    kinds = {python_dtype(x) for x in flat}
+    return "float32" if "float32" in kinds or not kinds else kinds.pop()
+
+
 def python_dtype(v):
     """The dtype name TF gives a Python value: bool, int32 for ints, float32 for floats."""
     if isinstance(v, (list, tuple)):
         from .nested import read_nested
 
-        kinds = {python_dtype(x) for x in read_nested(v)[0]}
-        return "float32" if "float32" in kinds or not kinds else kinds.pop()
+        return leaves_dtype(read_nested(v)[0])
     if isinstance(v, _builtin_bool):
         return "bool"
     if isinstance(v, int):

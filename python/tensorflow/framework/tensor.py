@@ -4,7 +4,7 @@ itself), and printing as TF prints, through NumPy's format."""
 
 from .. import _ndarray
 from .bridge import JsException, call, error, js, release, to_js
-from .dtypes import _builtin_bool, as_dtype, python_dtype
+from .dtypes import _builtin_bool, as_dtype, leaves_dtype
 from .nested import read_nested
 from .tensor_shape import TensorShape
 
@@ -45,9 +45,9 @@ def from_python(value, dtype=None):
             return call(js.op("cast"), value._source._t, value.dtype)
         flat, shape, dtype = value._flat, list(value.shape), dtype or value.dtype
     else:
-        dtype = dtype or python_dtype(value)
         if not isinstance(value, (list, tuple)):
             flat, shape = [value], []
+        dtype = dtype or leaves_dtype(flat)
     if dtype == "bool":
         flat = [1 if x else 0 for x in flat]
     return call(js.constant, to_js(flat), to_js(shape), dtype)

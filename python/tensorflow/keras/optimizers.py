@@ -42,7 +42,6 @@ class Optimizer:
                 held.append(convert_to_tensor(g))
             pairs.append(to_js([None if g is None else held[-1]._t, v._v]))
         call(self._opt.applyGradients, to_js(pairs))
-        del held
         return self.iterations
 
     @property
