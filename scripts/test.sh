@@ -20,7 +20,7 @@ echo "== fuzz the parsers (corpus replay + 15 s each; longer: npm run fuzz)"
 scripts/fuzz.sh 15
 unset ASAN_OPTIONS UBSAN_OPTIONS
 echo "== WASM Catch2 (node)"
-ctest --test-dir build/wasm-tests -j"$(nproc)" --output-on-failure --timeout 300
+ctest --test-dir build/wasm -j"$(nproc)" --output-on-failure --timeout 300
 echo "== the page's modules under node: settings and exported files"
 node --test tests/web/
 echo "== JS API (node): threaded build, then single-thread"

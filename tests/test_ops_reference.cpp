@@ -21,6 +21,52 @@ TEST_CASE("[3,1] + [1,4] broadcasts both ways; gradients are reduced back", "[re
   check_tensor(g[1], {1, 4}, {15, 18, 21, 24}); // column sums
 }
 
+// Every broadcasting path (same shape, a scalar, rows, columns, both ways, leading dims) against
+// NumPy's rule computed index by index, for arithmetic, comparisons, int32 and broadcast_to.
+TEST_CASE("broadcasting: each kernel path against an index-by-index reference",
+          "[ref][broadcast]") {
+  const std::vector<std::pair<Shape, Shape>> cases = {
+      {{2, 3}, {2, 3}},       {{2, 3}, {}},           {{}, {2, 3}},     {{2, 3}, {3}},
+      {{3}, {2, 3}},          {{2, 3}, {2, 1}},       {{2, 1}, {2, 3}}, {{3, 1}, {2, 3, 4}},
+      {{2, 1, 4}, {2, 3, 1}}, {{1, 3, 1}, {2, 3, 4}}, {{4}, {2, 1, 4}}, {{1, 1}, {2, 3}}};
+  auto iota = [](const Shape& s, float from) {
+    std::int64_t n = 1;
+    for (auto d : s) n *= d;
+    std::vector<float> v(n);
+    for (std::int64_t i = 0; i < n; ++i) v[i] = from + float(i);
+    return constant(v, s);
+  };
+  for (const auto& [sa, sb] : cases) {
+    CAPTURE(to_string(sa), to_string(sb));
+    Tensor a = iota(sa, 1.f), b = iota(sb, 3.f);
+    Tensor z = a + b, gt = greater(a, b), zi = cast(a, DType::int32) * cast(b, DType::int32);
+    Shape s = z.shape();
+    const std::size_t r = s.size();
+    // the element of t at the output index idx, by NumPy's rule (right-aligned, size-1 dims repeat)
+    auto at = [&](const Tensor& t, const std::vector<std::int64_t>& idx) {
+      std::int64_t off = 0;
+      const Shape& ts = t.shape();
+      for (std::size_t k = 0; k < ts.size(); ++k)
+        off = off * ts[k] + (ts[k] == 1 ? 0 : idx[r - ts.size() + k]);
+      return t.data<float>()[off];
+    };
+    Tensor ab = broadcast_to(a, s);
+    std::vector<std::int64_t> idx(r, 0);
+    for (std::int64_t i = 0; i < z.size(); ++i) {
+      std::int64_t rest = i;
+      for (std::size_t k = r; k-- > 0;) {
+        idx[k] = rest % s[k];
+        rest /= s[k];
+      }
+      const float x = at(a, idx), y = at(b, idx);
+      REQUIRE(z.data<float>()[i] == x + y);
+      REQUIRE(gt.data<bool>()[i] == (x > y));
+      REQUIRE(zi.data<std::int32_t>()[i] == std::int32_t(x) * std::int32_t(y));
+      REQUIRE(ab.data<float>()[i] == x);
+    }
+  }
+}
+
 TEST_CASE("bias add [N,K] + [K]: the bias gradient sums over the batch", "[ref][broadcast]") {
   Tensor x = constant({1.f, 2.f, 3.f, 4.f, 5.f, 6.f}, {3, 2});
   Variable b(constant({0.5f, -0.5f}), "b");

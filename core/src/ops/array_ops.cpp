@@ -4,7 +4,6 @@
 #include <limits>
 #include <numeric>
 
-#include <xtensor/xbroadcast.hpp>
 #include <xtensor/xmanipulation.hpp>
 #include <xtensor/xnoalias.hpp>
 
@@ -157,26 +156,49 @@ Tensor transpose(const Tensor& x, const std::vector<int>& perm_in) {
   return record(Transpose, {x}, y, {inverse});
 }
 
+// An odometer over the output's rows: each row of the last dim is a copy of one of x's rows, or
+// one of x's values repeated (x has size 1 there); a dim x lacks or has as 1 steps x by 0.
+Tensor detail::broadcast_copy(const Tensor& x, const Shape& shape) {
+  if (x.shape() == shape) return x;
+  Tensor y = make(x.dtype(), shape);
+  if (y.size() == 0) return y;
+  const std::size_t r = shape.size(), pad = r - x.shape().size();
+  std::vector<std::int64_t> step(r, 0); // x's stride along each dim of the output
+  for (std::int64_t k = std::int64_t(r) - 1, stride = 1; k >= std::int64_t(pad); --k) {
+    const std::int64_t d = x.shape()[k - pad];
+    step[k] = d == 1 ? 0 : stride;
+    stride *= d;
+  }
+  dispatch(x.dtype(), [&](auto t) {
+    using T = decltype(t);
+    const T* px = x.data<T>();
+    T* py = mut<T>(y);
+    if (x.size() == 1) return void(std::fill_n(py, y.size(), px[0]));
+    const std::int64_t n = shape[r - 1], rows = y.size() / n;
+    std::vector<std::int64_t> idx(r, 0);
+    std::int64_t off = 0; // x's offset of the current row
+    for (std::int64_t row = 0; row < rows; ++row) {
+      if (step[r - 1] == 0)
+        std::fill_n(py + row * n, n, px[off]);
+      else
+        std::copy_n(px + off, n, py + row * n);
+      for (std::size_t k = r - 1; k-- > 0;) { // the next row: carry through the leading dims
+        off += step[k];
+        if (++idx[k] < shape[k]) break;
+        off -= step[k] * shape[k];
+        idx[k] = 0;
+      }
+    }
+  });
+  return y;
+}
+
 Tensor broadcast_to(const Tensor& x, const Shape& shape) {
   if (broadcast_shape("broadcast_to", x.shape(), shape) != shape)
     throw InvalidArgumentError("broadcast_to: cannot broadcast " + to_string(x.shape()) + " to " +
                                to_string(shape));
   if (x.shape() == shape) return x;
-  Tensor y = make(x.dtype(), shape);
-  dispatch(x.dtype(), [&](auto t) {
-    using T = decltype(t);
-    if (y.size() == 0) return;
-    if (x.size() == 1) {
-      std::fill_n(mut<T>(y), y.size(), x.data<T>()[0]);
-    } else if (is_suffix(x.shape(), shape)) {
-      for (std::int64_t r = 0; r < y.size() / x.size(); ++r)
-        std::copy_n(x.data<T>(), x.size(), mut<T>(y) + r * x.size());
-    } else {
-      auto out = nd_mut<T>(y);
-      xt::noalias(out) = xt::broadcast(nd<T>(x), xshape(shape));
-    }
-  });
-  return record(BroadcastTo, {x}, y);
+  return record(BroadcastTo, {x}, broadcast_copy(x, shape));
 }
 
 // Casting float32 to float32 returns x itself (so gradients pass); every other cast has no

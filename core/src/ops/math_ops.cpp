@@ -1,35 +1,21 @@
-// Elementwise math ops: forward on xtensor (xsimd-vectorized), gradient rule beside each.
+// Binary elementwise math with broadcasting: forward on xtensor (xsimd-vectorized), gradient
+// rule beside each.
 #include <algorithm>
-#include <cmath>
 #include <type_traits>
 #include <xtensor/xmath.hpp>
 
-#include "detail/broadcast.hpp"
-#include "detail/record.hpp"
+#include "ops/cwise.hpp"
 #include "ops/shared.hpp"
-#include "xtape/ops.hpp"
 
 namespace xtape {
 using namespace detail;
 
 namespace {
-// TF's name of a dtype in its type errors ("float" for float32).
-std::string tf_type(DType d) { return d == DType::float32 ? "float" : dtype_name(d); }
-
-// TF's error for mixed dtypes: no silent promotion.
-void check_same(const char* op, const char* type, const Tensor& a, const Tensor& b) {
-  if (a.dtype() != b.dtype())
-    throw InvalidArgumentError(std::string(op) + ": cannot compute " + type +
-                               " as input #1(zero-based) was expected to be a " +
-                               tf_type(a.dtype()) + " tensor but is a " + tf_type(b.dtype()) +
-                               " tensor [Op:" + type + "]");
-}
-
 // z = fi(a, b) elementwise with broadcasting over int32 tensors, as scalars.
 template <class FI>
 Tensor int_binary(const char* op, const Tensor& a, const Tensor& b, FI fi) {
   Shape s = broadcast_shape(op, a.shape(), b.shape());
-  Tensor ab = broadcast_to(a, s), bb = broadcast_to(b, s);
+  Tensor ab = broadcast_copy(a, s), bb = broadcast_copy(b, s);
   Tensor z = make(DType::int32, s);
   const std::int32_t *pa = ab.data<std::int32_t>(), *pb = bb.data<std::int32_t>();
   std::int32_t* pz = mut<std::int32_t>(z);
@@ -67,58 +53,6 @@ Tensor arith(const char* op, const Tensor& a, const Tensor& b, F f) {
   check_float(op, "y", b);
   return broadcast_apply<float, float>(op, a, b, f);
 }
-
-// y = f(x) elementwise over an int32 tensor (negative, abs, square of integers).
-template <class F>
-Tensor int_unary(const Tensor& x, F f) {
-  Tensor y = make(DType::int32, x.shape());
-  const std::int32_t* px = x.data<std::int32_t>();
-  std::int32_t* py = mut<std::int32_t>(y);
-  for (std::int64_t i = 0; i < x.size(); ++i) py[i] = f(px[i]);
-  return y;
-}
-
-template <class F>
-Tensor unary(const char* op, const Tensor& x, F f) {
-  check_float(op, "x", x);
-  Tensor y = make(DType::float32, x.shape());
-  const float* px = x.data<float>();
-  float* py = mut<float>(y);
-  parallel_for(std::size_t(x.size()), elementwise_grain, 64, [&](std::size_t i, std::size_t j) {
-    auto out = span(py + i, j - i);
-    xt::noalias(out) = f(span(px + i, j - i));
-  });
-  return y;
-}
-
-template <bool Ordered, class F>
-Tensor compare(const char* op, const Tensor& a, const Tensor& b, F f) {
-  if (a.dtype() != b.dtype())
-    throw InvalidArgumentError(std::string(op) + ": dtypes differ: " + dtype_name(a.dtype()) +
-                               " and " + dtype_name(b.dtype()));
-  switch (a.dtype()) {
-  case DType::float32:
-    return broadcast_apply<float, bool>(op, a, b, f);
-  case DType::int32:
-    return broadcast_apply<std::int32_t, bool>(op, a, b, f);
-  case DType::uint8:
-    return broadcast_apply<std::uint8_t, bool>(op, a, b, f);
-  case DType::bool_:
-    if constexpr (!Ordered) return broadcast_apply<bool, bool>(op, a, b, f);
-    break;
-  }
-  throw InvalidArgumentError(std::string(op) + ": not defined for " + dtype_name(a.dtype()));
-}
-
-struct XSaved {
-  Tensor x;
-};
-struct YSaved {
-  Tensor y;
-};
-struct BinarySaved {
-  Tensor a, b;
-};
 
 // dx = dy * (y > 0)  (TF: ReluGrad; relu'(0) = 0). Gradient: d dy = ddx * (y > 0); y gets none.
 const Op<YSaved> ReluGrad{"ReluGrad", nullptr,
@@ -162,56 +96,6 @@ const Op<BinarySaved> RealDiv{
       return Grads{when(n[0], [&] { return divide(dz, b); }),
                    when(n[1], [&] { return negative(divide(multiply(dz, z), b)); })};
     }};
-// y = -x;  dx = -dy
-const Op<Nothing> Neg{"Neg", "negative", [](const Nothing&, const Needed&, const Tensor& dy) {
-                        return Grads{negative(dy)};
-                      }};
-// y = 1 / (1 + e^-x);  dx = dy * y * (1 - y)
-const Op<YSaved> Sigmoid{"Sigmoid", "sigmoid",
-                         [](const YSaved& s, const Needed&, const Tensor& dy) {
-                           return Grads{multiply(dy, multiply(s.y, subtract(constant(1.f), s.y)))};
-                         }};
-// y = tanh(x);  dx = dy * (1 - y^2)
-const Op<YSaved> Tanh{"Tanh", "tanh", [](const YSaved& s, const Needed&, const Tensor& dy) {
-                        return Grads{multiply(dy, subtract(constant(1.f), square(s.y)))};
-                      }};
-// y = e^x;  dx = dy * y
-const Op<YSaved> Exp{"Exp", "exp", [](const YSaved& s, const Needed&, const Tensor& dy) {
-                       return Grads{multiply(dy, s.y)};
-                     }};
-// y = ln x;  dx = dy / x
-const Op<XSaved> Log{"Log", "log", [](const XSaved& s, const Needed&, const Tensor& dy) {
-                       return Grads{divide(dy, s.x)};
-                     }};
-// y = x^2;  dx = dy * 2x
-const Op<XSaved> Square{"Square", "square", [](const XSaved& s, const Needed&, const Tensor& dy) {
-                          return Grads{multiply(dy, multiply(constant(2.f), s.x))};
-                        }};
-// y = sqrt(x);  dx = dy / (2y)
-const Op<YSaved> Sqrt{"Sqrt", "sqrt", [](const YSaved& s, const Needed&, const Tensor& dy) {
-                        return Grads{divide(dy, multiply(constant(2.f), s.y))};
-                      }};
-// y = log(1 + e^x), computed stably as max(x, 0) + log1p(e^-|x|);  dx = dy * sigmoid(x)
-const Op<XSaved> Softplus{"Softplus", "softplus",
-                          [](const XSaved& s, const Needed&, const Tensor& dy) {
-                            return Grads{multiply(dy, sigmoid(s.x))};
-                          }};
-// y = sin x;  dx = dy * cos x
-const Op<XSaved> Sin{"Sin", "sin", [](const XSaved& s, const Needed&, const Tensor& dy) {
-                       return Grads{multiply(dy, cos(s.x))};
-                     }};
-// y = cos x;  dx = -dy * sin x
-const Op<XSaved> Cos{"Cos", "cos", [](const XSaved& s, const Needed&, const Tensor& dy) {
-                       return Grads{negative(multiply(dy, sin(s.x)))};
-                     }};
-// 1 where t holds, else 0 (float32): the masks of the rules below.
-Tensor mask(const Tensor& t) { return cast(t, DType::float32); }
-// y = |x|;  dx = dy * sign(x)   (sign(0) = 0, as TF)
-const Op<XSaved> Abs{
-    "Abs", "abs", [](const XSaved& s, const Needed&, const Tensor& dy) {
-      Tensor zero = zeros_like(s.x);
-      return Grads{multiply(dy, subtract(mask(greater(s.x, zero)), mask(greater(zero, s.x))))};
-    }};
 // dz to a where m holds and to b elsewhere: the rules of maximum and minimum.
 Grads split(const Tensor& m, const Needed& n, const Tensor& dz) {
   return Grads{when(n[0], [&] { return multiply(dz, m); }),
@@ -243,26 +127,10 @@ const Op<PowSaved> Pow{
             return multiply(dz, multiply(s.z, multiply(log(safe), positive)));
           })};
     }};
-// No gradient: boolean or integer outputs (TF: NotDifferentiable).
-const NotDifferentiable Equal{"Equal", "equal"};
-const NotDifferentiable NotEqual{"NotEqual", "not_equal"};
-const NotDifferentiable Greater{"Greater", "greater"};
-const NotDifferentiable GreaterEqual{"GreaterEqual", "greater_equal"};
-const NotDifferentiable Less{"Less", "less"};
-const NotDifferentiable LessEqual{"LessEqual", "less_equal"};
-const NotDifferentiable IsNan{"IsNan", "is_nan"};
+// No gradient: integer outputs (TF: NotDifferentiable).
 const NotDifferentiable FloorDiv{"FloorDiv", "floor_div"};
 const NotDifferentiable FloorMod{"FloorMod", "floor_mod"};
 } // namespace
-
-// y = max(x, 0);  dx = dy * (y > 0)
-const Op<ReluSaved> detail::Relu{
-    "Relu", "relu",
-    [](const ReluSaved& s, const Needed&, const Tensor& dy) { return Grads{relu_grad(dy, s.y)}; }};
-Tensor relu(const Tensor& x) {
-  Tensor y = unary("relu", x, [](const auto& v) { return xt::maximum(v, 0.f); });
-  return record(Relu, {x}, y, {y});
-}
 
 Tensor subtract(const Tensor& a, const Tensor& b) {
   Tensor z = arith(
@@ -281,89 +149,6 @@ Tensor divide(const Tensor& a, const Tensor& b) {
     return divide(cast(a, DType::float32), cast(b, DType::float32));
   Tensor z = arith("divide", "RealDiv", a, b, [](const auto& x, const auto& y) { return x / y; });
   return record(RealDiv, {a, b}, z, {b, z});
-}
-Tensor negative(const Tensor& x) {
-  if (x.dtype() == DType::int32)
-    return int_unary(x, [](std::int32_t v) { return std::int32_t(0u - std::uint32_t(v)); });
-  Tensor y = unary("negative", x, [](const auto& v) { return -v; });
-  return record(Neg, {x}, y);
-}
-Tensor sigmoid(const Tensor& x) {
-  Tensor y = unary("sigmoid", x, [](const auto& v) { return 1.f / (1.f + xt::exp(-v)); });
-  return record(Sigmoid, {x}, y, {y});
-}
-Tensor tanh(const Tensor& x) {
-  Tensor y = unary("tanh", x, [](const auto& v) { return xt::tanh(v); });
-  return record(Tanh, {x}, y, {y});
-}
-Tensor exp(const Tensor& x) {
-  Tensor y = unary("exp", x, [](const auto& v) { return xt::exp(v); });
-  return record(Exp, {x}, y, {y});
-}
-Tensor log(const Tensor& x) {
-  Tensor y = unary("log", x, [](const auto& v) { return xt::log(v); });
-  return record(Log, {x}, y, {x});
-}
-Tensor square(const Tensor& x) {
-  if (x.dtype() == DType::int32)
-    return int_unary(
-        x, [](std::int32_t v) { return std::int32_t(std::uint32_t(v) * std::uint32_t(v)); });
-  Tensor y = unary("square", x, [](const auto& v) { return v * v; });
-  return record(Square, {x}, y, {x});
-}
-Tensor sqrt(const Tensor& x) {
-  Tensor y = unary("sqrt", x, [](const auto& v) { return xt::sqrt(v); });
-  return record(Sqrt, {x}, y, {y});
-}
-Tensor softplus(const Tensor& x) {
-  Tensor y = unary("softplus", x, [](const auto& v) {
-    return xt::maximum(v, 0.f) + xt::log1p(xt::exp(-xt::abs(v)));
-  });
-  return record(Softplus, {x}, y, {x});
-}
-
-Tensor equal(const Tensor& a, const Tensor& b) {
-  return compare<false>("equal", a, b,
-                        [](const auto& x, const auto& y) { return xt::equal(x, y); });
-}
-Tensor not_equal(const Tensor& a, const Tensor& b) {
-  return compare<false>("not_equal", a, b,
-                        [](const auto& x, const auto& y) { return xt::not_equal(x, y); });
-}
-Tensor greater(const Tensor& a, const Tensor& b) {
-  return compare<true>("greater", a, b, [](const auto& x, const auto& y) { return x > y; });
-}
-Tensor greater_equal(const Tensor& a, const Tensor& b) {
-  return compare<true>("greater_equal", a, b, [](const auto& x, const auto& y) { return x >= y; });
-}
-Tensor less(const Tensor& a, const Tensor& b) {
-  return compare<true>("less", a, b, [](const auto& x, const auto& y) { return x < y; });
-}
-Tensor less_equal(const Tensor& a, const Tensor& b) {
-  return compare<true>("less_equal", a, b, [](const auto& x, const auto& y) { return x <= y; });
-}
-
-Tensor is_nan(const Tensor& x) {
-  check_float("is_nan", "x", x);
-  Tensor y = make(DType::bool_, x.shape());
-  for (std::int64_t i = 0; i < x.size(); ++i) mut<bool>(y)[i] = std::isnan(x.data<float>()[i]);
-  return y;
-}
-
-Tensor sin(const Tensor& x) {
-  Tensor y = unary("sin", x, [](const auto& v) { return xt::sin(v); });
-  return record(Sin, {x}, y, {x});
-}
-Tensor cos(const Tensor& x) {
-  Tensor y = unary("cos", x, [](const auto& v) { return xt::cos(v); });
-  return record(Cos, {x}, y, {x});
-}
-Tensor abs(const Tensor& x) {
-  if (x.dtype() == DType::int32) // |INT_MIN| wraps to INT_MIN, as in TF
-    return int_unary(
-        x, [](std::int32_t v) { return v < 0 ? std::int32_t(0u - std::uint32_t(v)) : v; });
-  Tensor y = unary("abs", x, [](const auto& v) { return xt::abs(v); });
-  return record(Abs, {x}, y, {x});
 }
 Tensor maximum(const Tensor& a, const Tensor& b) {
   Tensor z = arith(

@@ -10,7 +10,7 @@ namespace xtape::detail {
 struct ReluSaved {
   Tensor y;
 };
-extern const Op<ReluSaved> Relu; // math_ops.cpp
+extern const Op<ReluSaved> Relu; // unary_ops.cpp
 extern const Op<Nothing> AddV2;  // math_ops.cpp
 struct MatMulSaved {
   Tensor a, b;

@@ -1,0 +1,54 @@
+// What the elementwise math units share (math_ops.cpp: binary arithmetic, unary_ops.cpp: unary
+// math): TF's dtype checks, the loop over one tensor, the saved tensors of their rules. The binary
+// loop with broadcasting is detail/broadcast.hpp's. Two units, so that their heavy xtensor
+// instantiations build in parallel.
+#pragma once
+#include <string>
+
+#include "detail/broadcast.hpp"
+#include "detail/record.hpp"
+#include "xtape/ops.hpp"
+
+namespace xtape::detail {
+
+// TF's name of a dtype in its type errors ("float" for float32).
+inline std::string tf_type(DType d) { return d == DType::float32 ? "float" : dtype_name(d); }
+
+// TF's error for mixed dtypes: no silent promotion.
+inline void check_same(const char* op, const char* type, const Tensor& a, const Tensor& b) {
+  if (a.dtype() != b.dtype())
+    throw InvalidArgumentError(std::string(op) + ": cannot compute " + type +
+                               " as input #1(zero-based) was expected to be a " +
+                               tf_type(a.dtype()) + " tensor but is a " + tf_type(b.dtype()) +
+                               " tensor [Op:" + type + "]");
+}
+
+// y = f(x) elementwise over a float32 tensor (xsimd), split over the threads.
+template <class F>
+Tensor unary(const char* op, const Tensor& x, F f) {
+  check_float(op, "x", x);
+  Tensor y = make(DType::float32, x.shape());
+  const float* px = x.data<float>();
+  float* py = mut<float>(y);
+  parallel_for(std::size_t(x.size()), elementwise_grain, 64, [&](std::size_t i, std::size_t j) {
+    auto out = span(py + i, j - i);
+    xt::noalias(out) = f(span(px + i, j - i));
+  });
+  return y;
+}
+
+// 1 where t holds, else 0 (float32): the masks of gradient rules.
+inline Tensor mask(const Tensor& t) { return cast(t, DType::float32); }
+
+// What the gradient rules keep.
+struct XSaved {
+  Tensor x;
+};
+struct YSaved {
+  Tensor y;
+};
+struct BinarySaved {
+  Tensor a, b;
+};
+
+} // namespace xtape::detail

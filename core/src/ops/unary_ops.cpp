@@ -1,0 +1,145 @@
+// Unary elementwise math: forward on xtensor (xsimd-vectorized), gradient rule beside each.
+#include <cmath>
+#include <xtensor/xmath.hpp>
+
+#include "ops/cwise.hpp"
+#include "ops/shared.hpp"
+
+namespace xtape {
+using namespace detail;
+
+namespace {
+// y = f(x) elementwise over an int32 tensor (negative, abs, square of integers).
+template <class F>
+Tensor int_unary(const Tensor& x, F f) {
+  Tensor y = make(DType::int32, x.shape());
+  const std::int32_t* px = x.data<std::int32_t>();
+  std::int32_t* py = mut<std::int32_t>(y);
+  for (std::int64_t i = 0; i < x.size(); ++i) py[i] = f(px[i]);
+  return y;
+}
+
+// y = -x;  dx = -dy
+const Op<Nothing> Neg{"Neg", "negative", [](const Nothing&, const Needed&, const Tensor& dy) {
+                        return Grads{negative(dy)};
+                      }};
+// y = 1 / (1 + e^-x);  dx = dy * y * (1 - y)
+const Op<YSaved> Sigmoid{"Sigmoid", "sigmoid",
+                         [](const YSaved& s, const Needed&, const Tensor& dy) {
+                           return Grads{multiply(dy, multiply(s.y, subtract(constant(1.f), s.y)))};
+                         }};
+// y = tanh(x);  dx = dy * (1 - y^2)
+const Op<YSaved> Tanh{"Tanh", "tanh", [](const YSaved& s, const Needed&, const Tensor& dy) {
+                        return Grads{multiply(dy, subtract(constant(1.f), square(s.y)))};
+                      }};
+// y = e^x;  dx = dy * y
+const Op<YSaved> Exp{"Exp", "exp", [](const YSaved& s, const Needed&, const Tensor& dy) {
+                       return Grads{multiply(dy, s.y)};
+                     }};
+// y = ln x;  dx = dy / x
+const Op<XSaved> Log{"Log", "log", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                       return Grads{divide(dy, s.x)};
+                     }};
+// y = x^2;  dx = dy * 2x
+const Op<XSaved> Square{"Square", "square", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                          return Grads{multiply(dy, multiply(constant(2.f), s.x))};
+                        }};
+// y = sqrt(x);  dx = dy / (2y)
+const Op<YSaved> Sqrt{"Sqrt", "sqrt", [](const YSaved& s, const Needed&, const Tensor& dy) {
+                        return Grads{divide(dy, multiply(constant(2.f), s.y))};
+                      }};
+// y = log(1 + e^x), computed stably as max(x, 0) + log1p(e^-|x|);  dx = dy * sigmoid(x)
+const Op<XSaved> Softplus{"Softplus", "softplus",
+                          [](const XSaved& s, const Needed&, const Tensor& dy) {
+                            return Grads{multiply(dy, sigmoid(s.x))};
+                          }};
+// y = sin x;  dx = dy * cos x
+const Op<XSaved> Sin{"Sin", "sin", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                       return Grads{multiply(dy, cos(s.x))};
+                     }};
+// y = cos x;  dx = -dy * sin x
+const Op<XSaved> Cos{"Cos", "cos", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                       return Grads{negative(multiply(dy, sin(s.x)))};
+                     }};
+// y = |x|;  dx = dy * sign(x)   (sign(0) = 0, as TF)
+const Op<XSaved> Abs{
+    "Abs", "abs", [](const XSaved& s, const Needed&, const Tensor& dy) {
+      Tensor zero = zeros_like(s.x);
+      return Grads{multiply(dy, subtract(mask(greater(s.x, zero)), mask(greater(zero, s.x))))};
+    }};
+// No gradient: a boolean output (TF: NotDifferentiable).
+const NotDifferentiable IsNan{"IsNan", "is_nan"};
+} // namespace
+
+// y = max(x, 0);  dx = dy * (y > 0)
+const Op<ReluSaved> detail::Relu{
+    "Relu", "relu",
+    [](const ReluSaved& s, const Needed&, const Tensor& dy) { return Grads{relu_grad(dy, s.y)}; }};
+Tensor relu(const Tensor& x) {
+  Tensor y = unary("relu", x, [](const auto& v) { return xt::maximum(v, 0.f); });
+  return record(Relu, {x}, y, {y});
+}
+
+Tensor negative(const Tensor& x) {
+  if (x.dtype() == DType::int32)
+    return int_unary(x, [](std::int32_t v) { return std::int32_t(0u - std::uint32_t(v)); });
+  Tensor y = unary("negative", x, [](const auto& v) { return -v; });
+  return record(Neg, {x}, y);
+}
+Tensor sigmoid(const Tensor& x) {
+  Tensor y = unary("sigmoid", x, [](const auto& v) { return 1.f / (1.f + xt::exp(-v)); });
+  return record(Sigmoid, {x}, y, {y});
+}
+Tensor tanh(const Tensor& x) {
+  Tensor y = unary("tanh", x, [](const auto& v) { return xt::tanh(v); });
+  return record(Tanh, {x}, y, {y});
+}
+Tensor exp(const Tensor& x) {
+  Tensor y = unary("exp", x, [](const auto& v) { return xt::exp(v); });
+  return record(Exp, {x}, y, {y});
+}
+Tensor log(const Tensor& x) {
+  Tensor y = unary("log", x, [](const auto& v) { return xt::log(v); });
+  return record(Log, {x}, y, {x});
+}
+Tensor square(const Tensor& x) {
+  if (x.dtype() == DType::int32)
+    return int_unary(
+        x, [](std::int32_t v) { return std::int32_t(std::uint32_t(v) * std::uint32_t(v)); });
+  Tensor y = unary("square", x, [](const auto& v) { return v * v; });
+  return record(Square, {x}, y, {x});
+}
+Tensor sqrt(const Tensor& x) {
+  Tensor y = unary("sqrt", x, [](const auto& v) { return xt::sqrt(v); });
+  return record(Sqrt, {x}, y, {y});
+}
+Tensor softplus(const Tensor& x) {
+  Tensor y = unary("softplus", x, [](const auto& v) {
+    return xt::maximum(v, 0.f) + xt::log1p(xt::exp(-xt::abs(v)));
+  });
+  return record(Softplus, {x}, y, {x});
+}
+Tensor sin(const Tensor& x) {
+  Tensor y = unary("sin", x, [](const auto& v) { return xt::sin(v); });
+  return record(Sin, {x}, y, {x});
+}
+Tensor cos(const Tensor& x) {
+  Tensor y = unary("cos", x, [](const auto& v) { return xt::cos(v); });
+  return record(Cos, {x}, y, {x});
+}
+Tensor abs(const Tensor& x) {
+  if (x.dtype() == DType::int32) // |INT_MIN| wraps to INT_MIN, as in TF
+    return int_unary(
+        x, [](std::int32_t v) { return v < 0 ? std::int32_t(0u - std::uint32_t(v)) : v; });
+  Tensor y = unary("abs", x, [](const auto& v) { return xt::abs(v); });
+  return record(Abs, {x}, y, {x});
+}
+
+Tensor is_nan(const Tensor& x) {
+  check_float("is_nan", "x", x);
+  Tensor y = make(DType::bool_, x.shape());
+  for (std::int64_t i = 0; i < x.size(); ++i) mut<bool>(y)[i] = std::isnan(x.data<float>()[i]);
+  return y;
+}
+
+} // namespace xtape
