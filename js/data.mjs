@@ -29,12 +29,23 @@ const HOW =
  * dir: the folder Node reads them from (default: Debian's path);
  * subset: true, or no url in a page: the packaged subset of 2,000 + 500 images (subset: true in
  * the result);
- * onProgress({loaded, total, file}): bytes read so far, of the compressed files.
+ * onProgress({loaded, total, file}): bytes read so far, of the compressed files;
+ * stallMs: a download that gets fewer than STALL_BYTES in any stallMs (no headers, a trickle)
+ * fails with a DeadlineExceededError (default STALL_MS).
  */
-export async function loadFashionMnist({ url, dir = DEFAULT_DIR, subset, onProgress } = {}) {
+export async function loadFashionMnist({
+  url,
+  dir = DEFAULT_DIR,
+  subset,
+  onProgress,
+  stallMs = STALL_MS,
+} = {}) {
   subset ??= !inNode && url === undefined;
+  if (!(Number.isFinite(stallMs) && stallMs > 0))
+    throw new XtapeError(`loadFashionMnist: stallMs must be a positive number, got ${stallMs}`);
   let raw;
-  if (subset) raw = await (inNode ? readNode(SUBSET, onProgress) : fetchAll(SUBSET, onProgress));
+  if (subset)
+    raw = await (inNode ? readNode(SUBSET, onProgress) : fetchAll(SUBSET, onProgress, stallMs));
   else if (inNode)
     raw = await readNode(
       Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, `${dir}/${f}`])),
@@ -45,6 +56,7 @@ export async function loadFashionMnist({ url, dir = DEFAULT_DIR, subset, onProgr
     raw = await fetchAll(
       Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, new URL(f, base)])),
       onProgress,
+      stallMs,
     );
   }
   const out = {};
@@ -72,7 +84,12 @@ export async function loadFashionMnist({ url, dir = DEFAULT_DIR, subset, onProgr
 }
 
 // The most a file may inflate to: the training images are 47,040,016 bytes; a gzip bomb stops here.
+// A download may not be larger either (the compressed training images are 26 MB): an endless
+// stream that inflates to little stops here too.
 export const MAX_INFLATED = 64 << 20;
+// A stalled download: fewer than STALL_BYTES arrived in STALL_MS (or no response at all).
+export const STALL_MS = 20000;
+export const STALL_BYTES = 64 << 10;
 
 // paths: {xTrain: path or file URL, ...}
 async function readNode(paths, onProgress) {
@@ -104,16 +121,44 @@ async function readNode(paths, onProgress) {
   return raw;
 }
 
-// urls: {xTrain: URL, ...}
-async function fetchAll(urls, onProgress) {
+// urls: {xTrain: URL, ...}. One watchdog for the four downloads: every stallMs, at least
+// STALL_BYTES more must have arrived, or all four are aborted. A failure names its cause: the
+// network (a failed request or body), a stall, an oversized file or corrupt gzip data.
+async function fetchAll(urls, onProgress, stallMs) {
+  const abort = new AbortController();
+  const progress = { loaded: 0, total: 0 };
+  let seen = 0;
+  let stalled = null;
+  const watchdog = setInterval(() => {
+    if (progress.loaded - seen < STALL_BYTES) {
+      stalled = new XtapeError(
+        `${Object.values(urls)[0].href.replace(/[^/]*$/, '')}: the download stalled ` +
+          `(${progress.loaded - seen} bytes in ${stallMs / 1000} s, ${progress.loaded} in all)`,
+        'DeadlineExceededError',
+      );
+      abort.abort(stalled);
+    }
+    seen = progress.loaded;
+  }, stallMs);
+  try {
+    return await fetchFiles(urls, onProgress, progress, abort.signal, () => stalled);
+  } catch (e) {
+    abort.abort(e); // the other downloads stop too
+    throw stalled ?? e;
+  } finally {
+    clearInterval(watchdog);
+  }
+}
+
+async function fetchFiles(urls, onProgress, progress, signal, stalled) {
   const responses = {};
   await Promise.all(
     Object.entries(urls).map(async ([k, u]) => {
       let r;
       try {
-        r = await fetch(u);
+        r = await fetch(u, { signal });
       } catch (e) {
-        throw new XtapeError(`${u}: ${e.message}; ${HOW}`, 'NotFoundError');
+        throw stalled() ?? new XtapeError(`${u}: ${e.message}; ${HOW}`, 'NotFoundError');
       }
       if (!r.ok)
         throw new XtapeError(
@@ -123,36 +168,58 @@ async function fetchAll(urls, onProgress) {
       responses[k] = r;
     }),
   );
-  const progress = { loaded: 0, total: 0 };
   for (const r of Object.values(responses))
     progress.total += Number(r.headers.get('content-length') ?? 0);
   const raw = {};
   await Promise.all(
     Object.entries(responses).map(async ([k, r]) => {
-      const counted = r.body.pipeThrough(
-        new TransformStream({
-          transform(chunk, ctl) {
-            progress.loaded += chunk.byteLength;
-            onProgress?.({ ...progress, file: FILES[k] });
-            ctl.enqueue(chunk);
-          },
-        }),
-      );
+      // the body, counted; a failure to read it is the network's, not the data's
+      const reader = r.body.getReader();
+      let received = 0;
+      let failed = null;
+      const counted = new ReadableStream({
+        async pull(ctl) {
+          let chunk;
+          try {
+            chunk = await reader.read();
+          } catch (e) {
+            throw (failed = e);
+          }
+          if (chunk.done) return ctl.close();
+          received += chunk.value.byteLength;
+          if (received > MAX_INFLATED)
+            throw (failed = new Error(`the file is larger than ${MAX_INFLATED} bytes`));
+          progress.loaded += chunk.value.byteLength;
+          onProgress?.({ ...progress, file: FILES[k] });
+          ctl.enqueue(chunk.value);
+        },
+        cancel: (why) => reader.cancel(why),
+      });
+      // inflated here, chunk by chunk, so that a failure keeps the inflater's own message
+      const inflater = counted.pipeThrough(new DecompressionStream('gzip')).getReader();
+      const chunks = [];
+      let inflated = 0;
       try {
-        let inflated = 0;
-        const capped = counted.pipeThrough(new DecompressionStream('gzip')).pipeThrough(
-          new TransformStream({
-            transform(chunk, ctl) {
-              inflated += chunk.byteLength;
-              if (inflated > MAX_INFLATED) throw new Error(`inflates past ${MAX_INFLATED} bytes`);
-              ctl.enqueue(chunk);
-            },
-          }),
-        );
-        raw[k] = new Uint8Array(await new Response(capped).arrayBuffer());
+        for (let c = await inflater.read(); !c.done; c = await inflater.read()) {
+          inflated += c.value.byteLength;
+          if (inflated > MAX_INFLATED) throw new Error(`inflates past ${MAX_INFLATED} bytes`);
+          chunks.push(c.value);
+        }
+        raw[k] = new Uint8Array(inflated);
+        for (let i = 0, at = 0; i < chunks.length; at += chunks[i].byteLength, i++)
+          raw[k].set(chunks[i], at);
       } catch (e) {
-        throw new XtapeError(
-          `${r.url}: corrupt gzip data (${e.message}); reinstall dataset-fashion-mnist`,
+        inflater.cancel().catch(() => {});
+        throw (
+          stalled() ??
+          (failed
+            ? new XtapeError(
+                `${r.url}: the download failed (${failed.message})`,
+                'UnavailableError',
+              )
+            : new XtapeError(
+                `${r.url}: corrupt gzip data (${e.message}); reinstall dataset-fashion-mnist`,
+              ))
         );
       }
     }),

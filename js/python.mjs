@@ -84,6 +84,35 @@ export class PythonError extends Error {
   }
 }
 
+/** The interpreter failed as a whole (Pyodide's fatal error, e.g. its stack overflowed): it can
+ * no longer be used, and a new one must be loaded. */
+export class PythonFatalError extends Error {
+  constructor(cause) {
+    super(
+      `the Python interpreter failed fatally (${cause?.name ?? 'Error'}: ${cause?.message}) and ` +
+        'can no longer be used; a structure nested too deeply to free or print is a common cause',
+      { cause },
+    );
+    this.name = 'PythonFatalError';
+  }
+}
+
+// After a fatal error Pyodide's own promise of the run rejects with it too, unhandled: the run
+// has already failed with a PythonFatalError, so that rejection is consumed (only that one).
+let quieted = false;
+function quietFatal() {
+  if (quieted) return;
+  quieted = true;
+  if (inNode)
+    process.on('unhandledRejection', (reason) => {
+      if (!reason?.pyodide_fatal_error) throw reason; // any other: as Node would
+    });
+  else
+    globalThis.addEventListener('unhandledrejection', (ev) => {
+      if (ev.reason?.pyodide_fatal_error) ev.preventDefault();
+    });
+}
+
 /**
  * loadPython({stdout, stderr, onProgress, interruptBuffer}) -> {run, loadData, pyodide}
  * stdout/stderr(line): each printed line; interruptBuffer: an Int32Array on a SharedArrayBuffer
@@ -109,6 +138,15 @@ export async function loadPython({
   pyodide.runPython("import sys\nsys.path.insert(0, '/xtape')\nsys.dont_write_bytecode = True");
   let data = null;
   let mnist = null;
+  // Pyodide's fatal error (its stack overflowed, say): the pinned Pyodide's hook (pyodide.d.ts,
+  // API.on_fatal) is the one place that sees it; tests/python checks that it still does.
+  let fatal = null;
+  let onFatal = null;
+  pyodide._api.on_fatal = (e) => {
+    fatal = e;
+    quietFatal();
+    onFatal?.(e);
+  };
   // Fresh handles on the loaded tensors (same buffers): Python frees its own when it drops them.
   const handles = (d) =>
     Object.fromEntries(
@@ -158,14 +196,25 @@ export async function loadPython({
       }
       return data;
     },
-    /** Runs a program (or a cell: all runs share one interpreter); rejects with a PythonError. */
+    /**
+     * Runs a program (or a cell: all runs share one interpreter); rejects with a PythonError, or a
+     * PythonFatalError after which this interpreter refuses to run.
+     */
     async run(code, filename = '<exec>') {
+      if (fatal) throw new PythonFatalError(fatal);
       try {
-        return await pyodide.runPythonAsync(code, { filename });
+        // a fatal error leaves runPythonAsync's promise pending: on_fatal ends the run instead
+        return await new Promise((resolve, reject) => {
+          onFatal = reject;
+          pyodide.runPythonAsync(code, { filename }).then(resolve, reject);
+        });
       } catch (e) {
+        if (fatal) throw new PythonFatalError(fatal);
         if (e?.type || e?.constructor?.name === 'PythonError')
           throw new PythonError(e.message, filename);
         throw e;
+      } finally {
+        onFatal = null;
       }
     },
   };

@@ -6,7 +6,7 @@
 // keras.datasets.mnist. A Python exception prints its traceback to stderr and exits 1.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadPython, PythonError } from '../js/python.mjs';
+import { loadPython, PythonError, PythonFatalError } from '../js/python.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -53,6 +53,10 @@ if (/load_data\s*\(/.test(code) && (/fashion/.test(code) || !/\bmnist\b/.test(co
 try {
   await python.run(code, file);
 } catch (e) {
+  if (e instanceof PythonFatalError) {
+    process.stderr.write(`${file}: ${e.message}\n`);
+    process.exit(1);
+  }
   if (!(e instanceof PythonError)) throw e;
   process.stderr.write(e.traceback.endsWith('\n') ? e.traceback : `${e.traceback}\n`);
   process.exit(1);

@@ -9,10 +9,21 @@
 // that have not run yet. Attributes: editable (a CodeMirror editor, loaded then), chart (printed
 // numbers, e.g. print(loss.numpy()) in a loop, drawn as a loss curve), data-url and rows (what
 // keras.datasets.fashion_mnist.load_data() loads: the four files' folder, else the packaged
-// subset; the first `rows` training rows), storage-key (edits kept in localStorage), lang (en|zh).
-// Output: one line per printed line in an element with role="log". Events: run, done, error.
+// subset; the first `rows` training rows; data-timeout: seconds a stalled download waits before
+// the subset is used instead, default 20), mnist-url (the four MNIST files' folder, for
+// keras.datasets.mnist.load_data()), storage-key (edits kept in localStorage), lang (en|zh).
+// Output: the printed lines in an element with role="log", drawn once per animation frame; the
+// last SHOWN_LINES are shown, a note above says how many earlier ones are not and saves them all
+// (up to KEPT_LINES) as a text file. Stop interrupts (KeyboardInterrupt where the page can share
+// memory with the worker); a second Stop, a program that is still running STOP_GRACE_MS later,
+// or a fatal interpreter error restarts the interpreter and says so. Events: run, done, error.
 import { LineChart } from './shared/chart.mjs';
 import { moduleWorker } from './shared/worker.mjs';
+
+export const SHOWN_LINES = 1000; // lines in the log; a long task draws no more than these
+export const KEPT_LINES = 200000; // lines kept for Save (and .output); older ones are dropped
+export const STOP_GRACE_MS = 3000; // after Stop, a program still running is stopped by a restart
+const CHART_REDRAW_MS = 250; // the chart of printed values redraws at most 4 times a second
 
 const TEXT = {
   en: {
@@ -24,8 +35,16 @@ const TEXT = {
     done: (s) => `Done in ${s} s`,
     error: 'Python raised an error:',
     stopped: 'Stopped.',
+    stopping: 'Stopping… (Stop again to restart Python)',
     restarted:
       'Stopped: the interpreter was restarted (this page cannot share memory with it), so earlier blocks will run again.',
+    forced:
+      'Stopped: the program did not stop at the interrupt, so the interpreter was restarted; earlier blocks will run again.',
+    fatal:
+      'Python failed (a fatal interpreter error): the interpreter was restarted, so earlier blocks will run again.',
+    hidden: (n) => `${n.toLocaleString('en')} earlier lines are not shown.`,
+    dropped: (n) => ` ${n.toLocaleString('en')} more were printed before them and not kept.`,
+    save: (n) => `Save ${n.toLocaleString('en')} lines as text`,
     waiting: 'Waiting for the blocks above…',
     output: 'Output',
     code: 'Python code',
@@ -40,7 +59,13 @@ const TEXT = {
     done: (s) => `用时 ${s} 秒`,
     error: 'Python 出错：',
     stopped: '已停止。',
+    stopping: '正在停止…（再按一次“停止”将重启 Python）',
     restarted: '已停止：解释器已重启（此页面无法与其共享内存），上面的代码块将重新运行。',
+    forced: '已停止：程序未响应中断，解释器已重启，上面的代码块将重新运行。',
+    fatal: 'Python 发生致命错误：解释器已重启，上面的代码块将重新运行。',
+    hidden: (n) => `前面还有 ${n} 行未显示。`,
+    dropped: (n) => `在此之前另有 ${n} 行未保留。`,
+    save: (n) => `将 ${n} 行保存为文本`,
     waiting: '等待上面的代码块…',
     output: '输出',
     code: 'Python 代码',
@@ -61,6 +86,8 @@ pre.code { padding: 8px 10px; font: 13px/1.5 ui-monospace, monospace; }
 pre.code span.error-line, .cm-error-line { background: #ffe1e1; }
 [role=log] { margin-top: 4px; padding: 6px 10px; font: 13px/1.45 ui-monospace, monospace; white-space: pre; max-height: 360px; overflow: auto; border: 1px solid #e3e6ea; border-radius: 6px; background: #fff; }
 [role=log]:empty { display: none; }
+.more { margin-top: 4px; font-size: 13px; color: #555; }
+.more button { padding: 1px 8px; margin-left: 6px; background: #fff; color: #2a6ebb; }
 [role=log] .stderr { color: #8a5a00; }
 [role=log] .traceback { color: #b00020; }
 .chart { margin-top: 6px; }
@@ -90,7 +117,7 @@ function worker() {
   shared.worker.onerror = (e) => {
     e.preventDefault();
     for (const cb of shared.running.values())
-      cb({ type: 'error', traceback: e.message || 'the Python worker failed to start' });
+      cb({ type: 'error', fatal: true, traceback: e.message || 'the Python worker failed' });
   };
   return shared.worker;
 }
@@ -127,6 +154,7 @@ class XtapePython extends HTMLElement {
       <link rel="stylesheet" href="${new URL('../build/vendor/uplot/uPlot.min.css', import.meta.url)}">
       <div class="bar"><button class="run"></button><button class="stop" disabled></button><span class="status" role="status"></span></div>
       <pre class="code" aria-label=""></pre><div class="editor" hidden></div>
+      <div class="more" hidden><span></span><button class="save" type="button"></button></div>
       <div role="log" aria-live="polite"></div><div class="chart" hidden></div>`;
     this.$ = (s) => root.querySelector(s);
     this.$('.run').textContent = t.run;
@@ -135,6 +163,8 @@ class XtapePython extends HTMLElement {
     this.$('[role=log]').setAttribute('aria-label', t.output);
     this.$('.run').addEventListener('click', () => this.run());
     this.$('.stop').addEventListener('click', () => this.stop());
+    this.$('.save').addEventListener('click', () => this.#save());
+    this.#clearOutput();
     this.#showCode();
     if (this.hasAttribute('editable')) this.#editor();
   }
@@ -149,9 +179,9 @@ class XtapePython extends HTMLElement {
       this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
     else this.#showCode();
   }
-  /** The printed lines of the last run. */
+  /** The printed lines of the last run (the last KEPT_LINES of them), tracebacks included. */
   get output() {
-    return [...this.$('[role=log]').children].map((d) => d.textContent);
+    return this.lines.map((l) => l.text);
   }
 
   #showCode(errorLine = null) {
@@ -209,19 +239,32 @@ class XtapePython extends HTMLElement {
     this.$('.status').textContent = text;
   }
 
+  // Output: kept at once, drawn once per frame (or at the end of the run).
+  #clearOutput() {
+    this.lines = [];
+    this.dropped = 0;
+    this.pending = [];
+    if (this.drawFrame) cancelAnimationFrame(this.drawFrame);
+    this.drawFrame = 0;
+    this.$('[role=log]').replaceChildren();
+    this.$('.more').hidden = true;
+    this.chart?.clear();
+  }
+
   #line(text, cls) {
-    const log = this.$('[role=log]');
-    const d = document.createElement('div');
-    d.textContent = text;
-    if (cls) d.className = cls;
-    log.append(d);
-    log.scrollTop = log.scrollHeight;
-    const v = Number(text);
+    const line = { text, cls };
+    this.lines.push(line);
+    if (this.lines.length > 2 * KEPT_LINES) {
+      this.dropped += this.lines.length - KEPT_LINES;
+      this.lines = this.lines.slice(-KEPT_LINES); // amortised: a copy per KEPT_LINES lines
+    }
+    this.pending.push(line);
+    if (this.pending.length > 2 * SHOWN_LINES) this.pending = this.pending.slice(-SHOWN_LINES);
     if (
       !cls &&
       this.hasAttribute('chart') &&
       /^-?\d+(\.\d*)?(e[-+]?\d+)?$/.test(text.trim()) &&
-      Number.isFinite(v)
+      Number.isFinite(Number(text))
     ) {
       if (!this.chart) {
         this.$('.chart').hidden = false;
@@ -230,9 +273,54 @@ class XtapePython extends HTMLElement {
           series: [{ label: 'print', color: '#c0392b' }],
         });
       }
-      this.chart.push(this.chart.points + 1, v);
-      this.chart.redraw();
+      this.chart.push(this.chart.points + 1, Number(text));
     }
+    this.drawFrame ||= requestAnimationFrame(() => this.#draw());
+  }
+
+  // Appends the pending lines (at most SHOWN_LINES), drops the oldest past SHOWN_LINES, says how
+  // many are hidden; the chart at most every CHART_REDRAW_MS.
+  #draw(final = false) {
+    if (this.drawFrame) cancelAnimationFrame(this.drawFrame);
+    this.drawFrame = 0;
+    const log = this.$('[role=log]');
+    const fresh = this.pending.slice(-SHOWN_LINES);
+    this.pending = [];
+    if (fresh.length) {
+      if (fresh.length === SHOWN_LINES) log.replaceChildren();
+      const frag = document.createDocumentFragment();
+      for (const { text, cls } of fresh) {
+        const d = document.createElement('div');
+        d.textContent = text;
+        if (cls) d.className = cls;
+        frag.append(d);
+      }
+      log.append(frag);
+      for (let n = log.childElementCount - SHOWN_LINES; n > 0; n--) log.firstElementChild.remove();
+      log.scrollTop = log.scrollHeight;
+    }
+    const hidden = this.lines.length + this.dropped - log.childElementCount;
+    const more = this.$('.more');
+    more.hidden = hidden <= 0;
+    if (hidden > 0) {
+      const t = TEXT[this.lang];
+      more.firstElementChild.textContent =
+        t.hidden(hidden) + (this.dropped ? t.dropped(this.dropped) : '');
+      this.$('.save').textContent = t.save(this.lines.length);
+    }
+    if (this.chart && (final || !(performance.now() - (this.chartAt ?? 0) < CHART_REDRAW_MS))) {
+      this.chartAt = performance.now();
+      this.chart.redraw();
+    } else if (this.chart?.dirty) this.drawFrame = requestAnimationFrame(() => this.#draw());
+  }
+
+  #save() {
+    const text = this.lines.map((l) => `${l.text}\n`).join('');
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+    a.download = `${this.id || 'output'}.txt`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 0);
   }
 
   /** Runs this block, after the blocks above it that have not run yet. */
@@ -256,8 +344,7 @@ class XtapePython extends HTMLElement {
         new Promise((resolve) => {
           const id = shared.next++;
           const w = worker();
-          this.$('[role=log]').replaceChildren();
-          this.chart?.clear();
+          this.#clearOutput();
           this.#showCode();
           this.markLine?.(null);
           this.$('.run').disabled = true;
@@ -266,6 +353,9 @@ class XtapePython extends HTMLElement {
           this.dispatchEvent(new CustomEvent('run'));
           this.finish = (ok) => {
             shared.running.delete(id);
+            clearTimeout(this.stopTimer);
+            this.stopping = false;
+            this.#draw(true);
             this.$('.run').disabled = false;
             this.$('.stop').disabled = true;
             this.finish = null;
@@ -282,11 +372,13 @@ class XtapePython extends HTMLElement {
             else if (m.type === 'done') {
               this.hasRun = true;
               this.#status(t.done(((performance.now() - this.started) / 1000).toFixed(1)));
+              this.#draw(true); // the output is on the page when `done` fires
               this.dispatchEvent(new CustomEvent('done'));
               this.finish(true);
             } else if (m.type === 'error') {
               const interrupted = /KeyboardInterrupt/.test(m.traceback);
-              this.#status(interrupted ? t.stopped : t.error);
+              this.#status(m.fatal ? t.fatal : interrupted ? t.stopped : t.error);
+              if (m.fatal) restart(); // the interpreter can no longer be used
               if (!interrupted)
                 for (const l of m.traceback.replace(/\n$/, '').split('\n'))
                   this.#line(l, 'traceback');
@@ -294,6 +386,7 @@ class XtapePython extends HTMLElement {
                 this.#showCode(m.line);
                 this.markLine?.(m.line);
               }
+              this.#draw(true);
               this.dispatchEvent(
                 new CustomEvent('error', { detail: { traceback: m.traceback, line: m.line } }),
               );
@@ -302,14 +395,22 @@ class XtapePython extends HTMLElement {
           });
           if (shared.interrupt) Atomics.store(shared.interrupt, 0, 0);
           const url = this.getAttribute('data-url');
+          const mnist = this.getAttribute('mnist-url');
           const rows = this.hasAttribute('rows') ? Number(this.getAttribute('rows')) : undefined;
+          const timeout = Number(this.getAttribute('data-timeout'));
+          const stallMs = timeout > 0 && timeout <= 3600 ? timeout * 1000 : undefined;
           w.postMessage({
             type: 'run',
             id,
             code: this.code,
             filename: `<${this.id || 'cell'}>`,
             interrupt: shared.interrupt,
-            data: { url: url ? new URL(url, location.href).href : null, rows },
+            data: {
+              url: url ? new URL(url, location.href).href : null,
+              rows,
+              stallMs,
+              mnistUrl: mnist ? new URL(mnist, location.href).href : null,
+            },
           });
         }),
     );
@@ -317,16 +418,28 @@ class XtapePython extends HTMLElement {
     return task;
   }
 
-  /** Stops the running program: KeyboardInterrupt where memory can be shared, else a restart. */
+  /**
+   * Stops the running program: KeyboardInterrupt where memory can be shared, else a restart. A
+   * second Stop, or a program still running STOP_GRACE_MS after the first (a bare `except:` that
+   * swallows the interrupt), restarts the interpreter.
+   */
   stop() {
     if (!this.finish) return;
-    if (shared.interrupt) {
+    const t = TEXT[this.lang];
+    if (shared.interrupt && !this.stopping) {
+      this.stopping = true;
+      this.#status(t.stopping);
       Atomics.store(shared.interrupt, 0, 2); // SIGINT: Python raises KeyboardInterrupt at its next check
-    } else {
-      restart();
-      this.#status(TEXT[this.lang].restarted);
-      this.finish(false);
-    }
+      this.stopTimer = setTimeout(() => this.#forceStop(t.forced), STOP_GRACE_MS);
+    } else this.#forceStop(shared.interrupt ? t.forced : t.restarted);
+  }
+
+  #forceStop(text) {
+    if (!this.finish) return;
+    restart();
+    this.#status(text);
+    this.dispatchEvent(new CustomEvent('error', { detail: { traceback: text, line: null } }));
+    this.finish(false);
   }
 }
 

@@ -3,6 +3,9 @@
 //
 // Attributes (all optional; bad values are reported and replaced by defaults): the settings of
 // trainer/settings.mjs (lr hidden batch loss update seed steps eval-every lang), data-url,
+//   data-timeout  seconds, in (0, 3600]: a data-url download that stalls this long (no response, or
+//                 under 64 KiB arriving in that time) falls back to the packaged subset
+//                 (default: loadFashionMnist's, 20)
 //   panels   comma list of: stats,loss,accuracy,speed,samples,confusion,weights,code,inspector,
 //            gradcheck,export
 //   controls comma list of: step,inside (step through, phase by phase),run,pause,reset,settings,lang
@@ -25,7 +28,7 @@ export class XtapeTrainer extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.shadowRoot) return;
+    if (this.shadowRoot) return this.#attached();
     const root = this.attachShadow({ mode: 'open' });
     const entries = ATTRIBUTES.filter((a) => this.hasAttribute(a)).map((a) => [
       a,
@@ -37,6 +40,7 @@ export class XtapeTrainer extends HTMLElement {
     this.badSettings = errors;
     this.panels = this.#list('panels', PANELS);
     this.controls = this.#list('controls', CONTROLS);
+    this.stallMs = this.#seconds('data-timeout'); // undefined: the loader's default
     this.log = [];
     this.stats = {};
     this.state = 'loading';
@@ -63,10 +67,31 @@ export class XtapeTrainer extends HTMLElement {
     this.#startWorker();
   }
 
+  // Moved in the DOM (disconnected, then connected again before the task ends): the worker and
+  // the run go on. Removed: the workers stop once the task ends, and connecting the element again
+  // later starts a new worker with the same settings, from the seed.
   disconnectedCallback() {
-    this.worker?.terminate();
-    this.worker = null;
-    this.#stopReference();
+    clearTimeout(this.detaching);
+    this.detaching = setTimeout(() => {
+      if (this.isConnected) return;
+      this.worker?.terminate();
+      this.worker = null;
+      this.#stopReference();
+      this.#setState('detached'); // run(), step() and the rest do nothing until it is back
+    });
+  }
+  #attached() {
+    clearTimeout(this.detaching);
+    if (this.worker) return;
+    if (this.log.length) this.previous = this.log.map((r) => r.loss);
+    this.log = [];
+    this.stats = {};
+    this.inside = null;
+    this.lastEval = this.weights = null;
+    this.view.clearCharts();
+    this.view.loading();
+    this.#setState('loading');
+    this.#startWorker();
   }
 
   attributeChangedCallback(name, _old, value) {
@@ -118,7 +143,7 @@ export class XtapeTrainer extends HTMLElement {
       this.view.message(e.message);
       throw e;
     }
-    if (this.state === 'loading' || this.state === 'failed') return;
+    if (!this.worker || this.state === 'loading' || this.state === 'failed') return;
     this.config = next;
     if (this.log.length) this.previous = this.log.map((r) => r.loss); // drawn beside the next run
     this.log = [];
@@ -173,6 +198,16 @@ export class XtapeTrainer extends HTMLElement {
     if (bad.length)
       this.badSettings.push({ key: attr, value: bad.join(','), fallback: all.join(',') });
     return new Set(items.filter((i) => all.includes(i)));
+  }
+
+  // An attribute in seconds, in (0, 3600], as milliseconds; absent or bad: undefined.
+  #seconds(attr) {
+    if (!this.hasAttribute(attr)) return undefined;
+    const text = this.getAttribute(attr);
+    const v = Number(text);
+    if (text.trim() !== '' && v > 0 && v <= 3600) return v * 1000;
+    this.badSettings.push({ key: attr, value: text, fallback: null }); // null: the default
+    return undefined;
   }
 
   // A bad value given to a method: shown on the page, and returned as the error to throw.
@@ -240,7 +275,7 @@ export class XtapeTrainer extends HTMLElement {
     this.dataUrl = dataUrl;
     this.t0 = performance.now();
     this.#status(['loading', 0, 0]);
-    this.#post('init', { config: this.config, dataUrl });
+    this.#post('init', { config: this.config, dataUrl, stallMs: this.stallMs });
   }
 
   // One handler per message of FROM_WORKER (protocol.mjs checks that none is missing).

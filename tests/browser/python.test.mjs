@@ -159,3 +159,28 @@ test('the tutorial as cells on a plain host: Run on the last block runs the bloc
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('mnist-url: keras.datasets.mnist.load_data() reads the four files from that folder; without it, Python says how to give it', async () => {
+  const page = await open(browser, `${server.url}web/embed.html`);
+  await page.evaluate(() => {
+    document.querySelectorAll('xtape-trainer, iframe, xtape-python').forEach((e) => e.remove());
+    const el = document.createElement('xtape-python');
+    el.id = 'm';
+    el.textContent =
+      'import tensorflow as tf\n(x, y), (xt, yt) = tf.keras.datasets.mnist.load_data()\nprint(x.shape, y.shape, xt.shape, yt.shape)';
+    document.body.append(el);
+  });
+  await block(page, '#m').getByRole('button', { name: 'Run' }).click();
+  await waitIdle(page, '#m');
+  assert.match(
+    (await output(page, '#m')).join('\n'),
+    /NotFoundError.*MNIST is not loaded.*<xtape-python mnist-url>/s,
+  );
+  // Fashion-MNIST's files have MNIST's format and names: served at /data/, they stand in for it
+  await page.evaluate(() => document.querySelector('#m').setAttribute('mnist-url', '/data/'));
+  await block(page, '#m').getByRole('button', { name: 'Run' }).click();
+  await waitIdle(page, '#m');
+  assert.deepEqual(await output(page, '#m'), ['(60000, 28, 28) (60000,) (10000, 28, 28) (10000,)']);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

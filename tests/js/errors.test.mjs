@@ -152,6 +152,15 @@ test('a missing dataset says how to install it', async () => {
   stillWorks();
 });
 
+test('a stall timeout that is not a positive number is refused, naming it', async () => {
+  for (const stallMs of [0, -1, NaN, Infinity, '20'])
+    await assert.rejects(
+      xtape.loadFashionMnist({ dir: '/nonexistent', stallMs }),
+      (e) => e instanceof xtape.XtapeError && /stallMs must be a positive number/.test(e.message),
+    );
+  stillWorks();
+});
+
 test('an unknown name at the WASM boundary is an error naming the accepted ones, never a default', async () => {
   const { M } = await import('../../js/module.mjs');
   const { check } = await import('../../js/errors.mjs');

@@ -356,3 +356,32 @@ print("tf.Tensor(\\n%s, shape=(60000, 784), dtype=float32)" % (x.astype(np.float
   );
   assert.equal(out, want);
 });
+
+test("a fatal interpreter error (freeing a 1,000,000-deep list overflows Pyodide's stack) ends the run with a clear error, not a hang", () => {
+  const r = python('x = []\nfor i in range(1000000):\n    x = [x]\ndel x\nprint("freed")\n');
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /\.py: the Python interpreter failed fatally \(RangeError: Maximum call stack size exceeded\) and can no longer be used/,
+  );
+  assert.doesNotMatch(r.stdout, /freed/);
+  // the same interpreter refuses later runs with the same error (the page then starts a new
+  // one); in a process of its own, as Pyodide's unhandled rejection is consumed process-wide
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { loadPython } from '${root}js/python.mjs';
+       const py = await loadPython({ stdout: () => {}, stderr: () => {} });
+       console.error = () => {}; // Pyodide reports its fatal error on the console
+       const names = [];
+       for (const code of ['x = []\\nfor i in range(1000000):\\n    x = [x]\\ndel x', 'print(1)'])
+         await py.run(code).then(() => names.push('ok'), (e) => names.push(e.name));
+       console.log(JSON.stringify(names));`,
+    ],
+    { encoding: 'utf8', timeout: 300000 },
+  );
+  assert.equal(probe.status, 0, probe.stderr);
+  assert.equal(probe.stdout.trim(), '["PythonFatalError","PythonFatalError"]');
+});

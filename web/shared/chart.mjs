@@ -2,6 +2,10 @@
 // to one per animation frame by the caller.
 import uPlot from '../../build/vendor/uplot/uPlot.esm.js'; // copied by scripts/assets.mjs
 
+// A value axis as wide as its longest tick label ("200,000" is cut to "0,000" at uPlot's 50 px).
+const fit = (_u, values) =>
+  Math.max(40, 16 + 7 * Math.max(0, ...(values ?? []).map((v) => String(v).length)));
+
 /**
  * A live line chart. uPlot: small (~50 KB), fast on thousands of points, MIT, actively kept;
  * enough for "a value per step" without Chart.js's weight or a canvas plot of our own.
@@ -19,9 +23,9 @@ export class LineChart {
         scales: { x: { time: false }, y: yRange ? { range: yRange } : {}, y2: {} },
         axes: [
           { label: 'step' },
-          { scale: 'y' },
+          { scale: 'y', size: fit },
           ...(series.some((s) => s.scale === 'y2')
-            ? [{ scale: 'y2', side: 1, grid: { show: false } }]
+            ? [{ scale: 'y2', side: 1, grid: { show: false }, size: fit }]
             : []),
         ],
         series: [

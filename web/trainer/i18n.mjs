@@ -78,6 +78,7 @@ export const TEXT = {
     exportCsv: 'Loss log (.csv)',
     exportPy: 'Continue in TF2 (.py)',
     badParam: (k, v, d) => `Setting "${k}" = "${v}" is not valid; using ${d}.`,
+    theDefault: 'the default',
     diverged: (step, loss) =>
       `Training stopped at step ${step}: the loss became ${loss}. The learning rate is probably too large: try a smaller one (for example 10× smaller) and press Reset.`,
     subset:
@@ -189,6 +190,7 @@ export const TEXT = {
     exportCsv: '损失记录（.csv）',
     exportPy: '在 TF2 中继续（.py）',
     badParam: (k, v, d) => `设置“${k}” = “${v}” 无效；改用 ${d}。`,
+    theDefault: '默认值',
     diverged: (step, loss) =>
       `训练在第 ${step} 步停止：损失变成了 ${loss}。学习率可能太大：请减小（例如缩小 10 倍）后点击“重置”。`,
     subset:

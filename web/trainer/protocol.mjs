@@ -5,7 +5,7 @@
 
 /** The element to the worker. */
 export const TO_WORKER = {
-  init: ['config', 'dataUrl'], // load the data (dataUrl: the four files' folder, or null: the subset), build, evaluate
+  init: ['config', 'dataUrl', 'stallMs'], // load the data (dataUrl: the four files' folder, or null: the subset; stallMs: its stall timeout), build, evaluate
   run: ['steps'], // train up to `steps` steps, in slices
   pause: [], // stop after the current step
   reset: ['config'], // rebuild from the seed with a (validated) config

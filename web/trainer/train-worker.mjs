@@ -22,12 +22,12 @@ const flops = (rows, hidden) =>
 
 // url: the folder of the four files (data-url); without one, or when it cannot be loaded, the
 // packaged subset, so that an embed always trains (the page labels it).
-async function loadData(url) {
+async function loadData(url, stallMs) {
   const onProgress = ({ loaded, total }) => post('progress', { loaded, total });
   let d;
   if (url) {
     try {
-      d = await xtape.loadFashionMnist({ url, onProgress });
+      d = await xtape.loadFashionMnist({ url, onProgress, stallMs });
     } catch (e) {
       post('subset', { reason: e.message });
     }
@@ -372,7 +372,7 @@ async function warmUp(cfg) {
 const handlers = {
   async init(msg) {
     const warming = warmUp(msg.config); // runs between the loader's awaits
-    data = await loadData(msg.dataUrl);
+    data = await loadData(msg.dataUrl, msg.stallMs);
     await warming;
     build(msg.config);
     post('ready', {

@@ -190,7 +190,9 @@ export class TrainerView {
 
   /** Bad settings as one message: [{key, value, fallback}]. */
   badSettings(errors) {
-    this.message(errors.map((x) => this.t.badParam(x.key, x.value, x.fallback)).join(' '));
+    this.message(
+      errors.map((x) => this.t.badParam(x.key, x.value, x.fallback ?? this.t.theDefault)).join(' '),
+    );
   }
 
   fail(text) {
@@ -205,6 +207,11 @@ export class TrainerView {
 
   loaded() {
     this.$('progress').hidden = true;
+  }
+
+  loading() {
+    this.$('progress').value = 0;
+    this.$('progress').hidden = false;
   }
 
   subset(reason) {
