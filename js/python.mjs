@@ -40,6 +40,7 @@ export const PYTHON_FILES = [
   'tensorflow/ops/array_ops.py',
   'tensorflow/ops/gen_ops.py',
   'tensorflow/ops/random_ops.py',
+  'tensorflow/ops/special_math_ops.py',
   'tensorflow/ops/tensor_operators.py',
   'tensorflow/ops/variables.py',
   'tensorflow/util/__init__.py',

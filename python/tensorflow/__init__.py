@@ -21,6 +21,7 @@ from .ops import gen_ops as _gen_ops  # tf.add, tf.math.*, tf.nn.*, ... from the
 from .ops import random_ops as _random_ops
 from .ops import tensor_operators as _tensor_operators  # noqa: F401  (x @ w + b on Tensor and Variable)
 from .ops.array_ops import add_n, identity, newaxis, rank, shape, size
+from .ops.special_math_ops import einsum  # also tf.linalg.einsum
 from .ops.variables import Variable
 from .util import nest
 

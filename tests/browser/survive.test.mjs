@@ -166,10 +166,8 @@ test('Stop always stops: a program that ignores KeyboardInterrupt is stopped by 
     await shadow(page, '.status'),
     /did not stop at the interrupt, so the interpreter was restarted/,
   );
-  assert.deepEqual(await page.evaluate(() => document.querySelector('#p').output), [
-    'started',
-    'ignored',
-  ]);
+  // the handler's own line may or may not be out before the restart; the program never stopped
+  assert.equal((await page.evaluate(() => document.querySelector('#p').output))[0], 'started');
   await page.screenshot({ path: `${root}build/artifacts/python-forced-stop.png` });
   // a new interpreter: `n` is gone, tf imports again
   await setCode(page, 'import tensorflow as tf\nprint("n" in globals(), tf.constant(2) * 3)');

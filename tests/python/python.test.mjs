@@ -385,3 +385,44 @@ test("a fatal interpreter error (freeing a 1,000,000-deep list overflows Pyodide
   assert.equal(probe.status, 0, probe.stderr);
   assert.equal(probe.stdout.trim(), '["PythonFatalError","PythonFatalError"]');
 });
+
+test('tf.einsum: the common equations, with values and gradients computed by hand; unsupported forms say so', () => {
+  const out = ok(`import tensorflow as tf
+a = tf.constant([[1., 2., 3.], [4., 5., 6.]])
+b = tf.constant([[1., 0.], [0., 1.], [1., 1.]])
+v = lambda t: t.numpy().tolist()
+print(v(tf.einsum('ij,jk->ik', a, b)), v(tf.einsum('ij,jk', a, b)), v(tf.linalg.einsum('ij->ji', a)))
+print(v(tf.einsum('ij->', a)), v(tf.einsum('ij->j', a)), v(tf.einsum('ij,ij->i', a, a)))
+print(v(tf.einsum('i,i->', tf.constant([1., 2., 3.]), tf.constant([4., 5., 6.]))))
+print(v(tf.einsum('i,j->ij', tf.constant([1., 2.]), tf.constant([3., 4., 5.]))))
+A, B = tf.stack([a, 2. * a]), tf.stack([b, b])
+print(v(tf.einsum('bij,bjk->bik', A, B)))
+print(v(tf.einsum('ij,jk,kl->il', a, b, tf.constant([[1.], [2.]]))))
+with tf.GradientTape(persistent=True) as tape:
+    tape.watch([a, b, A])
+    z = tf.einsum('ij,jk->ik', a, b)
+    zb = tf.einsum('bij,bjk->bik', A, B)
+da, db = tape.gradient(z, [a, b], output_gradients=tf.constant([[1., 2.], [3., 4.]]))
+print(v(da), v(db), v(tape.gradient(zb, A)))
+for eq, args in [('ii->i', [a]), ('...ij->ij', [a]), ('ij,jk->ik', [a, a]), ('ij,jk->ik', [a]), ('ij->k', [a])]:
+    try:
+        tf.einsum(eq, *args)
+    except ValueError as e:
+        print(e)
+`);
+  assert.deepEqual(out.trimEnd().split('\n'), [
+    '[[4.0, 5.0], [10.0, 11.0]] [[4.0, 5.0], [10.0, 11.0]] [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]',
+    '21.0 [5.0, 7.0, 9.0] [14.0, 77.0]',
+    '32.0',
+    '[[3.0, 4.0, 5.0], [6.0, 8.0, 10.0]]',
+    '[[[4.0, 5.0], [10.0, 11.0]], [[8.0, 10.0], [20.0, 22.0]]]',
+    '[[14.0], [32.0]]',
+    '[[1.0, 2.0, 3.0], [3.0, 4.0, 7.0]] [[13.0, 18.0], [17.0, 24.0], [21.0, 30.0]] ' +
+      '[[[1.0, 1.0, 2.0], [1.0, 1.0, 2.0]], [[1.0, 1.0, 2.0], [1.0, 1.0, 2.0]]]',
+    "einsum: xtape does not support an index repeated within one operand (a trace or diagonal) yet: 'ii' in 'ii->i'",
+    "einsum: xtape does not support an ellipsis ('...') yet: '...ij->ij'",
+    "einsum: index 'j' is 3 in one operand and 2 in another",
+    "einsum: the equation 'ij,jk->ik' names 2 operands, but 1 were given",
+    "einsum: output subscripts 'k' of 'ij->k' must be distinct and appear in an input",
+  ]);
+});

@@ -1,8 +1,9 @@
 // The Python worker: Pyodide with xtape's `tensorflow` package (js/python.mjs), one per page and
 // shared by every <xtape-python> block, so that blocks run like notebook cells in one interpreter.
 // Started on the first Run only: a reader who never runs Python downloads none of it.
-// In:  {type: 'run', id, code, filename, data: {url, rows, stallMs, mnistUrl}, interrupt}  (interrupt: Int32Array on
-//      a SharedArrayBuffer, where the page can share memory; Stop writes 2 into it)
+// In:  {type: 'run', id, code, filename, data: {url, rows, stallMs, mnistUrl}, interrupt}
+//      (interrupt: Int32Array on a SharedArrayBuffer, where the page can share memory; Stop
+//      writes 2 into it)
 // Out: {type: 'status', text}, {type: 'progress', loaded, total}, {type: 'stdout'|'stderr', id, line},
 //      {type: 'done', id}, {type: 'error', id, traceback, line, fatal}  (fatal: the interpreter
 //      failed as a whole, e.g. its stack overflowed, and can no longer be used)
