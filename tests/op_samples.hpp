@@ -47,8 +47,9 @@ inline xtape::op_table::Arg sample(const xtape::op_table::OpDef& def,
   case Kind::perm:
   case Kind::axes:
     break; // None
-  case Kind::dtype:
-    v.dtype = xtape::DType::float32;
+  case Kind::dtype: // the row's default ("\"int64\""), else float32
+    v.dtype = a.value.size() > 2 ? xtape::dtype_from_name(a.value.substr(1, a.value.size() - 2))
+                                 : xtape::DType::float32;
     break;
   }
   return v;

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <set>
 
 using namespace xtape;
@@ -238,6 +239,14 @@ std::vector<Row> op_table() {
        [](auto& x) {
          return concat({x[0], x[1], x[0]}, 1);
        }},
+      // float32 -> float64 -> float32: both casts carry the gradient (TF: casts between floats).
+      {"Cast",
+       [] {
+         return std::vector<Tensor>{u({2, 3}, 48)};
+       },
+       [](auto& x) {
+         return cast(square(cast(x[0], DType::float64)), DType::float32);
+       }},
       // StridedSliceGrad appears in strided_slice's backward: differentiate a first gradient
       // with respect to its upstream (a nested tape), as ReluGrad below.
       {"StridedSliceGrad",
@@ -270,9 +279,10 @@ std::vector<Row> op_table() {
 
 // sum(f(x) * dy) in double
 double weighted_sum(const Tensor& y, const Tensor& dy) {
-  auto a = y.to_vector<float>(), b = dy.to_vector<float>();
+  auto a = cast(y, DType::float64).to_vector<double>();
+  auto b = cast(dy, DType::float64).to_vector<double>();
   double s = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) s += double(a[i]) * b[i];
+  for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
   return s;
 }
 
@@ -311,6 +321,58 @@ TEST_CASE("every op's gradient matches central finite differences", "[grad]") {
       }
     }
   }
+}
+
+// The same rows with float64 inputs: the rules run in float64 (every gradient is float64) and
+// match central differences to 1e-6. The rows that cannot run in float64 are listed.
+TEST_CASE("in float64 every gradient matches central differences to 1e-6", "[grad][dtype]") {
+  std::set<std::string> float32_only;
+  for (const Row& row : op_table()) {
+    INFO("row " << row.name);
+    std::vector<Tensor> x;
+    for (const Tensor& t : row.inputs()) x.push_back(cast(t, DType::float64));
+    GradientTape tape;
+    for (auto& t : x) tape.watch(t);
+    std::optional<Tensor> y;
+    try {
+      y = row.fn(x);
+    } catch (const InvalidArgumentError&) {
+      float32_only.insert(row.name);
+      continue;
+    }
+    if (y->dtype() != DType::float64) { // a row that makes its own float32 tensors
+      float32_only.insert(row.name);
+      continue;
+    }
+    Tensor dy = cast(random::stateless_uniform(y->shape(), 99, 0.5f, 1.5f), DType::float64);
+    auto grads = tape.gradient(*y, std::vector<Source>(x.begin(), x.end()), dy);
+    for (std::size_t k = 0; k < x.size(); ++k) {
+      REQUIRE(grads[k].has_value());
+      REQUIRE(grads[k]->dtype() == DType::float64);
+      auto g = grads[k]->to_vector<double>();
+      auto base = x[k].to_vector<double>();
+      for (std::size_t j = 0; j < base.size(); ++j) {
+        const double eps = 1e-6 * std::max(1.0, std::fabs(base[j]));
+        auto at = [&](double delta) {
+          auto v = base;
+          v[j] += delta;
+          std::vector<Tensor> xs = x;
+          xs[k] = constant(v, x[k].shape());
+          return weighted_sum(row.fn(xs), dy);
+        };
+        const double numeric = (at(eps) - at(-eps)) / (2 * eps);
+        INFO("input " << k << " element " << j << " numeric " << numeric << " analytic " << g[j]);
+        CHECK(std::fabs(g[j] - numeric) <= 1e-6 + 1e-6 * std::fabs(numeric));
+      }
+    }
+  }
+  // The softmax family and the fused dense layer are float32 kernels; the Cast, ReluGrad and
+  // StridedSliceGrad rows build float32 tensors of their own (ReluGrad's float64 form is run by
+  // Relu's row, StridedSliceGrad's by StridedSlice's).
+  CHECK(float32_only == std::set<std::string>{"Cast", "LogSoftmax", "ReluGrad", "ReluLayer",
+                                              "Softmax", "SoftmaxCrossEntropyWithLogits",
+                                              "SparseSoftmaxCrossEntropyWithLogits",
+                                              "StridedSliceGrad"});
 }
 
 TEST_CASE("every differentiable op type of the registry has a row, and only those", "[grad]") {

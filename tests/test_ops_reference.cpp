@@ -7,6 +7,7 @@
 using namespace xtape;
 using xt_test::check_tensor;
 using xt_test::check_values;
+using xt_test::error_of;
 
 TEST_CASE("[3,1] + [1,4] broadcasts both ways; gradients are reduced back", "[ref][broadcast]") {
   Tensor a = constant({1.f, 2.f, 3.f}, {3, 1}), b = constant({10.f, 20.f, 30.f, 40.f}, {1, 4});
@@ -218,9 +219,9 @@ TEST_CASE("reductions, argmax, equal, cast, one_hot, transpose, reshape", "[ref]
   check_tensor(reduce_sum(x, {1}, true), {2, 1}, {9, 12});
   check_tensor(reduce_max(x, {1}), {2}, {5, 6});
   check_tensor(reduce_mean(x, {-1}), {2}, {3, 4});
-  CHECK(argmax(x, 1).to_vector<std::int32_t>() == std::vector<std::int32_t>{1, 2});
-  CHECK(argmax(x, 0).to_vector<std::int32_t>() == std::vector<std::int32_t>{1, 0, 1});
-  auto eq = equal(argmax(x, 1), constant(std::vector<std::int32_t>{1, 0}, {2}));
+  CHECK(argmax(x, 1).to_vector<std::int64_t>() == std::vector<std::int64_t>{1, 2});
+  CHECK(argmax(x, 0, DType::int32).to_vector<std::int32_t>() == std::vector<std::int32_t>{1, 0, 1});
+  auto eq = equal(argmax(x, 1), constant(std::vector<std::int64_t>{1, 0}, {2}));
   CHECK(eq.dtype() == DType::bool_);
   check_values(cast(eq, DType::float32), {1, 0});
   CHECK(cast(constant({-1.7f, 2.9f}), DType::int32).to_vector<std::int32_t>() ==
@@ -324,8 +325,8 @@ TEST_CASE("reduce_prod with a zero and reduce_min: TF's values and gradients", "
   check_tensor(tape.gradient(m, {x}, constant({2.f, 3.f}))[0], {2, 3}, {0, 2, 0, 3, 0, 0});
   CHECK(reduce_prod(constant(std::vector<std::int32_t>{2, 3, 4}, {3})).to_vector<std::int32_t>() ==
         std::vector<std::int32_t>{24});
-  CHECK(argmin(constant({3.f, 1.f, 2.f})).to_vector<std::int32_t>() ==
-        std::vector<std::int32_t>{1});
+  CHECK(argmin(constant({3.f, 1.f, 2.f})).to_vector<std::int64_t>() ==
+        std::vector<std::int64_t>{1});
 }
 
 TEST_CASE("concat and stack; their gradients are slices of the upstream", "[ref]") {
@@ -377,7 +378,7 @@ TEST_CASE("int32 arithmetic as TF: no promotion, TF's error for mixed dtypes, wr
   CHECK(reduce_mean(i32({1, 2})).to_vector<std::int32_t>()[0] == 1); // TF truncates
   CHECK(reduce_max(i32({1, 9, 3})).to_vector<std::int32_t>()[0] == 9);
   CHECK(negative(i32({5})).to_vector<std::int32_t>()[0] == -5);
-  check_values(divide(i32({1}), i32({2})), {0.5f}); // TF: float64; xtape's widest float is float32
+  CHECK(divide(i32({1}), i32({2})).to_vector<double>() == std::vector<double>{0.5}); // TF: float64
   CHECK_THROWS_WITH(
       add(i32({1}), constant({1.f})),
       "add: cannot compute AddV2 as input #1(zero-based) was expected to be a int32 tensor "
@@ -402,4 +403,68 @@ TEST_CASE("matmul of int32 tensors, as TF's guide", "[ref][dtype]") {
   Tensor b = constant(std::vector<std::int32_t>{1, 1, 1, 1}, {2, 2});
   CHECK(matmul(a, b).to_vector<std::int32_t>() == std::vector<std::int32_t>{3, 3, 7, 7});
   CHECK(matmul(a, b, true).to_vector<std::int32_t>() == std::vector<std::int32_t>{4, 4, 6, 6});
+}
+
+TEST_CASE("float64 and int64 as TF computes them", "[ref][dtype]") {
+  auto f64 = [](std::vector<double> v) { return constant(v, {std::int64_t(v.size())}); };
+  auto i64 = [](std::vector<std::int64_t> v) { return constant(v, {std::int64_t(v.size())}); };
+  // float64 keeps what float32 would round: 0.1 + 0.2 is 0.30000000000000004 in double.
+  CHECK(add(f64({0.1}), f64({0.2})).to_vector<double>()[0] == 0.30000000000000004);
+  CHECK(divide(f64({1}), f64({3})).to_vector<double>()[0] == 1.0 / 3.0);
+  CHECK(reduce_sum(f64({0.1, 0.2})).to_vector<double>()[0] == 0.30000000000000004);
+  CHECK(matmul(constant(std::vector<double>{1, 2, 3, 4}, {2, 2}),
+               constant(std::vector<double>{0.5, 0.25, 0.125, 1}, {2, 2}), false, true)
+            .to_vector<double>() == std::vector<double>{1, 2.125, 2.5, 4.375});
+  CHECK(argmax(f64({1, 3, 2})).dtype() == DType::int64);
+  CHECK(reduce_max(f64({1, 3, 2})).to_vector<double>()[0] == 3);
+  // int64: past int32's range, wrapping at 2^63 as TF, integer division floors.
+  const std::int64_t big = std::int64_t(1) << 40;
+  CHECK(multiply(i64({big}), i64({3})).to_vector<std::int64_t>()[0] == 3 * big);
+  CHECK(add(i64({INT64_MAX}), i64({1})).to_vector<std::int64_t>()[0] == INT64_MIN);
+  CHECK(floor_div(i64({-7, 7}), i64({2, -2})).to_vector<std::int64_t>() ==
+        std::vector<std::int64_t>{-4, -4});
+  CHECK(floor_mod(i64({-7, 7}), i64({2, -2})).to_vector<std::int64_t>() ==
+        std::vector<std::int64_t>{1, -1});
+  CHECK(reduce_sum(i64({big, big, 1})).to_vector<std::int64_t>()[0] == 2 * big + 1);
+  CHECK(reduce_mean(i64({-1, -2})).to_vector<std::int64_t>()[0] == -1); // truncates toward 0
+  CHECK(reduce_prod(i64({big, 4})).to_vector<std::int64_t>()[0] == 4 * big);
+  CHECK(pow(i64({3, 2}), i64({4, 40})).to_vector<std::int64_t>() ==
+        std::vector<std::int64_t>{81, big});
+  CHECK(matmul(constant(std::vector<std::int64_t>{1, 2, 3, 4}, {2, 2}),
+               constant(std::vector<std::int64_t>{5, 6, 7, 8}, {2, 2}))
+            .to_vector<std::int64_t>() == std::vector<std::int64_t>{19, 22, 43, 50});
+  // int / int is TF's truediv: float64.
+  Tensor q = divide(i64({7}), i64({2}));
+  CHECK(q.dtype() == DType::float64);
+  CHECK(q.to_vector<double>()[0] == 3.5);
+  // Casts: float64 -> float32 rounds (1e300 is inf), float -> int64 truncates and saturates.
+  CHECK(std::isinf(cast(f64({1e300}), DType::float32).to_vector<float>()[0]));
+  CHECK(cast(f64({-2.7, 1e19, -1e19}), DType::int64).to_vector<std::int64_t>() ==
+        std::vector<std::int64_t>{-2, INT64_MAX, INT64_MIN});
+  CHECK(cast(i64({big + 1}), DType::float64).to_vector<double>()[0] == double(big + 1));
+  CHECK(equal(i64({big, 1}), i64({big, 2})).to_vector<bool>() == std::vector<bool>{true, false});
+  // No silent promotion: TF's own message (float64 is "double" there).
+  CHECK(error_of([&] { add(constant({1.f}), f64({1})); }) ==
+        "add: cannot compute AddV2 as input #1(zero-based) was expected to be a float tensor but "
+        "is a double tensor [Op:AddV2]");
+  CHECK(error_of([&] { multiply(i64({1}), constant(std::vector<std::int32_t>{1}, {1})); }) ==
+        "multiply: cannot compute Mul as input #1(zero-based) was expected to be a int64 tensor "
+        "but is a int32 tensor [Op:Mul]");
+}
+
+TEST_CASE("float64 gradients: y = 3 x^2 + sin x, and a float64 variable", "[ref][dtype][grad]") {
+  Variable x(constant(std::vector<double>{0.5, -2}, {2}), "x");
+  GradientTape tape;
+  Tensor y = add(multiply(fill({}, 3, DType::float64), square(x.value())), sin(x.value()));
+  Tensor dy = constant(std::vector<double>{2, 0.5}, {2});
+  auto g = tape.gradient(y, {x}, dy)[0];
+  REQUIRE(g->dtype() == DType::float64);
+  auto v = g->to_vector<double>(); // dy * (6x + cos x)
+  CHECK(v[0] == Catch::Approx(2 * (3.0 + std::cos(0.5))).epsilon(1e-15));
+  CHECK(v[1] == Catch::Approx(0.5 * (-12.0 + std::cos(-2.0))).epsilon(1e-15));
+  x.assign_sub(constant(std::vector<double>{0.25, 1}, {2})); // no in-place float32 path
+  CHECK(x.value().to_vector<double>() == std::vector<double>{0.25, -3});
+  Variable n(constant(std::vector<std::int64_t>{0}, {}), "iterations");
+  n.assign_add(constant(std::vector<std::int64_t>{1}, {}));
+  CHECK(n.value().to_vector<std::int64_t>()[0] == 1);
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "detail/dtypes.hpp"
 #include "xtape/error.hpp"
 
 namespace xtape {
@@ -16,16 +17,7 @@ void each(const Tensor& t, F&& f) {
 }
 template <class F>
 void each_value(const Tensor& t, F&& f) {
-  switch (t.dtype()) {
-  case DType::float32:
-    return each<float>(t, f);
-  case DType::int32:
-    return each<std::int32_t>(t, f);
-  case DType::uint8:
-    return each<std::uint8_t>(t, f);
-  case DType::bool_:
-    return each<bool>(t, f);
-  }
+  detail::visit_dtype(t.dtype(), [&](auto v) { each<decltype(v)>(t, f); });
 }
 } // namespace
 

@@ -155,7 +155,7 @@ template <>
 struct Param<DType> {
   static bool accepts(Kind k) { return k == Kind::dtype; }
   static DType get(const OpDef& d, const ArgDef& a, const Arg& v) {
-    if (!v.dtype) bad(d, a, "must be a dtype (float32, int32, uint8, bool)");
+    if (!v.dtype) bad(d, a, "must be a dtype (float32, float64, int32, int64, uint8, bool)");
     return *v.dtype;
   }
 };
@@ -233,7 +233,7 @@ std::vector<Row> rows() {
   row("minimum", {"tf.math.minimum", "tf.minimum"}, {"minimum"}, true, {{"x", T}, {"y", T}},
       "min(x, y) elementwise, with NumPy broadcasting.", XTAPE_FN(minimum)),
   row("pow", {"tf.math.pow", "tf.pow"}, {"pow"}, true, {{"x", T}, {"y", T}},
-      "x^y elementwise (float32), with NumPy broadcasting.", XTAPE_FN(xtape::pow)),
+      "x^y elementwise, with NumPy broadcasting.", XTAPE_FN(xtape::pow)),
   row("floor_div", {"tf.math.floordiv", "tf.floordiv"}, {"floorDiv"}, true, {{"x", T}, {"y", T}},
       "floor(x / y), Python's // (no gradient; integer division by zero is an error).", XTAPE_FN(floor_div)),
   row("floor_mod", {"tf.math.floormod", "tf.math.mod", "tf.floormod"}, {"mod", "floorMod"}, true, {{"x", T}, {"y", T}},
@@ -274,10 +274,12 @@ std::vector<Row> rows() {
   row("reduce_prod", {"tf.math.reduce_prod", "tf.reduce_prod"}, {"reduceProd", "prod"}, true,
       {{"input_tensor", T}, {"axis", A, "null"}, {"keepdims", B, "false"}},
       "Product over axis (None: all axes, []: none).", XTAPE_FN(reduce_prod)),
-  row("argmax", {"tf.math.argmax", "tf.argmax"}, {"argMax"}, true, {{"input", T}, {"axis", N, "0"}},
-      "Index of the largest value along axis (int32; TF's default is int64).", XTAPE_FN(argmax)),
-  row("argmin", {"tf.math.argmin", "tf.argmin"}, {"argMin"}, true, {{"input", T}, {"axis", N, "0"}},
-      "Index of the smallest value along axis (int32; TF's default is int64).", XTAPE_FN(argmin)),
+  row("argmax", {"tf.math.argmax", "tf.argmax"}, {"argMax"}, true,
+      {{"input", T}, {"axis", N, "0"}, {"output_type", D, "\"int64\""}},
+      "Index of the largest value along axis (int64, or int32 as output_type).", XTAPE_FN(argmax)),
+  row("argmin", {"tf.math.argmin", "tf.argmin"}, {"argMin"}, true,
+      {{"input", T}, {"axis", N, "0"}, {"output_type", D, "\"int64\""}},
+      "Index of the smallest value along axis (int64, or int32 as output_type).", XTAPE_FN(argmin)),
   row("reshape", {"tf.reshape"}, {"reshape"}, true, {{"tensor", T}, {"shape", S}},
       "The same values with another shape; one dimension may be -1.", XTAPE_FN(reshape)),
   row("transpose", {"tf.transpose"}, {"transpose"}, true, {{"a", T}, {"perm", P, "null"}},
@@ -301,7 +303,8 @@ std::vector<Row> rows() {
       "start, start + delta, ... before limit.", XTAPE_FN(range)),
   row("linspace", {"tf.linspace", "tf.lin_space"}, {"linspace"}, false, {{"start", F}, {"stop", F}, {"num", N}},
       "num evenly spaced float32 values from start to stop.", XTAPE_FN(linspace)),
-  row("eye", {"tf.eye", "tf.linalg.eye"}, {"eye"}, false, {{"num_rows", N}, {"num_columns", N, "-1"}},
+  row("eye", {"tf.eye", "tf.linalg.eye"}, {"eye"}, false,
+      {{"num_rows", N}, {"num_columns", N, "-1"}, {"dtype", D, "\"float32\""}},
       "The identity matrix (num_columns -1: square).", XTAPE_FN(eye)),
   row("cast", {"tf.cast"}, {"cast"}, true, {{"x", T}, {"dtype", D}},
       "Values converted to dtype (float to integer truncates toward zero).", XTAPE_FN(cast)),
@@ -337,8 +340,8 @@ std::vector<Row> rows() {
       "A tensor of zeros.", XTAPE_FN(zeros)),
   row("ones", {"tf.ones"}, {"ones"}, false, {{"shape", S}, {"dtype", D, "\"float32\""}},
       "A tensor of ones.", XTAPE_FN(ones)),
-  row("fill", {"tf.fill"}, {"fill"}, false, {{"dims", S}, {"value", F}},
-      "A float32 tensor of shape dims, every element value.", XTAPE_FN(fill)),
+  row("fill", {"tf.fill"}, {"fill"}, false, {{"dims", S}, {"value", F}, {"dtype", D, "\"float32\""}},
+      "A tensor of shape dims, every element value (cast to dtype).", XTAPE_FN(fill)),
   row("zeros_like", {"tf.zeros_like"}, {"zerosLike"}, false, {{"input", T}},
       "Zeros with input's shape and dtype.", XTAPE_FN(zeros_like)),
   row("ones_like", {"tf.ones_like"}, {"onesLike"}, false, {{"input", T}},

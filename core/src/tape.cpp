@@ -54,7 +54,7 @@ struct TapeState {
   std::vector<Variable> watched_variables;
   bool recording() const { return active && paused == 0; }
   void watch_variable(const Variable& v) {
-    if (v.dtype() != DType::float32) return;
+    if (!is_floating(v.dtype())) return;
     if (watched.insert(v.handle_id()).second) watched_variables.push_back(v);
   }
 };
@@ -235,12 +235,12 @@ bool recording() {
 Tensor record(const OpType& op, const Tensor* inputs, std::size_t n, const Tensor& y, void* saved,
               std::shared_ptr<const void> (*keep)(void*)) {
   auto& tapes = active_tapes();
-  if (tapes.empty() || y.dtype() != DType::float32) return y;
+  if (tapes.empty() || !is_floating(y.dtype())) return y;
   std::shared_ptr<const void> kept;
   for (TapeState* t : tapes) {
     if (!t->recording()) continue;
     bool watched = std::any_of(inputs, inputs + n, [&](const Tensor& in) {
-      return in.dtype() == DType::float32 && t->watched.count(in.id());
+      return is_floating(in.dtype()) && t->watched.count(in.id());
     });
     if (!watched) continue;
     if (!kept) kept = keep(saved);
@@ -296,7 +296,7 @@ GradientTape::GradientTape(bool persistent, bool watch_accessed_variables)
 GradientTape::~GradientTape() { detail::deactivate(*state_); }
 
 void GradientTape::watch(const Tensor& t) {
-  if (t.dtype() == DType::float32) state_->watched.insert(t.id());
+  if (is_floating(t.dtype())) state_->watched.insert(t.id());
 }
 void GradientTape::watch(const Variable& v) { state_->watch_variable(v); }
 
@@ -310,9 +310,9 @@ GradientTape::gradient(const Tensor& target, const std::vector<Source>& sources,
                        "create the tape with persistent=true to take several gradients");
   detail::deactivate(s);
   s.used = true;
-  detail::check_float("GradientTape.gradient", "the target", target);
+  detail::check_floating("GradientTape.gradient", "the target", target);
   if (output_gradient) {
-    detail::check_float("GradientTape.gradient", "output_gradient", *output_gradient);
+    detail::check_floating("GradientTape.gradient", "output_gradient", *output_gradient);
     if (output_gradient->shape() != target.shape())
       throw InvalidArgumentError("GradientTape.gradient: output_gradient shape " +
                                  to_string(output_gradient->shape()) + " differs from target " +
@@ -320,12 +320,12 @@ GradientTape::gradient(const Tensor& target, const std::vector<Source>& sources,
   }
   std::unordered_set<std::uint64_t> ids;
   for (const auto& src : sources) // only what the tape watched can have a gradient (TF)
-    if (src.dtype == DType::float32 && s.watched.count(src.id)) ids.insert(src.id);
+    if (is_floating(src.dtype) && s.watched.count(src.id)) ids.insert(src.id);
   auto grads =
       detail::backprop(s.ops, target, ids, output_gradient ? *output_gradient : ones_like(target));
   std::vector<std::optional<Tensor>> out;
   for (const auto& src : sources) {
-    auto g = src.dtype == DType::float32 ? grads.find(src.id) : grads.end();
+    auto g = is_floating(src.dtype) ? grads.find(src.id) : grads.end();
     if (g != grads.end())
       out.emplace_back(g->second);
     else if (unconnected == UnconnectedGradients::zero)
@@ -347,15 +347,15 @@ std::unordered_set<std::uint64_t> watched_ids(const detail::TapeState& s,
                                               const std::vector<Source>& sources) {
   std::unordered_set<std::uint64_t> ids;
   for (const auto& src : sources)
-    if (src.dtype == DType::float32 && s.watched.count(src.id)) ids.insert(src.id);
+    if (is_floating(src.dtype) && s.watched.count(src.id)) ids.insert(src.id);
   return ids;
 }
-// A float tensor of `shape` that is 1 where `hot(i)` holds.
+// A tensor of `like`'s shape and dtype that is 1 where `hot(i)` holds.
 template <class F>
-Tensor seed_where(const Shape& shape, F hot) {
-  std::vector<float> v(std::size_t(num_elements(shape)));
+Tensor seed_where(const Tensor& like, F hot) {
+  std::vector<float> v(std::size_t(like.size()));
   for (std::size_t i = 0; i < v.size(); ++i) v[i] = hot(std::int64_t(i)) ? 1.f : 0.f;
-  return constant(v, shape);
+  return cast(constant(v, like.shape()), like.dtype());
 }
 } // namespace
 
@@ -367,7 +367,7 @@ void GradientTape::begin_gradient(const char* what, const Tensor& target) {
                        "persistent=true to take several gradients");
   detail::deactivate(s);
   s.used = true;
-  detail::check_float(what, "the target", target);
+  detail::check_floating(what, "the target", target);
 }
 
 void GradientTape::end_gradient() {
@@ -387,12 +387,12 @@ std::vector<std::optional<Tensor>> GradientTape::jacobian(const Tensor& target,
   std::vector<bool> connected(sources.size(), false);
   for (std::int64_t i = 0; i < target.size(); ++i) {
     auto grads = detail::backprop(
-        s.ops, target, ids, seed_where(target.shape(), [&](std::int64_t k) { return k == i; }));
+        s.ops, target, ids, seed_where(target, [&](std::int64_t k) { return k == i; }));
     for (std::size_t j = 0; j < sources.size(); ++j) {
       auto g = grads.find(sources[j].id);
-      bool has = sources[j].dtype == DType::float32 && g != grads.end();
+      bool has = is_floating(sources[j].dtype) && g != grads.end();
       connected[j] = connected[j] || has;
-      rows[j].push_back(has ? g->second : zeros(sources[j].shape));
+      rows[j].push_back(has ? g->second : zeros(sources[j].shape, sources[j].dtype));
     }
   }
   std::vector<std::optional<Tensor>> out;
@@ -402,7 +402,7 @@ std::vector<std::optional<Tensor>> GradientTape::jacobian(const Tensor& target,
     if (!connected[j] && unconnected == UnconnectedGradients::none)
       out.emplace_back(std::nullopt);
     else if (rows[j].empty())
-      out.emplace_back(zeros(shape));
+      out.emplace_back(zeros(shape, sources[j].dtype));
     else
       out.emplace_back(reshape(stack(rows[j], 0), shape));
   }
@@ -425,17 +425,17 @@ std::optional<Tensor> GradientTape::batch_jacobian(const Tensor& target, const S
   for (std::int64_t j = 0; j < per; ++j) {
     auto grads =
         detail::backprop(s.ops, target, ids,
-                         seed_where(target.shape(), [&](std::int64_t k) { return k % per == j; }));
+                         seed_where(target, [&](std::int64_t k) { return k % per == j; }));
     auto g = grads.find(source.id);
-    bool has = source.dtype == DType::float32 && g != grads.end();
+    bool has = is_floating(source.dtype) && g != grads.end();
     connected = connected || has;
-    cols.push_back(has ? g->second : zeros(source.shape));
+    cols.push_back(has ? g->second : zeros(source.shape, source.dtype));
   }
   Shape shape = target.shape();
   shape.insert(shape.end(), source.shape.begin() + 1, source.shape.end());
   std::optional<Tensor> out;
   if (connected || unconnected == UnconnectedGradients::zero)
-    out = cols.empty() ? zeros(shape) : reshape(stack(cols, 1), shape);
+    out = cols.empty() ? zeros(shape, source.dtype) : reshape(stack(cols, 1), shape);
   end_gradient();
   return out;
 }

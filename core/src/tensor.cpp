@@ -7,6 +7,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "detail/dtypes.hpp"
 #include "detail/tensor_impl.hpp"
 #include "xtape/error.hpp"
 
@@ -22,12 +23,16 @@ std::string dtype_name(DType dtype) {
     return "uint8";
   case DType::bool_:
     return "bool";
+  case DType::float64:
+    return "float64";
+  case DType::int64:
+    return "int64";
   }
   return "unknown";
 }
 
 std::size_t dtype_size(DType dtype) {
-  return dtype == DType::float32 || dtype == DType::int32 ? 4 : 1;
+  return detail::visit_dtype(dtype, [](auto t) { return sizeof(t); });
 }
 
 std::string to_string(const Shape& shape) {
@@ -37,10 +42,11 @@ std::string to_string(const Shape& shape) {
 }
 
 DType dtype_from_name(const std::string& name) {
-  for (DType d : {DType::float32, DType::int32, DType::uint8, DType::bool_})
+  for (DType d :
+       {DType::float32, DType::int32, DType::uint8, DType::bool_, DType::float64, DType::int64})
     if (dtype_name(d) == name) return d;
   throw InvalidArgumentError("unknown dtype '" + name.substr(0, 40) +
-                             "' (float32, int32, uint8, bool)");
+                             "' (float32, float64, int32, int64, uint8, bool)");
 }
 
 // THE size check. Every element count goes through here (allocations, reshape, parsers): rank at
@@ -132,6 +138,11 @@ void check_dtype(const char* op, const char* what, const Tensor& t, DType want) 
 void check_float(const char* op, const char* what, const Tensor& t) {
   check_dtype(op, what, t, DType::float32);
 }
+void check_floating(const char* op, const char* what, const Tensor& t) {
+  if (!is_floating(t.dtype()))
+    throw InvalidArgumentError(std::string(op) + ": expected float32 or float64 for " + what +
+                               ", got " + dtype_name(t.dtype()) + " " + to_string(t.shape()));
+}
 
 } // namespace detail
 
@@ -167,24 +178,21 @@ template const float* Tensor::data<float>() const;
 template const std::int32_t* Tensor::data<std::int32_t>() const;
 template const std::uint8_t* Tensor::data<std::uint8_t>() const;
 template const bool* Tensor::data<bool>() const;
+template const double* Tensor::data<double>() const;
+template const std::int64_t* Tensor::data<std::int64_t>() const;
 template std::vector<float> Tensor::to_vector<float>() const;
 template std::vector<std::int32_t> Tensor::to_vector<std::int32_t>() const;
 template std::vector<std::uint8_t> Tensor::to_vector<std::uint8_t>() const;
 template std::vector<bool> Tensor::to_vector<bool>() const;
+template std::vector<double> Tensor::to_vector<double>() const;
+template std::vector<std::int64_t> Tensor::to_vector<std::int64_t>() const;
 
 namespace {
-float element_as_float(const Tensor& t, std::int64_t i) {
-  switch (t.dtype()) {
-  case DType::float32:
-    return t.data<float>()[i];
-  case DType::int32:
-    return static_cast<float>(t.data<std::int32_t>()[i]);
-  case DType::uint8:
-    return t.data<std::uint8_t>()[i];
-  case DType::bool_:
-    return t.data<bool>()[i] ? 1.f : 0.f;
-  }
-  return 0.f;
+double element_as_double(const Tensor& t, std::int64_t i) {
+  return detail::visit_dtype(t.dtype(), [&](auto v) {
+    using T = decltype(v);
+    return double(t.data<T>()[i]);
+  });
 }
 
 template <class T>
@@ -200,24 +208,30 @@ Tensor from_values(const std::vector<T>& values, const Shape& shape) {
 }
 } // namespace
 
-float Tensor::item() const {
+double Tensor::item_double() const {
   if (size() != 1)
     throw InvalidArgumentError("item: tensor of shape " + to_string(shape()) +
                                " has more than one element");
-  return element_as_float(*this, 0);
+  return element_as_double(*this, 0);
 }
+float Tensor::item() const { return float(item_double()); }
 
 Tensor constant(const std::vector<float>& v, const Shape& s) { return from_values(v, s); }
 Tensor constant(const std::vector<std::int32_t>& v, const Shape& s) { return from_values(v, s); }
 Tensor constant(const std::vector<std::uint8_t>& v, const Shape& s) { return from_values(v, s); }
+Tensor constant(const std::vector<double>& v, const Shape& s) { return from_values(v, s); }
+Tensor constant(const std::vector<std::int64_t>& v, const Shape& s) { return from_values(v, s); }
 Tensor constant(std::initializer_list<float> v) {
   return from_values(std::vector<float>(v), {static_cast<std::int64_t>(v.size())});
 }
 Tensor constant(float value) { return from_values(std::vector<float>{value}, {}); }
 
-Tensor fill(const Shape& shape, float value) {
-  Tensor t = detail::make(DType::float32, shape);
-  std::fill_n(detail::mut<float>(t), t.size(), value);
+Tensor fill(const Shape& shape, double value, DType dtype) {
+  Tensor t = detail::make(dtype, shape);
+  detail::visit_dtype(dtype, [&](auto v) {
+    using T = decltype(v);
+    std::fill_n(detail::mut<T>(t), t.size(), detail::convert<T>(value));
+  });
   return t;
 }
 Tensor zeros(const Shape& shape, DType dtype) {
@@ -225,24 +239,7 @@ Tensor zeros(const Shape& shape, DType dtype) {
   std::memset(detail::mut<std::uint8_t>(t), 0, t.size() * dtype_size(dtype));
   return t;
 }
-Tensor ones(const Shape& shape, DType dtype) {
-  Tensor t = detail::make(dtype, shape);
-  switch (dtype) {
-  case DType::float32:
-    std::fill_n(detail::mut<float>(t), t.size(), 1.f);
-    break;
-  case DType::int32:
-    std::fill_n(detail::mut<std::int32_t>(t), t.size(), 1);
-    break;
-  case DType::uint8:
-    std::fill_n(detail::mut<std::uint8_t>(t), t.size(), 1);
-    break;
-  case DType::bool_:
-    std::fill_n(detail::mut<bool>(t), t.size(), true);
-    break;
-  }
-  return t;
-}
+Tensor ones(const Shape& shape, DType dtype) { return fill(shape, 1.0, dtype); }
 Tensor zeros_like(const Tensor& t) { return zeros(t.shape(), t.dtype()); }
 Tensor ones_like(const Tensor& t) { return ones(t.shape(), t.dtype()); }
 
@@ -253,7 +250,7 @@ std::ostream& operator<<(std::ostream& os, const Tensor& t) {
   std::ostringstream s;
   s << "tf.Tensor([";
   std::int64_t shown = std::min<std::int64_t>(t.size(), 20);
-  for (std::int64_t i = 0; i < shown; ++i) s << (i ? " " : "") << element_as_float(t, i);
+  for (std::int64_t i = 0; i < shown; ++i) s << (i ? " " : "") << element_as_double(t, i);
   if (shown < t.size()) s << " ...";
   s << "], shape=" << to_string(t.shape()) << ", dtype=" << dtype_name(t.dtype()) << ")";
   return os << s.str();

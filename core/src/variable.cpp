@@ -7,6 +7,7 @@
 #include "detail/tensor_impl.hpp"
 #include "detail/variable_access.hpp"
 #include "xtape/error.hpp"
+#include "xtape/ops.hpp"
 
 namespace xtape {
 namespace detail {
@@ -26,10 +27,16 @@ void check_same(const char* op, const detail::VariableImpl& v, const Tensor& t) 
                                ", value is " + dtype_name(t.dtype()) + " " + to_string(t.shape()));
 }
 
-// value := value + sign * delta
-void update(const Variable& var, const detail::VariableImpl& v, const Tensor& delta, float sign,
+// value := value + sign * delta: in place for float32 (the training loop's case), as a new value
+// from add / subtract (never recorded) for the other dtypes.
+void update(const Variable& var, detail::VariableImpl& v, const Tensor& delta, float sign,
             const char* op) {
   check_same(op, v, delta);
+  if (v.value.dtype() != DType::float32) {
+    Tensor now = stop_gradient(v.value), d = stop_gradient(delta);
+    v.value = sign > 0 ? add(now, d) : subtract(now, d);
+    return;
+  }
   float* w = detail::VariableAccess::writable(var, op);
   const float* d = delta.data<float>();
   for (std::int64_t i = 0, n = delta.size(); i < n; ++i) w[i] += sign * d[i];

@@ -25,7 +25,7 @@ namespace xtape::op_table {
 // indices); tensors: a list of tensors (concat, stack); ints: a list of integers that are not
 // sizes (a slice's begin, end, strides); number: float; integer: a whole number in the C++
 // parameter's range; flag: bool; shape, perm: lists of integers; axes: an integer, a list of them,
-// or None (all axes); dtype: "float32", "int32", "uint8" or "bool".
+// or None (all axes); dtype: "float32", "float64", "int32", "int64", "uint8" or "bool".
 enum class Kind {
   tensor,
   index_tensor,

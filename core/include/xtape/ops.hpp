@@ -71,8 +71,9 @@ Tensor reduce_mean(const Tensor& x, const Axes& axes = {}, bool keepdims = false
 Tensor reduce_max(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 Tensor reduce_min(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 Tensor reduce_prod(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
-Tensor argmax(const Tensor& x, int axis = 0); // int32 (TF's default is int64)
-Tensor argmin(const Tensor& x, int axis = 0); // int32 (TF's default is int64)
+// The index of the largest (smallest) value along axis, the first on ties; int64 or int32.
+Tensor argmax(const Tensor& x, int axis = 0, DType output_type = DType::int64);
+Tensor argmin(const Tensor& x, int axis = 0, DType output_type = DType::int64);
 
 // --- array (core/src/ops/array_ops.cpp) -------------------------------------------------------
 Tensor reshape(const Tensor& x, const Shape& shape);                  // one dim may be -1
@@ -99,7 +100,7 @@ Tensor expand_dims(const Tensor& x, int axis);                 // a new axis of 
 Tensor squeeze(const Tensor& x, const Axes& axes = {});        // axes of size 1 removed
 Tensor range(double start, double limit, double delta = 1, DType dtype = DType::int32);
 Tensor linspace(float start, float stop, int num);
-Tensor eye(std::int64_t num_rows, std::int64_t num_columns = -1);
+Tensor eye(std::int64_t num_rows, std::int64_t num_columns = -1, DType dtype = DType::float32);
 
 // --- nn (core/src/ops/nn_ops.cpp); class axis is the last one ---------------------------------
 Tensor softmax(const Tensor& logits);

@@ -11,11 +11,16 @@
 
 namespace xtape {
 
-enum class DType : std::uint8_t { float32, int32, uint8, bool_ };
+// The order is the dtype codes of the surfaces (js/heap.mjs): new dtypes go at the end.
+enum class DType : std::uint8_t { float32, int32, uint8, bool_, float64, int64 };
 
-std::string dtype_name(DType dtype);            // "float32", "int32", "uint8", "bool"
-std::size_t dtype_size(DType dtype);            // bytes per element
+std::string dtype_name(DType dtype); // "float32", "int32", "uint8", "bool", "float64", "int64"
+std::size_t dtype_size(DType dtype); // bytes per element
 DType dtype_from_name(const std::string& name); // InvalidArgumentError for an unknown name
+inline bool is_floating(DType d) { return d == DType::float32 || d == DType::float64; }
+inline bool is_integer(DType d) {
+  return d == DType::int32 || d == DType::int64 || d == DType::uint8;
+}
 
 using Shape = std::vector<std::int64_t>;
 constexpr std::size_t max_rank = 254;      // TF's TensorShape limit
@@ -46,6 +51,14 @@ template <>
 constexpr DType dtype_of<bool>() {
   return DType::bool_;
 }
+template <>
+constexpr DType dtype_of<double>() {
+  return DType::float64;
+}
+template <>
+constexpr DType dtype_of<std::int64_t>() {
+  return DType::int64;
+}
 
 namespace detail {
 struct TensorImpl;
@@ -68,6 +81,8 @@ public:
   std::vector<T> to_vector() const;
   // The value of a one-element tensor as float (TF: float(t)); any dtype.
   float item() const;
+  // The same in double (exact for float64, and for int64 up to 2^53).
+  double item_double() const;
 
 private:
   friend struct detail::TensorAccess;
@@ -80,6 +95,8 @@ private:
 Tensor constant(const std::vector<float>& values, const Shape& shape);
 Tensor constant(const std::vector<std::int32_t>& values, const Shape& shape);
 Tensor constant(const std::vector<std::uint8_t>& values, const Shape& shape);
+Tensor constant(const std::vector<double>& values, const Shape& shape);
+Tensor constant(const std::vector<std::int64_t>& values, const Shape& shape);
 template <class T>
 Tensor constant(std::initializer_list<T> values, const Shape& shape) {
   return constant(std::vector<T>(values), shape);
@@ -88,7 +105,7 @@ Tensor constant(std::initializer_list<float> values); // 1-D
 Tensor constant(float value);                         // scalar
 Tensor zeros(const Shape& shape, DType dtype = DType::float32);
 Tensor ones(const Shape& shape, DType dtype = DType::float32);
-Tensor fill(const Shape& shape, float value);
+Tensor fill(const Shape& shape, double value, DType dtype = DType::float32); // value cast to dtype
 Tensor zeros_like(const Tensor& t);
 Tensor ones_like(const Tensor& t);
 

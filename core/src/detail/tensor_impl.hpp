@@ -52,5 +52,7 @@ inline Tensor make(DType dtype, const Shape& shape) { return TensorAccess::make(
 // Throws InvalidArgumentError "<op>: expected <dtype> for <what>, got <dtype>".
 void check_dtype(const char* op, const char* what, const Tensor& t, DType want);
 void check_float(const char* op, const char* what, const Tensor& t);
+// The same for float32 or float64 (the dtypes with gradients).
+void check_floating(const char* op, const char* what, const Tensor& t);
 
 } // namespace xtape::detail

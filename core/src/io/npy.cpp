@@ -21,6 +21,10 @@ std::string descr_of(DType d) {
     return "|u1";
   case DType::bool_:
     return "|b1";
+  case DType::float64:
+    return "<f8";
+  case DType::int64:
+    return "<i8";
   }
   return "";
 }
@@ -69,8 +73,13 @@ Tensor parse_npy(const std::uint8_t* b, std::size_t n, const std::string& what) 
     dtype = DType::uint8;
   else if (descr == "'|b1'")
     dtype = DType::bool_;
+  else if (descr == "'<f8'")
+    dtype = DType::float64;
+  else if (descr == "'<i8'")
+    dtype = DType::int64;
   else
-    throw fail(".npy dtype " + descr + " is not supported (float32 <f4, int32 <i4, uint8, bool)");
+    throw fail(".npy dtype " + descr +
+               " is not supported (float32 <f4, float64 <f8, int32 <i4, int64 <i8, uint8, bool)");
   if (field(header, "fortran_order", what) != "False")
     throw fail("Fortran-ordered .npy arrays are not supported");
   std::string dims = field(header, "shape", what);

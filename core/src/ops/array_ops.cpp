@@ -8,6 +8,7 @@
 #include <xtensor/xnoalias.hpp>
 
 #include "detail/broadcast.hpp"
+#include "detail/dtypes.hpp"
 #include "detail/record.hpp"
 #include "detail/xt.hpp"
 #include "xtape/ops.hpp"
@@ -16,37 +17,14 @@ namespace xtape {
 using namespace detail;
 
 namespace {
-// Calls f(T{}) with T the C++ type of dtype.
-template <class F>
-decltype(auto) dispatch(DType dtype, F&& f) {
-  switch (dtype) {
-  case DType::int32:
-    return f(std::int32_t{});
-  case DType::uint8:
-    return f(std::uint8_t{});
-  case DType::bool_:
-    return f(bool{});
-  default:
-    return f(float{});
-  }
-}
-
-template <class U, class T>
-U convert(T v) {
-  if constexpr (std::is_same_v<U, bool>) {
-    return v != T(0);
-  } else if constexpr (std::is_floating_point_v<T> && !std::is_floating_point_v<U>) {
-    // float -> integer truncates toward zero; NaN gives 0 and out-of-range saturates, so no input
-    // can hit undefined behaviour (which traps in WASM).
-    if (std::isnan(v)) return U(0);
-    double d = std::trunc(double(v));
-    d = std::min<double>(std::max<double>(d, std::numeric_limits<U>::lowest()),
-                         std::numeric_limits<U>::max());
-    return static_cast<U>(d);
-  } else {
-    return static_cast<U>(v);
-  }
-}
+struct CastSaved {
+  DType from;
+};
+// y = x as another float dtype;  dx = dy cast back (TF: casts between floats carry gradients;
+// from or to an integer the tape records nothing).
+const Op<CastSaved> Cast{"Cast", "cast", [](const CastSaved& s, const Needed&, const Tensor& dy) {
+                           return Grads{cast(dy, s.from)};
+                         }};
 struct ShapeSaved {
   Shape shape;
 };
@@ -94,10 +72,9 @@ const Op<SegmentSaved> UnsortedSegmentSum{
       Shape mask_shape(dy.rank(), 1);
       mask_shape[0] = std::int64_t(v.size());
       Tensor rows = gather(dy, constant(v, {std::int64_t(v.size())}));
-      return Grads{multiply(rows, constant(keep, mask_shape)), std::nullopt};
+      return Grads{multiply(rows, cast(constant(keep, mask_shape), dy.dtype())), std::nullopt};
     }};
 // Not recorded: integer or boolean outputs, or no gradient by definition (TF: NotDifferentiable).
-const NotDifferentiable Cast{"Cast", "cast"};
 const NotDifferentiable OneHot{"OneHot", "one_hot"};
 const NotDifferentiable StopGradient{"StopGradient", "stop_gradient"};
 const NotDifferentiable ConvertImageDtype{"ConvertImageDtype", "convert_image_dtype"};
@@ -148,7 +125,7 @@ Tensor transpose(const Tensor& x, const std::vector<int>& perm_in) {
   for (int i = 0; i < rank; ++i) shape[i] = x.shape()[perm[i]];
   Tensor y = make(x.dtype(), shape);
   std::vector<std::size_t> xperm(perm.begin(), perm.end());
-  dispatch(x.dtype(), [&](auto t) {
+  visit_dtype(x.dtype(), [&](auto t) {
     using T = decltype(t);
     auto out = nd_mut<T>(y);
     xt::noalias(out) = xt::transpose(nd<T>(x), xperm);
@@ -169,7 +146,7 @@ Tensor detail::broadcast_copy(const Tensor& x, const Shape& shape) {
     step[k] = d == 1 ? 0 : stride;
     stride *= d;
   }
-  dispatch(x.dtype(), [&](auto t) {
+  visit_dtype(x.dtype(), [&](auto t) {
     using T = decltype(t);
     const T* px = x.data<T>();
     T* py = mut<T>(y);
@@ -201,20 +178,21 @@ Tensor broadcast_to(const Tensor& x, const Shape& shape) {
   return record(BroadcastTo, {x}, broadcast_copy(x, shape));
 }
 
-// Casting float32 to float32 returns x itself (so gradients pass); every other cast has no
-// gradient, as in TF for non-float types. float -> int truncates toward zero.
+// Casting to x's own dtype returns x itself; a cast between float32 and float64 is recorded (its
+// gradient casts back); other casts have no gradient, as in TF. float -> int truncates toward 0.
 Tensor cast(const Tensor& x, DType dtype) {
   if (x.dtype() == dtype) return x;
   Tensor y = make(dtype, x.shape());
-  dispatch(x.dtype(), [&](auto t) {
+  visit_dtype(x.dtype(), [&](auto t) {
     using T = decltype(t);
-    dispatch(dtype, [&](auto u) {
+    visit_dtype(dtype, [&](auto u) {
       using U = decltype(u);
       const T* px = x.data<T>();
       U* py = mut<U>(y);
       for (std::int64_t i = 0; i < x.size(); ++i) py[i] = convert<U>(px[i]);
     });
   });
+  if (is_floating(x.dtype()) && is_floating(dtype)) return record(Cast, {x}, y, {x.dtype()});
   return y;
 }
 
@@ -237,8 +215,8 @@ Tensor convert_image_dtype(const Tensor& images, DType dtype) {
 // No gradient (integer input). indices [...] -> [..., depth]; an index outside [0, depth) gives a
 // row of off_value, as in TF.
 Tensor one_hot(const Tensor& indices, int depth, float on_value, float off_value) {
-  if (indices.dtype() != DType::int32 && indices.dtype() != DType::uint8)
-    throw InvalidArgumentError("one_hot: indices must be int32 or uint8, got " +
+  if (!is_integer(indices.dtype()))
+    throw InvalidArgumentError("one_hot: indices must be int32, int64 or uint8, got " +
                                dtype_name(indices.dtype()) + " " + to_string(indices.shape()));
   if (depth < 0)
     throw InvalidArgumentError("one_hot: depth must be >= 0, got " + std::to_string(depth));
@@ -247,8 +225,9 @@ Tensor one_hot(const Tensor& indices, int depth, float on_value, float off_value
   Tensor y = fill(shape, off_value);
   float* py = mut<float>(y);
   for (std::int64_t i = 0; i < indices.size(); ++i) {
-    std::int64_t k = indices.dtype() == DType::int32 ? indices.data<std::int32_t>()[i]
-                                                     : indices.data<std::uint8_t>()[i];
+    const std::int64_t k = visit_dtype(indices.dtype(), [&](auto t) {
+      return std::int64_t(indices.data<decltype(t)>()[i]);
+    });
     if (k >= 0 && k < depth) py[i * depth + k] = on_value;
   }
   return y;
@@ -275,6 +254,8 @@ const std::int32_t* row_indices(const char* op, const char* what, const Tensor& 
 
 // y[b] = params[indices[b]]  [N, ...] -> [B, ...]
 Tensor gather(const Tensor& params, const Tensor& indices) {
+  if (indices.dtype() == DType::int64) // int64 past int32's range saturates: outside [0, n) too
+    return gather(params, cast(indices, DType::int32));
   if (params.rank() == 0)
     throw InvalidArgumentError("gather: params must have rank >= 1, got a scalar");
   const std::int64_t n = params.shape()[0], row = n ? params.size() / n : 0;
@@ -299,7 +280,7 @@ Tensor gather(const Tensor& params, const Tensor& indices) {
 // y[s] = sum_{b: ids[b] = s} data[b]  [B, ...] -> [S, ...]; rows with a negative id are dropped
 // (TF)
 Tensor unsorted_segment_sum(const Tensor& data, const Tensor& ids, std::int64_t num_segments) {
-  check_float("unsorted_segment_sum", "data", data);
+  check_floating("unsorted_segment_sum", "data", data);
   if (num_segments < 0)
     throw InvalidArgumentError("unsorted_segment_sum: num_segments must be >= 0, got " +
                                std::to_string(num_segments));
@@ -310,13 +291,16 @@ Tensor unsorted_segment_sum(const Tensor& data, const Tensor& ids, std::int64_t 
       row_indices("unsorted_segment_sum", "segment_ids", ids, num_segments, true);
   Shape shape = data.shape();
   shape[0] = num_segments;
-  Tensor y = zeros(shape);
+  Tensor y = zeros(shape, data.dtype());
   const std::int64_t row = data.shape()[0] ? data.size() / data.shape()[0] : 0;
-  const float* src = data.data<float>();
-  float* out = mut<float>(y);
-  for (std::int64_t b = 0; b < ids.size(); ++b)
-    if (seg[b] >= 0)
-      for (std::int64_t j = 0; j < row; ++j) out[seg[b] * row + j] += src[b * row + j];
+  float_visit(data.dtype(), [&](auto t) {
+    using T = decltype(t);
+    const T* src = data.data<T>();
+    T* out = mut<T>(y);
+    for (std::int64_t b = 0; b < ids.size(); ++b)
+      if (seg[b] >= 0)
+        for (std::int64_t j = 0; j < row; ++j) out[seg[b] * row + j] += src[b * row + j];
+  });
   return record(UnsortedSegmentSum, {data, ids}, y, {ids});
 }
 
@@ -411,10 +395,13 @@ Tensor strided_slice_of(const Tensor& x, const std::vector<Stride>& axes) {
 }
 
 Tensor strided_slice_grad(const Tensor& dy, const Shape& shape, const std::vector<Stride>& axes) {
-  Tensor dx = zeros(shape);
-  const float* pd = dy.data<float>();
-  float* px = mut<float>(dx);
-  for_each_strided(shape, axes, [&](std::int64_t n, std::int64_t off) { px[off] += pd[n]; });
+  Tensor dx = zeros(shape, dy.dtype());
+  float_visit(dy.dtype(), [&](auto t) {
+    using T = decltype(t);
+    const T* pd = dy.data<T>();
+    T* px = mut<T>(dx);
+    for_each_strided(shape, axes, [&](std::int64_t n, std::int64_t off) { px[off] += pd[n]; });
+  });
   return record(StridedSliceGrad, {dy}, dx, {shape, axes});
 }
 
@@ -539,22 +526,21 @@ Tensor squeeze(const Tensor& x, const Axes& axes) {
   return reshape(x, s);
 }
 
-// start, start + delta, ... before limit (TF: tf.range); float32 or int32.
+// start, start + delta, ... before limit (TF: tf.range); float32, float64, int32 or int64.
 Tensor range(double start, double limit, double delta, DType dtype) {
   if (delta == 0 || !std::isfinite(start) || !std::isfinite(limit) || !std::isfinite(delta))
     throw InvalidArgumentError("range: start, limit and delta must be finite and delta not 0");
-  if (dtype != DType::float32 && dtype != DType::int32)
-    throw InvalidArgumentError("range: dtype must be float32 or int32, got " + dtype_name(dtype));
+  if (dtype == DType::uint8 || dtype == DType::bool_)
+    throw InvalidArgumentError("range: dtype must be float32, float64, int32 or int64, got " +
+                               dtype_name(dtype));
   const double count = std::max(0.0, std::ceil((limit - start) / delta));
   if (count > double(1LL << 31)) throw InvalidArgumentError("range: too many elements");
   Tensor y = make(dtype, {std::int64_t(count)});
-  for (std::int64_t i = 0; i < std::int64_t(count); ++i) {
-    double v = start + double(i) * delta;
-    if (dtype == DType::float32)
-      mut<float>(y)[i] = float(v);
-    else
-      mut<std::int32_t>(y)[i] = convert<std::int32_t>(v);
-  }
+  visit_dtype(dtype, [&](auto t) {
+    using T = decltype(t);
+    for (std::int64_t i = 0; i < std::int64_t(count); ++i)
+      mut<T>(y)[i] = convert<T>(start + double(i) * delta);
+  });
   return y;
 }
 
@@ -568,16 +554,19 @@ Tensor linspace(float start, float stop, int num) {
   return y;
 }
 
-// The [num_rows, num_columns] identity (num_columns < 0: square), float32 (TF: tf.eye).
-Tensor eye(std::int64_t num_rows, std::int64_t num_columns) {
+// The [num_rows, num_columns] identity (num_columns < 0: square) (TF: tf.eye).
+Tensor eye(std::int64_t num_rows, std::int64_t num_columns, DType dtype) {
   if (num_rows < 0 || num_columns < -1)
     throw InvalidArgumentError(
         "eye: num_rows must be >= 0 and num_columns >= 0 (or -1: square), got " +
         std::to_string(num_rows) + ", " + std::to_string(num_columns));
   if (num_columns == -1) num_columns = num_rows;
-  Tensor y = zeros({num_rows, num_columns});
-  for (std::int64_t i = 0; i < std::min(num_rows, num_columns); ++i)
-    mut<float>(y)[i * num_columns + i] = 1.f;
+  Tensor y = zeros({num_rows, num_columns}, dtype);
+  visit_dtype(dtype, [&](auto t) {
+    using T = decltype(t);
+    for (std::int64_t i = 0; i < std::min(num_rows, num_columns); ++i)
+      mut<T>(y)[i * num_columns + i] = T(1);
+  });
   return y;
 }
 

@@ -36,6 +36,10 @@ Tensor compare(const char* op, const Tensor& a, const Tensor& b, F f) {
     return compare_as<std::int32_t>(op, a, b, f);
   case DType::uint8:
     return compare_as<std::uint8_t>(op, a, b, f);
+  case DType::float64:
+    return compare_as<double>(op, a, b, f);
+  case DType::int64:
+    return compare_as<std::int64_t>(op, a, b, f);
   case DType::bool_:
     if constexpr (!Ordered) return compare_as<bool>(op, a, b, f);
     break;

@@ -4,15 +4,31 @@
 // instantiations build in parallel.
 #pragma once
 #include <string>
+#include <type_traits>
 
 #include "detail/broadcast.hpp"
+#include "detail/dtypes.hpp"
 #include "detail/record.hpp"
 #include "xtape/ops.hpp"
 
 namespace xtape::detail {
 
-// TF's name of a dtype in its type errors ("float" for float32).
-inline std::string tf_type(DType d) { return d == DType::float32 ? "float" : dtype_name(d); }
+// TF's name of a dtype in its type errors ("float" for float32, "double" for float64).
+inline std::string tf_type(DType d) {
+  return d == DType::float32 ? "float" : d == DType::float64 ? "double" : dtype_name(d);
+}
+
+// The element type of an xtensor expression, a span or a scalar (for literals of that type).
+template <class E, class = void>
+struct value_of {
+  using type = std::decay_t<E>;
+};
+template <class E>
+struct value_of<E, std::void_t<typename std::decay_t<E>::value_type>> {
+  using type = typename std::decay_t<E>::value_type;
+};
+template <class E>
+using value_t = typename value_of<E>::type;
 
 // TF's error for mixed dtypes: no silent promotion.
 inline void check_same(const char* op, const char* type, const Tensor& a, const Tensor& b) {
@@ -23,22 +39,27 @@ inline void check_same(const char* op, const char* type, const Tensor& a, const 
                                " tensor [Op:" + type + "]");
 }
 
-// y = f(x) elementwise over a float32 tensor (xsimd), split over the threads.
+// y = f(x) elementwise over a float32 or float64 tensor (xsimd), split over the threads.
 template <class F>
 Tensor unary(const char* op, const Tensor& x, F f) {
-  check_float(op, "x", x);
-  Tensor y = make(DType::float32, x.shape());
-  const float* px = x.data<float>();
-  float* py = mut<float>(y);
-  parallel_for(std::size_t(x.size()), elementwise_grain, 64, [&](std::size_t i, std::size_t j) {
-    auto out = span(py + i, j - i);
-    xt::noalias(out) = f(span(px + i, j - i));
+  check_floating(op, "x", x);
+  Tensor y = make(x.dtype(), x.shape());
+  float_visit(x.dtype(), [&](auto t) {
+    using T = decltype(t);
+    const T* px = x.data<T>();
+    T* py = mut<T>(y);
+    parallel_for(std::size_t(x.size()), elementwise_grain, 64, [&](std::size_t i, std::size_t j) {
+      auto out = span(py + i, j - i);
+      xt::noalias(out) = f(span(px + i, j - i));
+    });
   });
   return y;
 }
 
-// 1 where t holds, else 0 (float32): the masks of gradient rules.
-inline Tensor mask(const Tensor& t) { return cast(t, DType::float32); }
+// 1 where t holds, else 0, in the dtype of `like`: the masks of gradient rules.
+inline Tensor mask(const Tensor& t, const Tensor& like) { return cast(t, like.dtype()); }
+// A scalar of x's dtype: the constants of gradient rules.
+inline Tensor scalar_like(const Tensor& x, double v) { return fill({}, v, x.dtype()); }
 
 // What the gradient rules keep.
 struct XSaved {

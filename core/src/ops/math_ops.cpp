@@ -11,46 +11,44 @@ namespace xtape {
 using namespace detail;
 
 namespace {
-// z = fi(a, b) elementwise with broadcasting over int32 tensors, as scalars.
-template <class FI>
+// z = fi(a, b) elementwise with broadcasting over integer tensors of type T, as scalars.
+template <class T, class FI>
 Tensor int_binary(const char* op, const Tensor& a, const Tensor& b, FI fi) {
   Shape s = broadcast_shape(op, a.shape(), b.shape());
   Tensor ab = broadcast_copy(a, s), bb = broadcast_copy(b, s);
-  Tensor z = make(DType::int32, s);
-  const std::int32_t *pa = ab.data<std::int32_t>(), *pb = bb.data<std::int32_t>();
-  std::int32_t* pz = mut<std::int32_t>(z);
+  Tensor z = make(dtype_of<T>(), s);
+  const T *pa = ab.data<T>(), *pb = bb.data<T>();
+  T* pz = mut<T>(z);
   for (std::int64_t i = 0; i < z.size(); ++i) pz[i] = fi(pa[i], pb[i]);
   return z;
 }
 
-// z = f(a, b) with broadcasting for float32 (xsimd), and fi(a, b) for int32 when one is given:
-// no mixed dtypes (TF's error).
+// z = f(a, b) with broadcasting for float32 and float64 (xsimd), and fi(a, b) for int32 and
+// int64 when one is given (a generic lambda): no mixed dtypes (TF's error).
 struct NoInts {};
 template <class F, class FI = NoInts>
 Tensor arith(const char* op, const char* type, const Tensor& a, const Tensor& b, F f, FI fi = {}) {
   check_same(op, type, a, b);
   if (a.dtype() == DType::float32) return broadcast_apply<float, float>(op, a, b, f);
+  if (a.dtype() == DType::float64) return broadcast_apply<double, double>(op, a, b, f);
   constexpr bool ints = !std::is_same_v<FI, NoInts>;
-  if constexpr (ints)
-    if (a.dtype() == DType::int32) return int_binary(op, a, b, fi);
+  if constexpr (ints) {
+    if (a.dtype() == DType::int32) return int_binary<std::int32_t>(op, a, b, fi);
+    if (a.dtype() == DType::int64) return int_binary<std::int64_t>(op, a, b, fi);
+  }
   throw InvalidArgumentError(std::string(op) + ": not defined for " + dtype_name(a.dtype()) +
-                             (ints ? " (float32 or int32)" : " (float32)"));
+                             (ints ? " (float32, float64, int32 or int64)" : " (float32 or float64)"));
 }
-// Integer + - * in uint32, so that an overflow wraps as in TF (never UB).
-constexpr auto wrap_add = [](std::int32_t x, std::int32_t y) {
-  return std::int32_t(std::uint32_t(x) + std::uint32_t(y));
-};
-constexpr auto wrap_sub = [](std::int32_t x, std::int32_t y) {
-  return std::int32_t(std::uint32_t(x) - std::uint32_t(y));
-};
-constexpr auto wrap_mul = [](std::int32_t x, std::int32_t y) {
-  return std::int32_t(std::uint32_t(x) * std::uint32_t(y));
-};
+// Integer + - * wrap on overflow as in TF (never UB).
+constexpr auto wrap_add = [](auto x, auto y) { return wrapping_add(x, y); };
+constexpr auto wrap_sub = [](auto x, auto y) { return wrapping_sub(x, y); };
+constexpr auto wrap_mul = [](auto x, auto y) { return wrapping_mul(x, y); };
 // The float-only form (gradient kernels).
 template <class F>
 Tensor arith(const char* op, const Tensor& a, const Tensor& b, F f) {
-  check_float(op, "x", a);
-  check_float(op, "y", b);
+  check_floating(op, "x", a);
+  check_same(op, op, a, b);
+  if (a.dtype() == DType::float64) return broadcast_apply<double, double>(op, a, b, f);
   return broadcast_apply<float, float>(op, a, b, f);
 }
 
@@ -62,8 +60,10 @@ const Op<YSaved> ReluGrad{"ReluGrad", nullptr,
 } // namespace
 
 Tensor detail::relu_grad(const Tensor& dy, const Tensor& y) {
-  Tensor dx = arith("ReluGrad", dy, y,
-                    [](const auto& g, const auto& v) { return xt::where(v > 0.f, g, 0.f); });
+  Tensor dx = arith("ReluGrad", dy, y, [](const auto& g, const auto& v) {
+    using T = value_t<decltype(v)>;
+    return xt::where(v > T(0), g, T(0));
+  });
   return record(ReluGrad, {dy, y}, dx, {y});
 }
 
@@ -104,12 +104,12 @@ Grads split(const Tensor& m, const Needed& n, const Tensor& dz) {
 // z = max(a, b);  da = dy * [a >= b],  db = dy * [a < b]   (TF's _MaximumGrad)
 const Op<BinarySaved> Maximum{"Maximum", "maximum",
                               [](const BinarySaved& s, const Needed& n, const Tensor& dz) {
-                                return split(mask(greater_equal(s.a, s.b)), n, dz);
+                                return split(mask(greater_equal(s.a, s.b), dz), n, dz);
                               }};
 // z = min(a, b);  da = dy * [a <= b],  db = dy * [a > b]
 const Op<BinarySaved> Minimum{"Minimum", "minimum",
                               [](const BinarySaved& s, const Needed& n, const Tensor& dz) {
-                                return split(mask(less_equal(s.a, s.b)), n, dz);
+                                return split(mask(less_equal(s.a, s.b), dz), n, dz);
                               }};
 struct PowSaved {
   Tensor x, y, z;
@@ -122,7 +122,7 @@ const Op<PowSaved> Pow{
               n[0],
               [&] { return multiply(dz, multiply(s.y, pow(s.x, subtract(s.y, ones_like(s.y))))); }),
           when(n[1], [&] {
-            Tensor positive = mask(greater(s.x, zeros_like(s.x)));
+            Tensor positive = mask(greater(s.x, zeros_like(s.x)), s.x);
             Tensor safe = add(multiply(s.x, positive), subtract(ones_like(positive), positive));
             return multiply(dz, multiply(s.z, multiply(log(safe), positive)));
           })};
@@ -144,55 +144,64 @@ Tensor multiply(const Tensor& a, const Tensor& b) {
 }
 Tensor divide(const Tensor& a, const Tensor& b) {
   check_same("divide", "RealDiv", a, b);
-  if (a.dtype() ==
-      DType::int32) // TF's truediv of integers is float64; xtape's widest float is float32
-    return divide(cast(a, DType::float32), cast(b, DType::float32));
+  if (is_integer(a.dtype())) // TF's truediv: integers divide as float64
+    return divide(cast(a, DType::float64), cast(b, DType::float64));
   Tensor z = arith("divide", "RealDiv", a, b, [](const auto& x, const auto& y) { return x / y; });
   return record(RealDiv, {a, b}, z, {b, z});
 }
 Tensor maximum(const Tensor& a, const Tensor& b) {
   Tensor z = arith(
       "maximum", "Maximum", a, b, [](const auto& x, const auto& y) { return xt::maximum(x, y); },
-      [](std::int32_t x, std::int32_t y) { return std::max(x, y); });
+      [](auto x, auto y) { return std::max(x, y); });
   return record(Maximum, {a, b}, z, {a, b});
 }
 Tensor minimum(const Tensor& a, const Tensor& b) {
   Tensor z = arith(
       "minimum", "Minimum", a, b, [](const auto& x, const auto& y) { return xt::minimum(x, y); },
-      [](std::int32_t x, std::int32_t y) { return std::min(x, y); });
+      [](auto x, auto y) { return std::min(x, y); });
   return record(Minimum, {a, b}, z, {a, b});
 }
 Tensor pow(const Tensor& a, const Tensor& b) {
-  check_same("pow", "Pow", a, b);
-  check_float("pow", "x", a);
-  Tensor z = broadcast_apply<float, float>(
-      "pow", a, b, [](const auto& x, const auto& y) { return xt::pow(x, y); });
+  Tensor z = arith(
+      "pow", "Pow", a, b, [](const auto& x, const auto& y) { return xt::pow(x, y); },
+      [](auto x, auto y) { // by squaring, wrapping as TF's integer pow
+        using T = decltype(x);
+        if (y < 0) throw InvalidArgumentError("pow: Integers to negative integer powers are not allowed");
+        T r = 1;
+        for (; y; y >>= 1, x = wrapping_mul(x, x))
+          if (y & 1) r = wrapping_mul(r, x);
+        return r;
+      });
   return record(Pow, {a, b}, z, {a, b, z});
 }
 
 namespace {
-// Integer floor division and modulo: division by zero is TF's error, INT_MIN / -1 wraps.
-std::int32_t floor_div_int(std::int32_t x, std::int32_t y) {
-  if (y == -1) return std::int32_t(0u - std::uint32_t(x));
-  std::int32_t q = x / y;
-  return (x % y != 0 && ((x < 0) != (y < 0))) ? q - 1 : q;
-}
-std::int32_t floor_mod_int(std::int32_t x, std::int32_t y) {
-  if (y == -1) return 0;
-  std::int32_t r = x % y;
-  return (r != 0 && ((r < 0) != (y < 0))) ? r + y : r;
+// Integer floor division and modulo: division by zero is TF's error, MIN / -1 wraps.
+constexpr auto floor_div_int = [](auto x, auto y) {
+  using T = decltype(x);
+  if (y == -1) return wrapping_sub(T(0), x);
+  T q = x / y;
+  return (x % y != 0 && ((x < 0) != (y < 0))) ? T(q - 1) : q;
+};
+constexpr auto floor_mod_int = [](auto x, auto y) {
+  using T = decltype(x);
+  if (y == -1) return T(0);
+  T r = x % y;
+  return (r != 0 && ((r < 0) != (y < 0))) ? T(r + y) : r;
+};
+template <class T>
+void check_divisor(const char* op, const Tensor& b) {
+  const T* p = b.data<T>();
+  for (std::int64_t i = 0; i < b.size(); ++i)
+    if (p[i] == 0) throw InvalidArgumentError(std::string(op) + ": Integer division by zero");
 }
 template <class I, class F>
 Tensor floor_op(const char* op, const char* type, const Tensor& a, const Tensor& b, I int_op,
                 F float_op) {
   check_same(op, type, a, b);
-  if (a.dtype() == DType::int32) {
-    for (std::int64_t i = 0; i < b.size(); ++i)
-      if (b.data<std::int32_t>()[i] == 0)
-        throw InvalidArgumentError(std::string(op) + ": Integer division by zero");
-    return int_binary(op, a, b, int_op);
-  }
-  return arith(op, type, a, b, float_op);
+  if (a.dtype() == DType::int32) check_divisor<std::int32_t>(op, b);
+  if (a.dtype() == DType::int64) check_divisor<std::int64_t>(op, b);
+  return arith(op, type, a, b, float_op, int_op);
 }
 } // namespace
 

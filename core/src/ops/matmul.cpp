@@ -30,34 +30,37 @@ const Op<MatMulSaved> detail::MatMul{
     }};
 
 namespace {
-// int32 @ int32 (TF: no gradient for integers): plain loops, in uint32 so that overflow wraps.
-Tensor int_matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
-  if (a.rank() != 2 || b.rank() != 2)
-    throw InvalidArgumentError("matmul: expected rank-2 tensors, got " + to_string(a.shape()) +
-                               " x " + to_string(b.shape()));
-  const std::int64_t M = a.shape()[ta ? 1 : 0], K = a.shape()[ta ? 0 : 1];
-  const std::int64_t Kb = b.shape()[tb ? 1 : 0], N = b.shape()[tb ? 0 : 1];
-  if (K != Kb)
-    throw InvalidArgumentError("matmul: inner dimensions differ: " + to_string(a.shape()) + " x " +
-                               to_string(b.shape()));
-  Tensor y = make(DType::int32, {M, N});
-  const std::int32_t *pa = a.data<std::int32_t>(), *pb = b.data<std::int32_t>();
-  for (std::int64_t i = 0; i < M; ++i)
-    for (std::int64_t j = 0; j < N; ++j) {
-      std::uint32_t acc = 0;
-      for (std::int64_t k = 0; k < K; ++k)
-        acc += std::uint32_t(pa[ta ? k * M + i : i * K + k]) *
-               std::uint32_t(pb[tb ? j * K + k : k * N + j]);
-      mut<std::int32_t>(y)[i * N + j] = std::int32_t(acc);
+// y = op(a) @ op(b) for float64 and the integers, as plain loops in row order (i, k, j); A is
+// the accumulator type: double, or the unsigned type of the integers so that overflow wraps
+// (TF: integer matmul has no gradient).
+template <class T, class A>
+void plain_matmul(const Tensor& a, const Tensor& b, bool ta, bool tb, Tensor& y) {
+  const std::int64_t M = y.shape()[0], N = y.shape()[1], K = a.shape()[ta ? 0 : 1];
+  const T *pa = a.data<T>(), *pb = b.data<T>();
+  std::vector<A> row(N);
+  for (std::int64_t i = 0; i < M; ++i) {
+    std::fill(row.begin(), row.end(), A(0));
+    for (std::int64_t k = 0; k < K; ++k) {
+      const A aik = A(pa[ta ? k * M + i : i * K + k]);
+      if (tb)
+        for (std::int64_t j = 0; j < N; ++j) row[j] += aik * A(pb[j * K + k]);
+      else
+        for (std::int64_t j = 0; j < N; ++j) row[j] += aik * A(pb[k * N + j]);
     }
-  return y;
+    for (std::int64_t j = 0; j < N; ++j) mut<T>(y)[i * N + j] = T(row[j]);
+  }
 }
 } // namespace
 
 Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
-  if (a.dtype() == DType::int32 && b.dtype() == DType::int32) return int_matmul(a, b, ta, tb);
-  check_float("matmul", "a", a);
-  check_float("matmul", "b", b);
+  if (a.dtype() != b.dtype())
+    throw InvalidArgumentError("matmul: cannot compute MatMul as input #1(zero-based) was expected "
+                               "to be a " +
+                               dtype_name(a.dtype()) + " tensor but is a " + dtype_name(b.dtype()) +
+                               " tensor [Op:MatMul]");
+  if (a.dtype() == DType::uint8 || a.dtype() == DType::bool_)
+    throw InvalidArgumentError("matmul: not defined for " + dtype_name(a.dtype()) +
+                               " (float32, float64, int32 or int64)");
   if (a.rank() != 2 || b.rank() != 2)
     throw InvalidArgumentError("matmul: expected rank-2 tensors, got " + to_string(a.shape()) +
                                " x " + to_string(b.shape()));
@@ -66,8 +69,21 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   if (K != Kb)
     throw InvalidArgumentError("matmul: inner dimensions differ: " + to_string(a.shape()) +
                                (ta ? "^T" : "") + " x " + to_string(b.shape()) + (tb ? "^T" : ""));
-  Tensor y = make(DType::float32, {M, N});
-  kernels::gemm(ta, tb, M, N, K, a.data<float>(), b.data<float>(), mut<float>(y));
+  Tensor y = make(a.dtype(), {M, N});
+  switch (a.dtype()) {
+  case DType::float32:
+    kernels::gemm(ta, tb, M, N, K, a.data<float>(), b.data<float>(), mut<float>(y));
+    break;
+  case DType::float64:
+    plain_matmul<double, double>(a, b, ta, tb, y);
+    break;
+  case DType::int32:
+    plain_matmul<std::int32_t, std::uint32_t>(a, b, ta, tb, y);
+    return y;
+  default:
+    plain_matmul<std::int64_t, std::uint64_t>(a, b, ta, tb, y);
+    return y;
+  }
   return record(MatMul, {a, b}, y, {a, b, ta, tb});
 }
 

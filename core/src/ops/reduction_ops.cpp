@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "detail/axes.hpp"
+#include "detail/dtypes.hpp"
 #include "detail/record.hpp"
 #include "detail/tensor_impl.hpp"
 #include "xtape/ops.hpp"
@@ -46,41 +47,54 @@ Blocks to_blocks(const Tensor& x, const std::vector<int>& axes) {
   return b;
 }
 
-// y[o, i] = scale * sum_r x[o, r, i], accumulated in double.
-Tensor sum_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& out_shape,
-                  double scale) {
-  Blocks b = to_blocks(x, axes);
-  Tensor y = make(DType::float32, out_shape);
-  const float* px = b.x.data<float>();
-  float* py = mut<float>(y);
+// y[o, i] = scale * sum_r x[o, r, i] for float or double, accumulated in double.
+template <class T>
+void sum_blocks(const Blocks& b, T* py, double scale) {
+  const T* px = b.x.data<T>();
   std::vector<double> acc(b.inner);
   for (std::int64_t o = 0; o < b.outer; ++o) {
     std::fill(acc.begin(), acc.end(), 0.0);
     for (std::int64_t r = 0; r < b.reduced; ++r) {
-      const float* row = px + (o * b.reduced + r) * b.inner;
+      const T* row = px + (o * b.reduced + r) * b.inner;
       for (std::int64_t i = 0; i < b.inner; ++i) acc[i] += row[i];
     }
-    for (std::int64_t i = 0; i < b.inner; ++i) py[o * b.inner + i] = float(acc[i] * scale);
+    for (std::int64_t i = 0; i < b.inner; ++i) py[o * b.inner + i] = T(acc[i] * scale);
   }
+}
+Tensor sum_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& out_shape,
+                  double scale) {
+  Blocks b = to_blocks(x, axes);
+  Tensor y = make(x.dtype(), out_shape);
+  float_visit(x.dtype(), [&](auto t) { sum_blocks(b, mut<decltype(t)>(y), scale); });
   return y;
 }
 
-// y[o, i] = sum_r x[o, r, i] for integers, accumulated in int64 and wrapped to int32 as TF does;
+// y[o, i] = sum_r x[o, r, i] for int32 or int64, wrapping as TF does (accumulated in uint64);
 // divided by `count` (truncating, as TF's integer mean) when count > 1.
-Tensor int_sum_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& out_shape,
-                      std::int64_t count) {
-  Blocks b = to_blocks(x, axes);
-  Tensor y = make(DType::int32, out_shape);
-  const std::int32_t* px = b.x.data<std::int32_t>();
-  std::int32_t* py = mut<std::int32_t>(y);
-  std::vector<std::int64_t> acc(b.inner);
+template <class T>
+void int_sum_blocks(const Blocks& b, T* py, std::int64_t count) {
+  const T* px = b.x.data<T>();
+  std::vector<std::uint64_t> acc(b.inner);
   for (std::int64_t o = 0; o < b.outer; ++o) {
     std::fill(acc.begin(), acc.end(), 0);
     for (std::int64_t r = 0; r < b.reduced; ++r)
-      for (std::int64_t i = 0; i < b.inner; ++i) acc[i] += px[(o * b.reduced + r) * b.inner + i];
-    for (std::int64_t i = 0; i < b.inner; ++i)
-      py[o * b.inner + i] = std::int32_t(std::uint32_t(count > 1 ? acc[i] / count : acc[i]));
+      for (std::int64_t i = 0; i < b.inner; ++i)
+        acc[i] += std::uint64_t(std::int64_t(px[(o * b.reduced + r) * b.inner + i]));
+    for (std::int64_t i = 0; i < b.inner; ++i) {
+      const auto total = std::int64_t(acc[i]); // int32 sums: exact unless past 2^63
+      using U = std::make_unsigned_t<T>;
+      py[o * b.inner + i] = T(U(count > 1 ? total / count : total));
+    }
   }
+}
+Tensor int_sum_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& out_shape,
+                      std::int64_t count) {
+  Blocks b = to_blocks(x, axes);
+  Tensor y = make(x.dtype(), out_shape);
+  if (x.dtype() == DType::int64)
+    int_sum_blocks(b, mut<std::int64_t>(y), count);
+  else
+    int_sum_blocks(b, mut<std::int32_t>(y), count);
   return y;
 }
 
@@ -129,10 +143,19 @@ void prod_blocks(const Blocks& b, T* py) {
 Tensor prod_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& out_shape) {
   Blocks b = to_blocks(x, axes);
   Tensor y = make(x.dtype(), out_shape);
-  if (x.dtype() == DType::float32)
-    prod_blocks<float, double>(b, mut<float>(y));
-  else
+  switch (x.dtype()) {
+  case DType::float64:
+    prod_blocks<double, double>(b, mut<double>(y));
+    break;
+  case DType::int32:
     prod_blocks<std::int32_t, std::uint32_t>(b, mut<std::int32_t>(y));
+    break;
+  case DType::int64:
+    prod_blocks<std::int64_t, std::uint64_t>(b, mut<std::int64_t>(y));
+    break;
+  default:
+    prod_blocks<float, double>(b, mut<float>(y));
+  }
   return y;
 }
 
@@ -148,28 +171,31 @@ Tensor prod_of_others(const Tensor& x, const std::vector<int>& axes) {
   Tensor t = transpose(stop_gradient(x), perm);
   std::int64_t n = 1;
   for (int a : axes) n *= s[a];
-  Tensor out = make(DType::float32, t.shape());
-  const float* pt = t.data<float>();
-  float* po = mut<float>(out);
-  const std::int64_t rows = n ? t.size() / n : 0;
-  for (std::int64_t r = 0; r < rows; ++r) {
-    double prefix = 1;
-    for (std::int64_t j = 0; j < n; ++j) po[r * n + j] = float(prefix), prefix *= pt[r * n + j];
-    double suffix = 1;
-    for (std::int64_t j = n - 1; j >= 0; --j)
-      po[r * n + j] = float(double(po[r * n + j]) * suffix), suffix *= pt[r * n + j];
-  }
+  Tensor out = make(x.dtype(), t.shape());
+  float_visit(x.dtype(), [&](auto type) {
+    using T = decltype(type);
+    const T* pt = t.data<T>();
+    T* po = mut<T>(out);
+    const std::int64_t rows = n ? t.size() / n : 0;
+    for (std::int64_t r = 0; r < rows; ++r) {
+      double prefix = 1;
+      for (std::int64_t j = 0; j < n; ++j) po[r * n + j] = T(prefix), prefix *= pt[r * n + j];
+      double suffix = 1;
+      for (std::int64_t j = n - 1; j >= 0; --j)
+        po[r * n + j] = T(double(po[r * n + j]) * suffix), suffix *= pt[r * n + j];
+    }
+  });
   std::vector<int> inverse(perm.size());
   for (std::size_t i = 0; i < perm.size(); ++i) inverse[perm[i]] = int(i);
   return transpose(out, inverse);
 }
 
-bool is_number(const Tensor& x) { return x.dtype() == DType::float32 || x.dtype() == DType::int32; }
 void check_number(const char* op, const Tensor& x) {
-  if (!is_number(x))
+  if (!is_floating(x.dtype()) && x.dtype() != DType::int32 && x.dtype() != DType::int64)
     throw InvalidArgumentError(std::string(op) + ": not defined for " + dtype_name(x.dtype()) +
-                               " (float32 or int32)");
+                               " (float32, float64, int32 or int64)");
 }
+bool is_int(const Tensor& x) { return x.dtype() == DType::int32 || x.dtype() == DType::int64; }
 
 // What a reduction's gradient reads: x's shape and the reduced axes (sorted, non-negative).
 struct ReduceSaved {
@@ -192,12 +218,12 @@ const Op<ReduceSaved> Mean{
       double n = 1;
       for (int a : s.axes) n *= double(s.shape[a]);
       return Grads{divide(broadcast_to(reshape(dy, reduced_shape(s.shape, s.axes, true)), s.shape),
-                          constant(float(n)))};
+                          fill({}, n, dy.dtype()))};
     }};
 // y = max_axes x (or min);  dx = dy * (x == y) / (number of extremes), as TF splits ties evenly
 Grads extreme_grad(const MaxSaved& s, const Needed&, const Tensor& dy) {
   Shape kd = reduced_shape(s.shape, s.axes, true);
-  Tensor hit = cast(equal(s.x, reshape(s.y, kd)), DType::float32);
+  Tensor hit = cast(equal(s.x, reshape(s.y, kd)), dy.dtype());
   Tensor count = reduce_sum(hit, s.axes, true);
   return Grads{multiply(divide(hit, count), reshape(dy, kd))};
 }
@@ -217,8 +243,7 @@ const NotDifferentiable ArgMin{"ArgMin", "argmin"};
 Tensor reduce_sum(const Tensor& x, const Axes& axes_in, bool keepdims) {
   check_number("reduce_sum", x);
   auto axes = normalize_axes("reduce_sum", axes_in.list(), x.shape());
-  if (x.dtype() == DType::int32)
-    return int_sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1);
+  if (is_int(x)) return int_sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1);
   Tensor y = sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1.0);
   return record(Sum, {x}, y, {x.shape(), axes});
 }
@@ -228,7 +253,7 @@ Tensor reduce_mean(const Tensor& x, const Axes& axes_in, bool keepdims) {
   auto axes = normalize_axes("reduce_mean", axes_in.list(), x.shape());
   double n = 1;
   for (int a : axes) n *= double(x.shape()[a]);
-  if (x.dtype() == DType::int32) // TF: the integer mean truncates
+  if (is_int(x)) // TF: the integer mean truncates
     return int_sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), std::int64_t(n));
   Tensor y = sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1.0 / n);
   return record(Mean, {x}, y, {x.shape(), axes});
@@ -241,8 +266,13 @@ Tensor reduce_extreme(const char* name, const Op<MaxSaved>& type, const Tensor& 
   check_number(name, x);
   auto axes = normalize_axes(name, axes_in.list(), x.shape());
   Shape out = reduced_shape(x.shape(), axes, keepdims);
-  Tensor y = x.dtype() == DType::int32 ? extreme_kernel<Largest, std::int32_t>(x, axes, out)
-                                       : extreme_kernel<Largest, float>(x, axes, out);
+  Tensor y = visit_dtype(x.dtype(), [&](auto t) {
+    using T = decltype(t);
+    if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::uint8_t>)
+      return Tensor(x); // refused by check_number
+    else
+      return extreme_kernel<Largest, T>(x, axes, out);
+  });
   return record(type, {x}, y, {x.shape(), axes, x, y});
 }
 } // namespace
@@ -262,9 +292,9 @@ Tensor reduce_prod(const Tensor& x, const Axes& axes_in, bool keepdims) {
 }
 
 namespace {
-// The index of the largest (Max) or smallest value along axis, the first on ties (int32).
-template <bool Max, class T>
-void arg_extreme(const Blocks& b, std::int32_t* py) {
+// The index of the largest (Max) or smallest value along axis, the first on ties.
+template <bool Max, class T, class I>
+void arg_extreme(const Blocks& b, I* py) {
   const T* px = b.x.data<T>();
   for (std::int64_t o = 0; o < b.outer; ++o)
     for (std::int64_t i = 0; i < b.inner; ++i) {
@@ -273,13 +303,16 @@ void arg_extreme(const Blocks& b, std::int32_t* py) {
         T v = px[(o * b.reduced + r) * b.inner + i], w = px[(o * b.reduced + best) * b.inner + i];
         if (Max ? v > w : v < w) best = r;
       }
-      py[o * b.inner + i] = static_cast<std::int32_t>(best);
+      py[o * b.inner + i] = static_cast<I>(best);
     }
 }
 
 template <bool Max>
-Tensor arg_reduce(const char* op, const Tensor& x, int axis) {
+Tensor arg_reduce(const char* op, const Tensor& x, int axis, DType output_type) {
   check_number(op, x);
+  if (output_type != DType::int32 && output_type != DType::int64)
+    throw InvalidArgumentError(std::string(op) + ": output_type must be int32 or int64, got " +
+                               dtype_name(output_type));
   if (x.rank() == 0)
     throw InvalidArgumentError(std::string(op) + ": expected rank >= 1, got a scalar");
   auto axes = normalize_axes(op, std::vector<int>{axis}, x.shape());
@@ -287,16 +320,25 @@ Tensor arg_reduce(const char* op, const Tensor& x, int axis) {
     throw InvalidArgumentError(std::string(op) + ": axis " + std::to_string(axis) + " of shape " +
                                to_string(x.shape()) + " is empty");
   Blocks b = to_blocks(x, axes);
-  Tensor y = make(DType::int32, reduced_shape(x.shape(), axes, false));
-  if (x.dtype() == DType::int32)
-    arg_extreme<Max, std::int32_t>(b, mut<std::int32_t>(y));
-  else
-    arg_extreme<Max, float>(b, mut<std::int32_t>(y));
+  Tensor y = make(output_type, reduced_shape(x.shape(), axes, false));
+  visit_dtype(x.dtype(), [&](auto t) {
+    using T = decltype(t);
+    if constexpr (!std::is_same_v<T, bool> && !std::is_same_v<T, std::uint8_t>) {
+      if (output_type == DType::int64)
+        arg_extreme<Max, T>(b, mut<std::int64_t>(y));
+      else
+        arg_extreme<Max, T>(b, mut<std::int32_t>(y));
+    }
+  });
   return y;
 }
 } // namespace
 
-Tensor argmax(const Tensor& x, int axis) { return arg_reduce<true>("argmax", x, axis); }
-Tensor argmin(const Tensor& x, int axis) { return arg_reduce<false>("argmin", x, axis); }
+Tensor argmax(const Tensor& x, int axis, DType output_type) {
+  return arg_reduce<true>("argmax", x, axis, output_type);
+}
+Tensor argmin(const Tensor& x, int axis, DType output_type) {
+  return arg_reduce<false>("argmin", x, axis, output_type);
+}
 
 } // namespace xtape

@@ -9,15 +9,23 @@ namespace xtape {
 using namespace detail;
 
 namespace {
-// y = f(x) elementwise over an int32 tensor (negative, abs, square of integers).
+// y = f(x) elementwise over an int32 or int64 tensor (negative, abs, square of integers).
 template <class F>
 Tensor int_unary(const Tensor& x, F f) {
-  Tensor y = make(DType::int32, x.shape());
-  const std::int32_t* px = x.data<std::int32_t>();
-  std::int32_t* py = mut<std::int32_t>(y);
-  for (std::int64_t i = 0; i < x.size(); ++i) py[i] = f(px[i]);
+  Tensor y = make(x.dtype(), x.shape());
+  auto run = [&](auto t) {
+    using T = decltype(t);
+    const T* px = x.data<T>();
+    T* py = mut<T>(y);
+    for (std::int64_t i = 0; i < x.size(); ++i) py[i] = f(px[i]);
+  };
+  if (x.dtype() == DType::int64)
+    run(std::int64_t{});
+  else
+    run(std::int32_t{});
   return y;
 }
+bool is_int(const Tensor& x) { return x.dtype() == DType::int32 || x.dtype() == DType::int64; }
 
 // y = -x;  dx = -dy
 const Op<Nothing> Neg{"Neg", "negative", [](const Nothing&, const Needed&, const Tensor& dy) {
@@ -26,11 +34,11 @@ const Op<Nothing> Neg{"Neg", "negative", [](const Nothing&, const Needed&, const
 // y = 1 / (1 + e^-x);  dx = dy * y * (1 - y)
 const Op<YSaved> Sigmoid{"Sigmoid", "sigmoid",
                          [](const YSaved& s, const Needed&, const Tensor& dy) {
-                           return Grads{multiply(dy, multiply(s.y, subtract(constant(1.f), s.y)))};
+                           return Grads{multiply(dy, multiply(s.y, subtract(scalar_like(s.y, 1), s.y)))};
                          }};
 // y = tanh(x);  dx = dy * (1 - y^2)
 const Op<YSaved> Tanh{"Tanh", "tanh", [](const YSaved& s, const Needed&, const Tensor& dy) {
-                        return Grads{multiply(dy, subtract(constant(1.f), square(s.y)))};
+                        return Grads{multiply(dy, subtract(scalar_like(s.y, 1), square(s.y)))};
                       }};
 // y = e^x;  dx = dy * y
 const Op<YSaved> Exp{"Exp", "exp", [](const YSaved& s, const Needed&, const Tensor& dy) {
@@ -42,11 +50,11 @@ const Op<XSaved> Log{"Log", "log", [](const XSaved& s, const Needed&, const Tens
                      }};
 // y = x^2;  dx = dy * 2x
 const Op<XSaved> Square{"Square", "square", [](const XSaved& s, const Needed&, const Tensor& dy) {
-                          return Grads{multiply(dy, multiply(constant(2.f), s.x))};
+                          return Grads{multiply(dy, multiply(scalar_like(s.x, 2), s.x))};
                         }};
 // y = sqrt(x);  dx = dy / (2y)
 const Op<YSaved> Sqrt{"Sqrt", "sqrt", [](const YSaved& s, const Needed&, const Tensor& dy) {
-                        return Grads{divide(dy, multiply(constant(2.f), s.y))};
+                        return Grads{divide(dy, multiply(scalar_like(s.y, 2), s.y))};
                       }};
 // y = log(1 + e^x), computed stably as max(x, 0) + log1p(e^-|x|);  dx = dy * sigmoid(x)
 const Op<XSaved> Softplus{"Softplus", "softplus",
@@ -65,7 +73,7 @@ const Op<XSaved> Cos{"Cos", "cos", [](const XSaved& s, const Needed&, const Tens
 const Op<XSaved> Abs{
     "Abs", "abs", [](const XSaved& s, const Needed&, const Tensor& dy) {
       Tensor zero = zeros_like(s.x);
-      return Grads{multiply(dy, subtract(mask(greater(s.x, zero)), mask(greater(zero, s.x))))};
+      return Grads{multiply(dy, subtract(mask(greater(s.x, zero), s.x), mask(greater(zero, s.x), s.x)))};
     }};
 // No gradient: a boolean output (TF: NotDifferentiable).
 const NotDifferentiable IsNan{"IsNan", "is_nan"};
@@ -76,18 +84,20 @@ const Op<ReluSaved> detail::Relu{
     "Relu", "relu",
     [](const ReluSaved& s, const Needed&, const Tensor& dy) { return Grads{relu_grad(dy, s.y)}; }};
 Tensor relu(const Tensor& x) {
-  Tensor y = unary("relu", x, [](const auto& v) { return xt::maximum(v, 0.f); });
+  Tensor y = unary("relu", x, [](const auto& v) { return xt::maximum(v, value_t<decltype(v)>(0)); });
   return record(Relu, {x}, y, {y});
 }
 
 Tensor negative(const Tensor& x) {
-  if (x.dtype() == DType::int32)
-    return int_unary(x, [](std::int32_t v) { return std::int32_t(0u - std::uint32_t(v)); });
+  if (is_int(x)) return int_unary(x, [](auto v) { return wrapping_sub(decltype(v)(0), v); });
   Tensor y = unary("negative", x, [](const auto& v) { return -v; });
   return record(Neg, {x}, y);
 }
 Tensor sigmoid(const Tensor& x) {
-  Tensor y = unary("sigmoid", x, [](const auto& v) { return 1.f / (1.f + xt::exp(-v)); });
+  Tensor y = unary("sigmoid", x, [](const auto& v) {
+    using T = value_t<decltype(v)>;
+    return T(1) / (T(1) + xt::exp(-v));
+  });
   return record(Sigmoid, {x}, y, {y});
 }
 Tensor tanh(const Tensor& x) {
@@ -103,9 +113,7 @@ Tensor log(const Tensor& x) {
   return record(Log, {x}, y, {x});
 }
 Tensor square(const Tensor& x) {
-  if (x.dtype() == DType::int32)
-    return int_unary(
-        x, [](std::int32_t v) { return std::int32_t(std::uint32_t(v) * std::uint32_t(v)); });
+  if (is_int(x)) return int_unary(x, [](auto v) { return wrapping_mul(v, v); });
   Tensor y = unary("square", x, [](const auto& v) { return v * v; });
   return record(Square, {x}, y, {x});
 }
@@ -115,7 +123,7 @@ Tensor sqrt(const Tensor& x) {
 }
 Tensor softplus(const Tensor& x) {
   Tensor y = unary("softplus", x, [](const auto& v) {
-    return xt::maximum(v, 0.f) + xt::log1p(xt::exp(-xt::abs(v)));
+    return xt::maximum(v, value_t<decltype(v)>(0)) + xt::log1p(xt::exp(-xt::abs(v)));
   });
   return record(Softplus, {x}, y, {x});
 }
@@ -128,17 +136,19 @@ Tensor cos(const Tensor& x) {
   return record(Cos, {x}, y, {x});
 }
 Tensor abs(const Tensor& x) {
-  if (x.dtype() == DType::int32) // |INT_MIN| wraps to INT_MIN, as in TF
-    return int_unary(
-        x, [](std::int32_t v) { return v < 0 ? std::int32_t(0u - std::uint32_t(v)) : v; });
+  if (is_int(x)) // |MIN| wraps to MIN, as in TF
+    return int_unary(x, [](auto v) { return v < 0 ? wrapping_sub(decltype(v)(0), v) : v; });
   Tensor y = unary("abs", x, [](const auto& v) { return xt::abs(v); });
   return record(Abs, {x}, y, {x});
 }
 
 Tensor is_nan(const Tensor& x) {
-  check_float("is_nan", "x", x);
+  check_floating("is_nan", "x", x);
   Tensor y = make(DType::bool_, x.shape());
-  for (std::int64_t i = 0; i < x.size(); ++i) mut<bool>(y)[i] = std::isnan(x.data<float>()[i]);
+  float_visit(x.dtype(), [&](auto t) {
+    const auto* px = x.data<decltype(t)>();
+    for (std::int64_t i = 0; i < x.size(); ++i) mut<bool>(y)[i] = std::isnan(px[i]);
+  });
   return y;
 }
 
