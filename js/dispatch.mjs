@@ -3,9 +3,10 @@
 // index that callOp takes. Arguments are converted here, by their kind, for every op.
 import { M } from './module.mjs';
 import { brief, camel, check, describe, fail } from './errors.mjs';
-import { Tensor } from './tensor.mjs';
+import { Tensor, typedDtype } from './tensor.mjs';
 import { tensorId } from './convert.mjs';
 import { readInts, readList } from './boundary.mjs';
+import { Handle } from './handles.mjs';
 
 // At most this many tensors in one list argument (concat, stack, add_n).
 const MAX_LIST = 2 ** 16;
@@ -27,8 +28,21 @@ const rows = new Map(
   ]),
 );
 
+// The dtype that numbers and arrays given beside tensors take: the first tensor's, variable's or
+// typed array's (TF: tf.constant(1.5, tf.float64) * 2 is float64), float32 when there is none.
+function refDtype(def, args) {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i];
+    if (def.args[i]?.kind !== 'tensor') continue;
+    if (v instanceof Tensor || (v instanceof Handle && v._kind === 'variable')) return v.dtype;
+    const typed = typedDtype(v);
+    if (typed) return typed;
+  }
+  return undefined;
+}
+
 // One argument of an op as callOp wants it; tensors JS makes here go in `temps`.
-function argument(def, a, name, v, temps) {
+function argument(def, a, name, v, temps, args) {
   const op = def.js[0];
   if (v === undefined) {
     if (!('default' in a)) fail(`${op}: ${name} is required`);
@@ -36,7 +50,7 @@ function argument(def, a, name, v, temps) {
   }
   switch (a.kind) {
     case 'tensor':
-      return tensorId(v, op, name, temps);
+      return v instanceof Tensor ? v.id : tensorId(v, op, name, temps, refDtype(def, args));
     case 'index_tensor':
       return tensorId(v, op, name, temps, 'int32');
     case 'tensors':
@@ -76,7 +90,8 @@ export function callOp(def, args) {
   const { names, scalars, axes } = rows.get(def);
   try {
     const v = new Array(def.args.length);
-    for (let i = 0; i < v.length; i++) v[i] = argument(def, def.args[i], names[i], args[i], temps);
+    for (let i = 0; i < v.length; i++)
+      v[i] = argument(def, def.args[i], names[i], args[i], temps, args);
     // axes go as plain values when None (NaN) or one whole number; anything else (lists, and
     // values the core must refuse) through callOp
     const plain =

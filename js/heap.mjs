@@ -2,8 +2,18 @@
 // may have grown (and its ArrayBuffer been replaced) since the last one.
 import { M } from './module.mjs';
 
-export const DTYPES = ['float32', 'int32', 'uint8', 'bool'];
-const ARRAY = [Float32Array, Int32Array, Uint8Array, Uint8Array];
+// In the order of the core's DType codes (core/include/xtape/tensor.hpp).
+// float16 is stored as its bits (Uint16Array); js/tensor.mjs reads and writes it as float32.
+export const DTYPES = ['float32', 'int32', 'uint8', 'bool', 'float64', 'int64', 'float16'];
+const ARRAY = [
+  Float32Array,
+  Int32Array,
+  Uint8Array,
+  Uint8Array,
+  Float64Array,
+  BigInt64Array,
+  Uint16Array,
+];
 
 /**
  * Copies a typed array that js/boundary.mjs read (a fresh view or a converted copy) into tensor

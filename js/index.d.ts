@@ -1,7 +1,7 @@
 // TypeScript declarations for xtape's JavaScript API (js/index.mjs).
-export type DType = 'float32' | 'int32' | 'uint8' | 'bool';
+export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'bool';
 export type Shape = number[];
-export type TypedArray = Float32Array | Int32Array | Uint8Array;
+export type TypedArray = Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array;
 export type TensorLike =
   | Tensor
   | Variable
@@ -27,7 +27,7 @@ export class Tensor {
   readonly isDisposed: boolean;
   data(): TypedArray;
   dataSync(): TypedArray;
-  item(): number;
+  item(): number | bigint; // an int64 past 2^53: a BigInt
   array(): number | number[] | number[][] | number[][][];
   dispose(): void;
 }
@@ -48,7 +48,7 @@ export class Variable {
   assignAdd(v: TensorLike): this;
   assignSub(v: TensorLike): this;
   data(): TypedArray;
-  item(): number;
+  item(): number | bigint; // an int64 past 2^53: a BigInt
   dispose(): void;
 }
 

@@ -42,7 +42,7 @@ export function abs(x: TensorLike): Tensor;
 export function maximum(x: TensorLike, y: TensorLike): Tensor;
 /** min(x, y) elementwise, with NumPy broadcasting. TF: tf.math.minimum, tf.minimum */
 export function minimum(x: TensorLike, y: TensorLike): Tensor;
-/** x^y elementwise (float32), with NumPy broadcasting. TF: tf.math.pow, tf.pow */
+/** x^y elementwise, with NumPy broadcasting. TF: tf.math.pow, tf.pow */
 export function pow(x: TensorLike, y: TensorLike): Tensor;
 /** floor(x / y), Python's // (no gradient; integer division by zero is an error). TF: tf.math.floordiv, tf.floordiv */
 export function floorDiv(x: TensorLike, y: TensorLike): Tensor;
@@ -82,10 +82,10 @@ export const min: typeof reduceMin;
 /** Product over axis (None: all axes, []: none). TF: tf.math.reduce_prod, tf.reduce_prod */
 export function reduceProd(inputTensor: TensorLike, axis?: number | number[] | null, keepdims?: boolean): Tensor;
 export const prod: typeof reduceProd;
-/** Index of the largest value along axis (int32; TF's default is int64). TF: tf.math.argmax, tf.argmax */
-export function argMax(input: TensorLike, axis?: number): Tensor;
-/** Index of the smallest value along axis (int32; TF's default is int64). TF: tf.math.argmin, tf.argmin */
-export function argMin(input: TensorLike, axis?: number): Tensor;
+/** Index of the largest value along axis (int64, or int32 as output_type). TF: tf.math.argmax, tf.argmax */
+export function argMax(input: TensorLike, axis?: number, outputType?: DType): Tensor;
+/** Index of the smallest value along axis (int64, or int32 as output_type). TF: tf.math.argmin, tf.argmin */
+export function argMin(input: TensorLike, axis?: number, outputType?: DType): Tensor;
 /** The same values with another shape; one dimension may be -1. TF: tf.reshape */
 export function reshape(tensor: TensorLike, shape: Shape): Tensor;
 /** Axes permuted by perm (None: reversed). TF: tf.transpose */
@@ -107,7 +107,7 @@ export function range(start: number, limit: number, delta?: number, dtype?: DTyp
 /** num evenly spaced float32 values from start to stop. TF: tf.linspace, tf.lin_space */
 export function linspace(start: number, stop: number, num: number): Tensor;
 /** The identity matrix (num_columns -1: square). TF: tf.eye, tf.linalg.eye */
-export function eye(numRows: number, numColumns?: number): Tensor;
+export function eye(numRows: number, numColumns?: number, dtype?: DType): Tensor;
 /** Values converted to dtype (float to integer truncates toward zero). TF: tf.cast */
 export function cast(x: TensorLike, dtype: DType): Tensor;
 /** uint8 images to float32 in [0, 1] (x / 255) in one pass. TF: tf.image.convert_image_dtype */
@@ -132,8 +132,8 @@ export function sparseSoftmaxCrossEntropyWithLogits(labels: TensorLike, logits: 
 export function zeros(shape: Shape, dtype?: DType): Tensor;
 /** A tensor of ones. TF: tf.ones */
 export function ones(shape: Shape, dtype?: DType): Tensor;
-/** A float32 tensor of shape dims, every element value. TF: tf.fill */
-export function fill(dims: Shape, value: number): Tensor;
+/** A tensor of shape dims, every element value (cast to dtype). TF: tf.fill */
+export function fill(dims: Shape, value: number, dtype?: DType): Tensor;
 /** Zeros with input's shape and dtype. TF: tf.zeros_like */
 export function zerosLike(input: TensorLike): Tensor;
 /** Ones with input's shape and dtype. TF: tf.ones_like */
@@ -187,7 +187,7 @@ export interface OpMethods {
   maximum(y: TensorLike): Tensor;
   /** min(x, y) elementwise, with NumPy broadcasting. TF: tf.math.minimum, tf.minimum */
   minimum(y: TensorLike): Tensor;
-  /** x^y elementwise (float32), with NumPy broadcasting. TF: tf.math.pow, tf.pow */
+  /** x^y elementwise, with NumPy broadcasting. TF: tf.math.pow, tf.pow */
   pow(y: TensorLike): Tensor;
   /** floor(x / y), Python's // (no gradient; integer division by zero is an error). TF: tf.math.floordiv, tf.floordiv */
   floorDiv(y: TensorLike): Tensor;
@@ -231,10 +231,10 @@ export interface OpMethods {
   reduceProd(axis?: number | number[] | null, keepdims?: boolean): Tensor;
   /** Product over axis (None: all axes, []: none). TF: tf.math.reduce_prod, tf.reduce_prod */
   prod(axis?: number | number[] | null, keepdims?: boolean): Tensor;
-  /** Index of the largest value along axis (int32; TF's default is int64). TF: tf.math.argmax, tf.argmax */
-  argMax(axis?: number): Tensor;
-  /** Index of the smallest value along axis (int32; TF's default is int64). TF: tf.math.argmin, tf.argmin */
-  argMin(axis?: number): Tensor;
+  /** Index of the largest value along axis (int64, or int32 as output_type). TF: tf.math.argmax, tf.argmax */
+  argMax(axis?: number, outputType?: DType): Tensor;
+  /** Index of the smallest value along axis (int64, or int32 as output_type). TF: tf.math.argmin, tf.argmin */
+  argMin(axis?: number, outputType?: DType): Tensor;
   /** The same values with another shape; one dimension may be -1. TF: tf.reshape */
   reshape(shape: Shape): Tensor;
   /** Axes permuted by perm (None: reversed). TF: tf.transpose */

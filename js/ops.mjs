@@ -42,7 +42,7 @@ export const abs = op('abs');
 export const maximum = op('maximum');
 /** min(x, y) elementwise, with NumPy broadcasting. TF: tf.math.minimum, tf.minimum */
 export const minimum = op('minimum');
-/** x^y elementwise (float32), with NumPy broadcasting. TF: tf.math.pow, tf.pow */
+/** x^y elementwise, with NumPy broadcasting. TF: tf.math.pow, tf.pow */
 export const pow = op('pow');
 /** floor(x / y), Python's // (no gradient; integer division by zero is an error). TF: tf.math.floordiv, tf.floordiv */
 export const floorDiv = op('floor_div');
@@ -82,9 +82,9 @@ export const min = reduceMin;
 /** Product over axis (None: all axes, []: none). TF: tf.math.reduce_prod, tf.reduce_prod */
 export const reduceProd = op('reduce_prod');
 export const prod = reduceProd;
-/** Index of the largest value along axis (int32; TF's default is int64). TF: tf.math.argmax, tf.argmax */
+/** Index of the largest value along axis (int64, or int32 as output_type). TF: tf.math.argmax, tf.argmax */
 export const argMax = op('argmax');
-/** Index of the smallest value along axis (int32; TF's default is int64). TF: tf.math.argmin, tf.argmin */
+/** Index of the smallest value along axis (int64, or int32 as output_type). TF: tf.math.argmin, tf.argmin */
 export const argMin = op('argmin');
 /** The same values with another shape; one dimension may be -1. TF: tf.reshape */
 export const reshape = op('reshape');
@@ -132,7 +132,7 @@ export const sparseSoftmaxCrossEntropyWithLogits = op('sparse_softmax_cross_entr
 export const zeros = op('zeros');
 /** A tensor of ones. TF: tf.ones */
 export const ones = op('ones');
-/** A float32 tensor of shape dims, every element value. TF: tf.fill */
+/** A tensor of shape dims, every element value (cast to dtype). TF: tf.fill */
 export const fill = op('fill');
 /** Zeros with input's shape and dtype. TF: tf.zeros_like */
 export const zerosLike = op('zeros_like');

@@ -26,9 +26,18 @@ export class Tensor extends Handle {
   get size() {
     return this.#dims().reduce((a, b) => a * b, 1);
   }
-  /** A copy of the values as a typed array (Float32Array, Int32Array or Uint8Array). */
+  /**
+   * A copy of the values as a typed array of the dtype: Float32Array, Float64Array, Int32Array,
+   * BigInt64Array (int64) or Uint8Array (uint8, bool).
+   */
   data() {
-    return readTensor(this.id, DTYPES.indexOf(this.dtype));
+    if (this.dtype !== 'float16') return readTensor(this.id, DTYPES.indexOf(this.dtype));
+    const f32 = castId(this.id, 'float32'); // float16 reads as the float32 values it holds
+    try {
+      return readTensor(f32, 0);
+    } finally {
+      M.dispose(f32);
+    }
   }
   dataSync() {
     return this.data();
@@ -36,17 +45,20 @@ export class Tensor extends Handle {
   /** The value of a one-element tensor (TF: .numpy() of a scalar). */
   item() {
     if (this.size !== 1) fail(`item: tensor of shape [${this.shape}] has more than one element`);
-    return this.data()[0];
+    return plain(this.data()[0]);
   }
   /** Nested arrays, like tf.Tensor.arraySync(). */
   array() {
-    return nest(Array.from(this.data()), this.#dims());
+    return nest(Array.from(this.data(), plain), this.#dims());
   }
   toString() {
     const d = Array.from(this.data().slice(0, 20)).join(' ');
     return `Tensor([${d}${this.size > 20 ? ' ...' : ''}], shape=[${this.shape}], dtype=${this.dtype})`;
   }
 }
+
+// An int64 element as a Number when that is exact (|v| <= 2^53), else as the BigInt itself.
+const plain = (v) => (typeof v === 'bigint' && v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v);
 
 function nest(flat, shape) {
   if (shape.length === 0) return flat[0];
@@ -68,16 +80,44 @@ export function checkShape(shape, op, name = 'shape') {
 // The storage range of each integer dtype: a value outside, a fraction or NaN is refused, from an
 // array of numbers and from a typed array of another kind alike (no silent wrapping).
 const RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], uint8: [0, 255], bool: [0, 1] };
-// The dtype a typed array means when none is given.
-const KIND_DTYPE = { Float32Array: 'float32', Int32Array: 'int32', Uint8Array: 'uint8' };
+const INT64 = [-(2n ** 63n), 2n ** 63n - 1n];
+// The dtype a typed array means when none is given (a Float64Array means float32, as in TF.js).
+const KIND_DTYPE = {
+  Float32Array: 'float32',
+  Int32Array: 'int32',
+  Uint8Array: 'uint8',
+  BigInt64Array: 'int64',
+};
+
+/** The dtype constant() gives typed array v when none is named (undefined if v is not one). */
+export const typedDtype = (v) => {
+  const kind = typedKind(v);
+  return kind && (KIND_DTYPE[kind] ?? 'float32');
+};
+
+// values as int64: integers (Numbers or BigInts) in int64's range, exactly.
+function toInt64(values, from) {
+  const out = new BigInt64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const n = typeof v === 'bigint' ? v : Number.isInteger(+v) ? BigInt(+v) : null;
+    if (n === null || n < INT64[0] || n > INT64[1])
+      fail(
+        `constant: value ${brief(v)} at index ${i}${from} is not a int64 (an integer in [-2^63, 2^63 - 1])`,
+      );
+    out[i] = n;
+  }
+  return out;
+}
 
 // values (a plain snapshot or a private typed array) as the storage array of dtype, checked.
 function toStorage(values, kind, dtype, Ctor) {
   if (kind === Ctor.name && dtype !== 'bool') return values; // same bytes (bool: 0 and 1 only)
+  const from = kind ? ` of the ${kind}` : '';
+  if (Ctor === BigInt64Array) return toInt64(values, from);
   const n = values.length;
   const out = new Ctor(n);
   const range = RANGE[dtype];
-  const from = kind ? ` of the ${kind}` : '';
   for (let i = 0; i < n; i++) {
     let v = values[i];
     if (typeof v === 'bigint') {
@@ -94,12 +134,28 @@ function toStorage(values, kind, dtype, Ctor) {
   return out;
 }
 
+// The core's cast of tensor `id` to dtype (the op table's row; float16 has no JS array of its own).
+let castRow;
+function castId(id, dtype) {
+  castRow ??= JSON.parse(M.opTable()).findIndex((d) => d.name === 'cast');
+  return check(M.callOp(castRow, [id, dtype]));
+}
+
 /**
  * tf.constant(values, shape?, dtype?): values are a number, a boolean, nested arrays or a typed
  * array, read once (js/boundary.mjs) and checked against dtype before anything is allocated.
+ * float16 values are given as numbers and rounded to nearest even by the core.
  */
 export function constant(values, shape, dtype) {
   if (values instanceof Tensor) return values;
+  if (dtype === 'float16') {
+    const f32 = constant(values, shape, 'float32');
+    try {
+      return new Tensor(castId(f32.id, 'float16'));
+    } finally {
+      f32.dispose();
+    }
+  }
   let flat, kind, inferred;
   if (typedKind(values)) {
     ({ kind, values: flat } = readTyped(values, 'constant: values'));
@@ -124,7 +180,7 @@ export function constant(values, shape, dtype) {
     fail(`constant: ${flat.length} values do not fill shape [${shape}] (${count} elements)`);
   const data = toStorage(flat, kind, dtype, Ctor);
   const code = DTYPES.indexOf(dtype);
-  if (shape.length === 0) return new Tensor(check(M.scalar(code, data[0]))); // one call
+  if (shape.length === 0 && dtype !== 'int64') return new Tensor(check(M.scalar(code, data[0])));
   const id = check(M.alloc(code, shape));
   try {
     writeTensor(id, data);

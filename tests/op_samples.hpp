@@ -46,7 +46,7 @@ inline xtape::op_table::Arg sample(const xtape::op_table::OpDef& def,
     break;
   case Kind::perm:
   case Kind::axes:
-    break; // None
+    break;          // None
   case Kind::dtype: // the row's default ("\"int64\""), else float32
     v.dtype = a.value.size() > 2 ? xtape::dtype_from_name(a.value.substr(1, a.value.size() - 2))
                                  : xtape::DType::float32;

@@ -86,9 +86,8 @@ TEST_CASE("variable and tape misuse are errors", "[errors]") {
              }),
              ContainsSubstring("assign: variable 'w1' is float32 [2,2], value is int32 [2,2]"));
   GradientTape tape;
-  Tensor i = argmax(w, 0);
-  CHECK_THAT(error_of([&] { tape.gradient(i, {w}); }),
-             ContainsSubstring("GradientTape.gradient: expected float32 or float64 for the target"));
+  Tensor i = argmax(w, 0); // TF: an integer target has no gradient (None), not an error
+  CHECK(!tape.gradient(i, {w})[0].has_value());
   GradientTape t2;
   Tensor y = w * 2.f;
   CHECK_THAT(error_of([&] { t2.gradient(y, {w}, ones({3})); }),

@@ -244,9 +244,7 @@ std::vector<Row> op_table() {
        [] {
          return std::vector<Tensor>{u({2, 3}, 48)};
        },
-       [](auto& x) {
-         return cast(square(cast(x[0], DType::float64)), DType::float32);
-       }},
+       [](auto& x) { return cast(square(cast(x[0], DType::float64)), DType::float32); }},
       // StridedSliceGrad appears in strided_slice's backward: differentiate a first gradient
       // with respect to its upstream (a nested tape), as ReluGrad below.
       {"StridedSliceGrad",

@@ -468,3 +468,35 @@ TEST_CASE("float64 gradients: y = 3 x^2 + sin x, and a float64 variable", "[ref]
   n.assign_add(constant(std::vector<std::int64_t>{1}, {}));
   CHECK(n.value().to_vector<std::int64_t>()[0] == 1);
 }
+
+TEST_CASE("float16: stored, cast with round to nearest even, math through float32",
+          "[ref][dtype]") {
+  auto f32 = [](std::vector<float> v) { return constant(v, {std::int64_t(v.size())}); };
+  auto as_floats = [](const Tensor& t) { return cast(t, DType::float32).to_vector<float>(); };
+  // The TF guide's chain: float64 [2.2, 3.3, 4.4] -> float16 -> uint8 gives [2, 3, 4].
+  Tensor h = cast(constant(std::vector<double>{2.2, 3.3, 4.4}, {3}), DType::float16);
+  CHECK(h.dtype() == DType::float16);
+  CHECK(as_floats(h) == std::vector<float>{2.19921875f, 3.30078125f, 4.3984375f});
+  CHECK(cast(h, DType::uint8).to_vector<std::uint8_t>() == std::vector<std::uint8_t>{2, 3, 4});
+  // binary16 limits: 65504 is the largest; 65520 rounds up to inf; 2^-24 the smallest subnormal,
+  // 2^-26 rounds to 0; 1 + 2^-11 is a tie and rounds to even (1), 1 + 3 * 2^-11 up.
+  Tensor edges = cast(f32({65504.f, 65520.f, 0x1p-24f, 0x1p-26f, -0.f, 1.f + 0x1p-11f,
+                           1.f + 3 * 0x1p-11f, std::nanf("")}),
+                      DType::float16);
+  auto e = as_floats(edges);
+  CHECK(e[0] == 65504.f);
+  CHECK(std::isinf(e[1]));
+  CHECK(e[2] == 0x1p-24f);
+  CHECK(e[3] == 0.f);
+  CHECK(std::signbit(e[4]));
+  CHECK(e[5] == 1.f);
+  CHECK(e[6] == 1.f + 0x1p-9f);
+  CHECK(std::isnan(e[7]));
+  CHECK(edges.dtype() == DType::float16);
+  // Elementwise math runs in float32 and rounds back: 1 + 2^-12 is 1 in float16.
+  Tensor one = cast(f32({1.f}), DType::float16), tiny = cast(f32({0x1p-12f}), DType::float16);
+  CHECK(as_floats(add(one, tiny)) == std::vector<float>{1.f});
+  CHECK(as_floats(sqrt(cast(f32({2.f}), DType::float16))) == std::vector<float>{1.4140625f});
+  CHECK(equal(one, cast(f32({1.f}), DType::float16)).to_vector<bool>() == std::vector<bool>{true});
+  CHECK_THROWS_AS(reduce_sum(h), InvalidArgumentError); // reductions: float32, float64, ints
+}

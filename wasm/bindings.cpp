@@ -153,11 +153,17 @@ const void* raw(const Tensor& t) {
     return t.data<std::uint8_t>();
   case DType::bool_:
     return t.data<bool>();
+  case DType::float64:
+    return t.data<double>();
+  case DType::int64:
+    return t.data<std::int64_t>();
+  case DType::float16:
+    return t.data<float16>();
   }
   return nullptr;
 }
 DType dtype_of_code(int code) {
-  if (code < 0 || code > int(DType::bool_))
+  if (code < 0 || code > int(DType::float16))
     throw InvalidArgumentError("no dtype #" + std::to_string(code));
   return DType(code);
 }
@@ -167,21 +173,9 @@ int alloc(int code, val shape) {
   return tensor_op([&] { return zeros(shape_of(shape), dtype_of_code(code)); });
 }
 // A rank-0 tensor of dtype #code holding v (JS checked that v fits the dtype): a number constant
-// in one call.
+// in one call (int64 goes through alloc, as a double cannot hold every int64).
 int scalar(int code, double v) {
-  return tensor_op([&] {
-    switch (dtype_of_code(code)) {
-    case DType::float32:
-      return constant(float(v));
-    case DType::int32:
-      return constant({std::int32_t(v)}, {});
-    case DType::uint8:
-      return constant({std::uint8_t(v)}, {});
-    case DType::bool_:
-      break;
-    }
-    return cast(constant({std::uint8_t(v)}, {}), DType::bool_);
-  });
+  return tensor_op([&] { return fill({}, v, dtype_of_code(code)); });
 }
 std::uintptr_t data_ptr(int id) {
   return guard([&] { return std::uintptr_t(raw(T(id))); }, std::uintptr_t(0));

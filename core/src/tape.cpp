@@ -310,7 +310,15 @@ GradientTape::gradient(const Tensor& target, const std::vector<Source>& sources,
                        "create the tape with persistent=true to take several gradients");
   detail::deactivate(s);
   s.used = true;
-  detail::check_floating("GradientTape.gradient", "the target", target);
+  if (!is_floating(target.dtype())) { // TF: an integer target has no gradients (None, or zeros)
+    std::vector<std::optional<Tensor>> none;
+    for (const auto& src : sources)
+      none.push_back(unconnected == UnconnectedGradients::zero
+                         ? std::optional<Tensor>(zeros(src.shape, src.dtype))
+                         : std::nullopt);
+    if (!s.persistent) end_gradient();
+    return none;
+  }
   if (output_gradient) {
     detail::check_floating("GradientTape.gradient", "output_gradient", *output_gradient);
     if (output_gradient->shape() != target.shape())
@@ -386,8 +394,8 @@ std::vector<std::optional<Tensor>> GradientTape::jacobian(const Tensor& target,
   std::vector<std::vector<Tensor>> rows(sources.size());
   std::vector<bool> connected(sources.size(), false);
   for (std::int64_t i = 0; i < target.size(); ++i) {
-    auto grads = detail::backprop(
-        s.ops, target, ids, seed_where(target, [&](std::int64_t k) { return k == i; }));
+    auto grads = detail::backprop(s.ops, target, ids,
+                                  seed_where(target, [&](std::int64_t k) { return k == i; }));
     for (std::size_t j = 0; j < sources.size(); ++j) {
       auto g = grads.find(sources[j].id);
       bool has = is_floating(sources[j].dtype) && g != grads.end();
@@ -423,9 +431,8 @@ std::optional<Tensor> GradientTape::batch_jacobian(const Tensor& target, const S
   std::vector<Tensor> cols;
   bool connected = false;
   for (std::int64_t j = 0; j < per; ++j) {
-    auto grads =
-        detail::backprop(s.ops, target, ids,
-                         seed_where(target, [&](std::int64_t k) { return k % per == j; }));
+    auto grads = detail::backprop(s.ops, target, ids,
+                                  seed_where(target, [&](std::int64_t k) { return k % per == j; }));
     auto g = grads.find(source.id);
     bool has = is_floating(source.dtype) && g != grads.end();
     connected = connected || has;

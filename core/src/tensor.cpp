@@ -1,6 +1,7 @@
 // Tensor storage, construction and printing.
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -27,8 +28,61 @@ std::string dtype_name(DType dtype) {
     return "float64";
   case DType::int64:
     return "int64";
+  case DType::float16:
+    return "float16";
   }
   return "unknown";
+}
+
+// binary16: sign, 5 exponent bits (bias 15), 10 mantissa bits. From float32 by rounding the
+// mantissa to nearest even (a carry may move into the exponent, up to inf: correct); values
+// below 2^-14 become subnormals, below 2^-25 zero.
+float16::float16(float f) {
+  std::uint32_t x;
+  std::memcpy(&x, &f, 4);
+  const std::uint32_t sign = (x >> 16) & 0x8000u, exp = (x >> 23) & 0xffu;
+  std::uint32_t mant = x & 0x7fffffu;
+  if (exp == 0xff) { // inf, nan (kept quiet)
+    bits = std::uint16_t(sign | 0x7c00u | (mant ? 0x200u : 0u));
+    return;
+  }
+  const int e = int(exp) - 127 + 15;
+  if (e >= 31) {
+    bits = std::uint16_t(sign | 0x7c00u);
+    return;
+  }
+  std::uint32_t h, rem, halfway;
+  if (e <= 0) { // a subnormal half (or zero)
+    if (e < -10) {
+      bits = std::uint16_t(sign);
+      return;
+    }
+    mant |= 0x800000u;
+    const int shift = 14 - e;
+    h = mant >> shift;
+    rem = mant & ((1u << shift) - 1);
+    halfway = 1u << (shift - 1);
+  } else {
+    h = (std::uint32_t(e) << 10) | (mant >> 13);
+    rem = mant & 0x1fffu;
+    halfway = 0x1000u;
+  }
+  if (rem > halfway || (rem == halfway && (h & 1))) ++h;
+  bits = std::uint16_t(sign | h);
+}
+
+float16::operator float() const {
+  const std::uint32_t sign = std::uint32_t(bits & 0x8000u) << 16, exp = (bits >> 10) & 0x1fu,
+                      mant = bits & 0x3ffu;
+  if (exp == 0) { // zero or subnormal: mant * 2^-24
+    const float f = std::ldexp(float(mant), -24);
+    return sign ? -f : f;
+  }
+  std::uint32_t x = exp == 31 ? sign | 0x7f800000u | (mant << 13)
+                              : sign | ((exp - 15 + 127) << 23) | (mant << 13);
+  float f;
+  std::memcpy(&f, &x, 4);
+  return f;
 }
 
 std::size_t dtype_size(DType dtype) {
@@ -42,11 +96,11 @@ std::string to_string(const Shape& shape) {
 }
 
 DType dtype_from_name(const std::string& name) {
-  for (DType d :
-       {DType::float32, DType::int32, DType::uint8, DType::bool_, DType::float64, DType::int64})
+  for (DType d : {DType::float32, DType::int32, DType::uint8, DType::bool_, DType::float64,
+                  DType::int64, DType::float16})
     if (dtype_name(d) == name) return d;
   throw InvalidArgumentError("unknown dtype '" + name.substr(0, 40) +
-                             "' (float32, float64, int32, int64, uint8, bool)");
+                             "' (float32, float64, float16, int32, int64, uint8, bool)");
 }
 
 // THE size check. Every element count goes through here (allocations, reshape, parsers): rank at
@@ -180,12 +234,14 @@ template const std::uint8_t* Tensor::data<std::uint8_t>() const;
 template const bool* Tensor::data<bool>() const;
 template const double* Tensor::data<double>() const;
 template const std::int64_t* Tensor::data<std::int64_t>() const;
+template const float16* Tensor::data<float16>() const;
 template std::vector<float> Tensor::to_vector<float>() const;
 template std::vector<std::int32_t> Tensor::to_vector<std::int32_t>() const;
 template std::vector<std::uint8_t> Tensor::to_vector<std::uint8_t>() const;
 template std::vector<bool> Tensor::to_vector<bool>() const;
 template std::vector<double> Tensor::to_vector<double>() const;
 template std::vector<std::int64_t> Tensor::to_vector<std::int64_t>() const;
+template std::vector<float16> Tensor::to_vector<float16>() const;
 
 namespace {
 double element_as_double(const Tensor& t, std::int64_t i) {

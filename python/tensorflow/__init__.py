@@ -12,7 +12,7 @@ from .config import device
 from .eager.backprop import GradientTape, UnconnectedGradients
 from .eager.def_function import TensorSpec, function
 from .framework.constant_op import constant
-from .framework.dtypes import DType, as_dtype, bool, float16, float32, float64, int32, int64, uint8  # noqa: A004
+from .framework.dtypes import DType, as_dtype, bool, double, float16, float32, float64, int32, int64, uint8  # noqa: A004
 from .framework.tensor import Tensor, convert_to_tensor, register_tensor_conversion_function
 from .framework.tensor_shape import TensorShape
 from .module.module import Module, name_scope

@@ -6,28 +6,31 @@ float(), int(), item() and the arithmetic of its dtype's tensor."""
 import math
 import struct
 
-_FORMAT = {"float32": "f", "int32": "i", "uint8": "B", "bool": "?"}
+_FORMAT = {"float32": "f", "float64": "d", "float16": "e", "int32": "i", "int64": "q", "uint8": "B", "bool": "?"}
+FLOATS = ("float32", "float64", "float16")
+_ROUND = {"float32": "f", "float16": "e"}  # struct codes that round a Python float to the dtype
 
 
-def _f32(x):
-    """x rounded to float32."""
-    return struct.unpack("f", struct.pack("f", x))[0]
-
-
-def _digits(x):
-    """The shortest decimal digits that give back float32 x: (digits, exponent of the first)."""
-    for p in range(0, 9):
+def _digits(x, dtype="float32"):
+    """The shortest decimal digits that give back x in its dtype (float32, float64 or float16):
+    (digits, exponent of the first)."""
+    code = _ROUND.get(dtype)
+    for p in range(0, 17):
         s = "%.*e" % (p, x)
-        if _f32(float(s)) == x:
-            break
+        y = float(s)
+        try:
+            if (struct.unpack(code, struct.pack(code, y))[0] if code else y) == x:
+                break
+        except OverflowError:  # a rounding past the dtype's largest value: not it
+            pass
     mant, exp = s.split("e")
     return mant.replace(".", "").lstrip("-"), int(exp)
 
 
-def _positional(x, precision=8):
+def _positional(x, precision=8, dtype="float32"):
     """NumPy's dragon4_positional(unique, fractional, precision): shortest, at most `precision`
     digits after the point, trailing zeros trimmed, the point kept ('1.', '0.25', '-3.5')."""
-    digits, exp = _digits(abs(x))
+    digits, exp = _digits(abs(x), dtype)
     if len(digits) - exp - 1 > precision:  # too many decimals: round to precision
         s = ("%.*f" % (precision, abs(x))).rstrip("0")
     else:
@@ -43,25 +46,27 @@ def _positional(x, precision=8):
     return ("-" if math.copysign(1, x) < 0 else "") + s
 
 
-def _scientific(x, precision=8):
+def _scientific(x, precision=8, dtype="float32"):
     """NumPy's dragon4_scientific(unique, precision): 'd.ddde+XX', the shortest digits."""
-    digits, exp = _digits(abs(x))
-    digits = digits[: precision + 1]
+    digits, exp = _digits(abs(x), dtype)
+    if len(digits) > precision + 1:  # more than precision decimals: rounded, trailing zeros cut
+        mant, e = ("%.*e" % (precision, abs(x))).split("e")
+        digits, exp = mant.replace(".", "").rstrip("0") or "0", int(e)
     mant = digits[0] + "." + digits[1:]
     sign = "-" if math.copysign(1, x) < 0 else ""
     return "%s%se%s%02d" % (sign, mant, "-" if exp < 0 else "+", abs(exp))
 
 
-def float32_str(x):
-    """str(np.float32(x)): '0.41989234', '1.0', '1e-05', 'nan', 'inf'."""
+def float32_str(x, dtype="float32"):
+    """str(np.float32(x)) (or np.float16's): '0.41989234', '1.0', '1e-05', 'nan', 'inf'."""
     if math.isnan(x):
         return "nan"
     if math.isinf(x):
         return "-inf" if x < 0 else "inf"
     if x == 0 or 1e-4 <= abs(x) < 1e16:
-        s = _positional(x, 16)
+        s = _positional(x, 16, dtype)
         return s + "0" if s.endswith(".") else s
-    digits, exp = _digits(abs(x))
+    digits, exp = _digits(abs(x), dtype)
     mant = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
     return "%s%se%s%02d" % ("-" if x < 0 else "", mant, "-" if exp < 0 else "+", abs(exp))
 
@@ -69,7 +74,8 @@ def float32_str(x):
 class _FloatFormat:
     """NumPy's FloatingFormat for floatmode='maxprec', precision=8, sign='-'."""
 
-    def __init__(self, values):
+    def __init__(self, values, dtype="float32"):
+        self.dtype = dtype
         finite = [v for v in values if math.isfinite(v)]
         nonzero = [abs(v) for v in finite if v != 0]
         self.exp = bool(nonzero) and (max(nonzero) >= 1e8 or min(nonzero) < 1e-4 or max(nonzero) / min(nonzero) > 1e3)
@@ -77,12 +83,12 @@ class _FloatFormat:
             self.pad_left = self.pad_right = 0
             self.precision = 0
         elif self.exp:
-            strs = [_scientific(v) for v in finite]
+            strs = [_scientific(v, 8, dtype) for v in finite]
             mants = [s.split("e")[0] for s in strs]
             self.precision = max(len(m.split(".")[1]) for m in mants)
             self.pad_left = max(len(m.split(".")[0]) for m in mants)
         else:
-            strs = [_positional(v) for v in finite]
+            strs = [_positional(v, 8, dtype) for v in finite]
             self.pad_left = max(len(s.split(".")[0]) for s in strs)
             self.pad_right = max(len(s.split(".")[1]) for s in strs)
         specials = [v for v in values if not math.isfinite(v)]
@@ -98,7 +104,7 @@ class _FloatFormat:
     def _finite(self, v):
         if self.exp:
             # min_digits = precision: digits past the shortest ones are the value's own digits
-            s = _scientific(v)
+            s = _scientific(v, 8, self.dtype)
             if len(s.split("e")[0].split(".")[1]) < self.precision:
                 s = "%.*e" % (self.precision, v)
                 if s[0] != "-" and math.copysign(1, v) < 0:
@@ -107,7 +113,7 @@ class _FloatFormat:
             whole, frac = mant.split(".")
             e = e[0] + e[1:].lstrip("0").rjust(2, "0")
             return whole.rjust(self.pad_left) + "." + frac + "e" + e
-        whole, frac = _positional(v).split(".")
+        whole, frac = _positional(v, 8, self.dtype).split(".")
         return whole.rjust(self.pad_left) + "." + frac.ljust(self.pad_right)
 
     def __call__(self, v):
@@ -118,8 +124,8 @@ class _FloatFormat:
 
 
 def _formatter(values, dtype):
-    if dtype == "float32":
-        return _FloatFormat(values)
+    if dtype in FLOATS:
+        return _FloatFormat(values, dtype)
     if dtype == "bool":
         return lambda v: " True" if v else "False"
     width = max((len(str(v)) for v in values), default=1)
@@ -156,8 +162,8 @@ def array2string(flat, shape, dtype, separator=", ", prefix="", suffix="", linew
     summarize = size > 1000
     edge = 3
     if not shape:  # a 0-d array: its one value, formatted alone
-        if dtype == "float32" and math.isfinite(flat[0]):
-            return _FloatFormat(flat)(flat[0])
+        if dtype in FLOATS and math.isfinite(flat[0]):
+            return _FloatFormat(flat, dtype)(flat[0])
         return scalar_str(flat[0], dtype)
     fmt = _formatter(_shown(flat, shape, edge, summarize), dtype)
     width = linewidth - len(suffix)
@@ -216,7 +222,8 @@ def array2string(flat, shape, dtype, separator=", ", prefix="", suffix="", linew
 
 
 def array_repr(flat, shape, dtype):
-    """repr() of a NumPy array: array([...], dtype=float32); float64 would drop the dtype."""
+    """repr() of a NumPy array: array([...], dtype=float32); NumPy's default dtypes (float64,
+    int64, bool) are not named."""
     if 0 in shape:
         return (
             "array([], shape=%s, dtype=%s)" % (shape_str(shape), dtype)
@@ -225,7 +232,7 @@ def array_repr(flat, shape, dtype):
         )
     body = array2string(flat, shape, dtype, ", ", "array(", ",")
     text = "array(" + body + ","
-    if dtype == "bool":
+    if dtype in ("bool", "float64", "int64"):
         return text[:-1] + ")"
     dtype_str = "dtype=%s)" % dtype
     last = len(text) - (text.rfind("\n") + 1)
@@ -240,8 +247,10 @@ def array_str(flat, shape, dtype):
 
 def scalar_str(value, dtype):
     """str()/repr() of a NumPy 1.x scalar of this dtype."""
-    if dtype == "float32":
-        return float32_str(value)
+    if dtype in ("float32", "float16"):
+        return float32_str(value, dtype)
+    if dtype == "float64":  # np.float64 prints as Python's float
+        return repr(float(value))
     if dtype == "bool":
         return "True" if value else "False"
     return str(int(value))
@@ -252,7 +261,8 @@ def shape_str(shape):
 
 
 class ndarray:
-    """A NumPy-like array of float32, int32, uint8 or bool values (see the module docstring)."""
+    """A NumPy-like array of float32, float64, int32, int64, uint8 or bool values (see the module
+    docstring)."""
 
     __slots__ = ("_data", "shape", "dtype", "_source")
 
@@ -356,13 +366,18 @@ class ndarray:
 
 
 class float32(float):
-    """A float32 scalar (np.float32): prints with the shortest digits that give it back."""
+    """A float32 (or float16) scalar, as np.float32: prints with the shortest digits that give it
+    back in its dtype."""
 
-    dtype = "float32"
     shape = ()
 
+    def __new__(cls, value, dtype="float32"):
+        self = super().__new__(cls, value)
+        self.dtype = dtype
+        return self
+
     def __repr__(self):
-        return float32_str(self)
+        return float32_str(self, self.dtype)
 
     __str__ = __repr__
 

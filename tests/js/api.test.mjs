@@ -252,9 +252,11 @@ test('softmax cross-entropy stays finite for large logits; argMax, equal, oneHot
       [1000, 1000],
     );
     close(xtape.sparseSoftmaxCrossEntropyWithLogits([1, 0], logits).data(), [1000, 1000]);
-    assert.deepEqual(Array.from(xtape.argMax(logits, 1).data()), [0, 1]);
+    assert.equal(xtape.argMax(logits, 1).dtype, 'int64'); // TF's default output_type
+    assert.deepEqual(xtape.argMax(logits, 1).data(), new BigInt64Array([0n, 1n]));
+    assert.deepEqual(xtape.argMax(logits, 1).array(), [0, 1]);
     assert.equal(
-      xtape.equal(xtape.argMax(logits, 1), xtape.constant(new Int32Array([0, 0]))).dtype,
+      xtape.equal(xtape.argMax(logits, 1, 'int32'), xtape.constant(new Int32Array([0, 0]))).dtype,
       'bool',
     );
     close(xtape.oneHot([2, 0], 3).data(), [0, 0, 1, 1, 0, 0]);
@@ -306,4 +308,65 @@ test('data() copies onto an ordinary, transferable ArrayBuffer (also in the thre
     const moved = structuredClone(d, { transfer: [d.buffer] });
     assert.equal(moved.length, 4);
     assert.equal(typeof xtape.numThreads(), 'number');
+  }));
+
+test('float64 and int64: exact values, TF rules for numbers beside tensors, BigInt64Array', () =>
+  xtape.tidy(() => {
+    const d = xtape.constant([0.1, 0.2], undefined, 'float64');
+    assert.equal(d.dtype, 'float64');
+    assert.ok(d.data() instanceof Float64Array);
+    assert.equal(d.sum().item(), 0.30000000000000004); // float32 would give 0.3 (rounded)
+    assert.deepEqual(Array.from(d.mul(3).data()), [0.30000000000000004, 0.6000000000000001]);
+    const i = xtape.constant([2 ** 40, -7], undefined, 'int64');
+    assert.deepEqual(i.data(), new BigInt64Array([2n ** 40n, -7n]));
+    assert.deepEqual(i.mul(2).array(), [2 ** 41, -14]); // numbers where exact
+    assert.deepEqual(xtape.floorDiv(i, 2).array(), [2 ** 39, -4]);
+    const q = xtape.div(xtape.constant([7, 1], undefined, 'int32'), 2); // TF's truediv
+    assert.equal(q.dtype, 'float64');
+    assert.deepEqual(Array.from(q.data()), [3.5, 0.5]);
+    const big = xtape.constant(new BigInt64Array([2n ** 62n])).mul(2); // wraps at 2^63, as TF
+    assert.equal(big.item(), -(2n ** 63n)); // past 2^53: the exact BigInt
+    assert.equal(xtape.cast(d, 'float32').dtype, 'float32');
+    assert.equal(xtape.argMax([[1, 5, 2]], 1, 'int32').dtype, 'int32');
+    assert.throws(
+      () => xtape.constant([1.5], undefined, 'int64'),
+      /value 1.5 at index 0 is not a int64/,
+    );
+    assert.throws(
+      () => xtape.add(d, xtape.constant([1, 2])),
+      /expected to be a double tensor but is a float tensor \[Op:AddV2\]/,
+    );
+    assert.throws(
+      () => xtape.constant([2 ** 64], undefined, 'int64'),
+      /not a int64 \(an integer in \[-2\^63, 2\^63 - 1\]\)/,
+    );
+  }));
+
+test('float64 gradients through the tape, and a float64 variable with assignSub', () =>
+  xtape.tidy(() => {
+    const w = new xtape.Variable(xtape.constant([0.5, -2], undefined, 'float64'), { name: 'w' });
+    const tape = new xtape.GradientTape();
+    const y = tape.record(() => xtape.add(xtape.mul(xtape.square(w), 3), xtape.sin(w)));
+    const [g] = tape.gradient(y, [w]); // dy/dw = 6w + cos w
+    assert.equal(g.dtype, 'float64');
+    const [a, b] = g.data();
+    assert.ok(Math.abs(a - (3 + Math.cos(0.5))) < 1e-15);
+    assert.ok(Math.abs(b - (-12 + Math.cos(-2))) < 1e-14);
+    w.assignSub(xtape.constant([0.25, 1], undefined, 'float64'));
+    assert.deepEqual(Array.from(w.read().data()), [0.25, -3]);
+    w.dispose();
+  }));
+
+test('float16: values given as numbers, rounded by the core, read back as float32', () =>
+  xtape.tidy(() => {
+    const h = xtape.constant([2.2, 65520, 1e-8], undefined, 'float16');
+    assert.equal(h.dtype, 'float16');
+    const v = h.data();
+    assert.ok(v instanceof Float32Array);
+    assert.deepEqual(Array.from(v), [2.19921875, Infinity, 0]); // nearest even; past 65504: inf
+    assert.deepEqual(xtape.cast(h, 'uint8').array(), [2, 255, 0]); // inf saturates, as a cast
+    assert.deepEqual(Array.from(xtape.mul(h, 2).data()), [4.3984375, Infinity, 0]);
+    const before = xtape.memory().numBytes; // the float32 copies made on the way are freed
+    xtape.constant([1, 2], undefined, 'float16').data();
+    assert.equal(xtape.memory().numBytes, before + 4); // only the float16 [2] tensor stays
   }));

@@ -51,8 +51,8 @@ export const sample = (def) =>
         return { begin: [0, 1], end: [2, 3], strides: [1, 1] }[a.name];
       case 'shape':
         return def.name === 'broadcast_to' ? [4, 2, 3] : [3, 2];
-      case 'dtype':
-        return 'float32';
+      case 'dtype': // the row's default (argMax: int64), else float32
+        return a.default ?? 'float32';
       default:
         return null;
     }

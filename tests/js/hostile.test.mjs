@@ -75,7 +75,7 @@ const HOSTILE = {
     ['out of range', [5]],
   ],
   dtype: [
-    ['unknown', 'float64'],
+    ['unknown', 'complex64'],
     ['a number', 0],
     ['an object', {}],
     ['empty', ''],
@@ -353,9 +353,9 @@ test('malformed files: every parser error is an XtapeError, nothing stays alloca
       ['malformed'],
     ],
     [
-      'npy float64',
-      () => xtape.io.parseNpy(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }")),
-      ['<f8'],
+      'npy complex64',
+      () => xtape.io.parseNpy(npy("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }")),
+      ['<c8'],
     ],
     [
       'npy fortran order',

@@ -199,8 +199,8 @@ print(w.numpy(), opt.iterations)
 `);
   assert.equal(
     out,
-    // TF: <tf.Variable 'iteration:0' shape=() dtype=int64, numpy=1> (xtape has no int64 yet)
-    "0.01 {'learning_rate': 0.001, 'beta_1': 0.9, 'beta_2': 0.999, 'epsilon': 1e-07}\n[0.98 1.96] <tf.Variable 'iteration:0' shape=() dtype=int32, numpy=1>\n",
+    // TF prints the same: Keras's iterations variable is int64
+    "0.01 {'learning_rate': 0.001, 'beta_1': 0.9, 'beta_2': 0.999, 'epsilon': 1e-07}\n[0.98 1.96] <tf.Variable 'iteration:0' shape=() dtype=int64, numpy=1>\n",
   );
 });
 

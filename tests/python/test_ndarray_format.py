@@ -47,6 +47,14 @@ for shape in [
     add([random.randint(0, 255) for _ in range(n)], shape, "uint8")
     add([random.randint(-100000, 100000) for _ in range(n)], shape, "int32")
     add([random.random() < 0.5 for _ in range(n)], shape, "bool")
+    add([random.gauss(0, 0.1) for _ in range(n)], shape, "float64")
+    add([random.choice([0.0, 0.1 + 0.2, -2.25, 1e-5, 3e4, 1 / 3]) for _ in range(n)], shape, "float64")
+    add([random.gauss(0, 1) for _ in range(n)], shape, "float16")
+    add([random.randint(-(2**62), 2**62) for _ in range(n)], shape, "int64")
+add([2.2, 3.3, 4.4], (3,), "float64")
+add([2.2, 3.3, 4.4], (3,), "float16")
+add([1.0, float("nan"), -float("inf"), 0.5], (4,), "float64")
+add([1e9, 1.0, 2.0], (3,), "float64")
 add([1.0, float("nan"), -float("inf"), 0.5], (4,), "float32")
 add([1e9, 1.0, 2.0], (3,), "float32")
 add([0.41989234, 100.25, -7.0], (3,), "float32")
@@ -71,5 +79,14 @@ for v in [0.41989234, 0.35508955, 1.0, 0.1, 1e-5, 123456.7, 3.4028235e38, -0.0, 
     if str(x) != _ndarray.float32_str(float(x)):
         failures += 1
         print("MISMATCH float32 %r: numpy %s ours %s" % (v, str(x), _ndarray.float32_str(float(x))))
-print("%d arrays x 2 + 9 scalars compared with NumPy %s: %d mismatches" % (len(cases), np.__version__, failures))
+for dtype, values in [
+    ("float64", [0.30000000000000004, 1 / 3, 1e-5, 1e16, 2.2, -0.0, 123456.7]),
+    ("float16", [2.2, 3.3, 65504.0, 1e-5, 0.1, -0.0, 6e-8]),
+]:
+    for v in values:
+        x = getattr(np, dtype)(v)
+        if str(x) != _ndarray.scalar_str(float(x), dtype):
+            failures += 1
+            print("MISMATCH %s %r: numpy %s ours %s" % (dtype, v, str(x), _ndarray.scalar_str(float(x), dtype)))
+print("%d arrays x 2 + 23 scalars compared with NumPy %s: %d mismatches" % (len(cases), np.__version__, failures))
 sys.exit(1 if failures else 0)

@@ -99,7 +99,9 @@ function deadUnits(h1) {
 }
 
 function evaluate() {
-  const preds = xtape.tidy(() => recipe.forward(xtape, data.xTest, model).out.argMax(1).data());
+  const preds = xtape.tidy(() =>
+    recipe.forward(xtape, data.xTest, model).out.argMax(1, 'int32').data(),
+  );
   const confusion = new Int32Array(recipe.CLASSES * recipe.CLASSES);
   let correct = 0;
   for (let i = 0; i < preds.length; i++) {

@@ -12,10 +12,20 @@
 namespace xtape {
 
 // The order is the dtype codes of the surfaces (js/heap.mjs): new dtypes go at the end.
-enum class DType : std::uint8_t { float32, int32, uint8, bool_, float64, int64 };
+enum class DType : std::uint8_t { float32, int32, uint8, bool_, float64, int64, float16 };
 
-std::string dtype_name(DType dtype); // "float32", "int32", "uint8", "bool", "float64", "int64"
-std::size_t dtype_size(DType dtype); // bytes per element
+// IEEE binary16 (TF: tf.float16), for storage: it converts to and from float (rounding to nearest
+// even); elementwise math on it runs in float32 and rounds back, as Eigen's half does.
+struct float16 {
+  std::uint16_t bits = 0;
+  float16() = default;
+  explicit float16(float f);
+  operator float() const; // NOLINT: exact
+};
+
+// "float32", "int32", "uint8", "bool", "float64", "int64", "float16"
+std::string dtype_name(DType dtype);
+std::size_t dtype_size(DType dtype);            // bytes per element
 DType dtype_from_name(const std::string& name); // InvalidArgumentError for an unknown name
 inline bool is_floating(DType d) { return d == DType::float32 || d == DType::float64; }
 inline bool is_integer(DType d) {
@@ -58,6 +68,10 @@ constexpr DType dtype_of<double>() {
 template <>
 constexpr DType dtype_of<std::int64_t>() {
   return DType::int64;
+}
+template <>
+constexpr DType dtype_of<float16>() {
+  return DType::float16;
 }
 
 namespace detail {

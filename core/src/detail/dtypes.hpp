@@ -25,6 +25,8 @@ decltype(auto) visit_dtype(DType dtype, F&& f) {
     return f(double{});
   case DType::int64:
     return f(std::int64_t{});
+  case DType::float16:
+    return f(float16{});
   case DType::float32:
     break;
   }
@@ -42,7 +44,11 @@ decltype(auto) float_visit(DType dtype, F&& f) {
 // saturates, so no input can hit undefined behaviour (which traps in WASM).
 template <class U, class T>
 U convert(T v) {
-  if constexpr (std::is_same_v<U, bool>) {
+  if constexpr (std::is_same_v<T, float16>) {
+    return convert<U>(float(v));
+  } else if constexpr (std::is_same_v<U, float16>) {
+    return float16(convert<float>(v)); // float64 rounds to float32 first, as Eigen's half(double)
+  } else if constexpr (std::is_same_v<U, bool>) {
     return v != T(0);
   } else if constexpr (std::is_floating_point_v<T> && !std::is_floating_point_v<U>) {
     if (std::isnan(v)) return U(0);

@@ -25,6 +25,8 @@ std::string descr_of(DType d) {
     return "<f8";
   case DType::int64:
     return "<i8";
+  case DType::float16:
+    return "<f2";
   }
   return "";
 }
@@ -77,9 +79,12 @@ Tensor parse_npy(const std::uint8_t* b, std::size_t n, const std::string& what) 
     dtype = DType::float64;
   else if (descr == "'<i8'")
     dtype = DType::int64;
+  else if (descr == "'<f2'")
+    dtype = DType::float16;
   else
     throw fail(".npy dtype " + descr +
-               " is not supported (float32 <f4, float64 <f8, int32 <i4, int64 <i8, uint8, bool)");
+               " is not supported (float32 <f4, float64 <f8, float16 <f2, int32 <i4, int64 <i8, "
+               "uint8, bool)");
   if (field(header, "fortran_order", what) != "False")
     throw fail("Fortran-ordered .npy arrays are not supported");
   std::string dims = field(header, "shape", what);

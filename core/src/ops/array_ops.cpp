@@ -225,9 +225,8 @@ Tensor one_hot(const Tensor& indices, int depth, float on_value, float off_value
   Tensor y = fill(shape, off_value);
   float* py = mut<float>(y);
   for (std::int64_t i = 0; i < indices.size(); ++i) {
-    const std::int64_t k = visit_dtype(indices.dtype(), [&](auto t) {
-      return std::int64_t(indices.data<decltype(t)>()[i]);
-    });
+    const std::int64_t k = visit_dtype(
+        indices.dtype(), [&](auto t) { return std::int64_t(indices.data<decltype(t)>()[i]); });
     if (k >= 0 && k < depth) py[i * depth + k] = on_value;
   }
   return y;

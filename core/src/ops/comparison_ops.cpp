@@ -40,6 +40,8 @@ Tensor compare(const char* op, const Tensor& a, const Tensor& b, F f) {
     return compare_as<double>(op, a, b, f);
   case DType::int64:
     return compare_as<std::int64_t>(op, a, b, f);
+  case DType::float16: // compared as the floats they are
+    return compare_as<float16>(op, a, b, f);
   case DType::bool_:
     if constexpr (!Ordered) return compare_as<bool>(op, a, b, f);
     break;

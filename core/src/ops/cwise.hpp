@@ -39,9 +39,12 @@ inline void check_same(const char* op, const char* type, const Tensor& a, const 
                                " tensor [Op:" + type + "]");
 }
 
-// y = f(x) elementwise over a float32 or float64 tensor (xsimd), split over the threads.
+// y = f(x) elementwise over a float32 or float64 tensor (xsimd), split over the threads; float16
+// runs in float32 and rounds back.
 template <class F>
 Tensor unary(const char* op, const Tensor& x, F f) {
+  if (x.dtype() == DType::float16) // in float32, rounded back (no gradient: float16 is storage)
+    return cast(unary(op, cast(x, DType::float32), f), DType::float16);
   check_floating(op, "x", x);
   Tensor y = make(x.dtype(), x.shape());
   float_visit(x.dtype(), [&](auto t) {

@@ -23,21 +23,25 @@ Tensor int_binary(const char* op, const Tensor& a, const Tensor& b, FI fi) {
   return z;
 }
 
-// z = f(a, b) with broadcasting for float32 and float64 (xsimd), and fi(a, b) for int32 and
-// int64 when one is given (a generic lambda): no mixed dtypes (TF's error).
+// z = f(a, b) with broadcasting for float32 and float64 (xsimd; float16 through float32), and
+// fi(a, b) for int32 and int64 when one is given (a generic lambda): no mixed dtypes (TF's error).
 struct NoInts {};
 template <class F, class FI = NoInts>
 Tensor arith(const char* op, const char* type, const Tensor& a, const Tensor& b, F f, FI fi = {}) {
   check_same(op, type, a, b);
   if (a.dtype() == DType::float32) return broadcast_apply<float, float>(op, a, b, f);
   if (a.dtype() == DType::float64) return broadcast_apply<double, double>(op, a, b, f);
+  if (a.dtype() == DType::float16) // in float32, rounded back, as Eigen's half (no gradient)
+    return cast(arith(op, type, cast(a, DType::float32), cast(b, DType::float32), f, fi),
+                DType::float16);
   constexpr bool ints = !std::is_same_v<FI, NoInts>;
   if constexpr (ints) {
     if (a.dtype() == DType::int32) return int_binary<std::int32_t>(op, a, b, fi);
     if (a.dtype() == DType::int64) return int_binary<std::int64_t>(op, a, b, fi);
   }
-  throw InvalidArgumentError(std::string(op) + ": not defined for " + dtype_name(a.dtype()) +
-                             (ints ? " (float32, float64, int32 or int64)" : " (float32 or float64)"));
+  throw InvalidArgumentError(
+      std::string(op) + ": not defined for " + dtype_name(a.dtype()) +
+      (ints ? " (float32, float64, int32 or int64)" : " (float32 or float64)"));
 }
 // Integer + - * wrap on overflow as in TF (never UB).
 constexpr auto wrap_add = [](auto x, auto y) { return wrapping_add(x, y); };
@@ -166,7 +170,8 @@ Tensor pow(const Tensor& a, const Tensor& b) {
       "pow", "Pow", a, b, [](const auto& x, const auto& y) { return xt::pow(x, y); },
       [](auto x, auto y) { // by squaring, wrapping as TF's integer pow
         using T = decltype(x);
-        if (y < 0) throw InvalidArgumentError("pow: Integers to negative integer powers are not allowed");
+        if (y < 0)
+          throw InvalidArgumentError("pow: Integers to negative integer powers are not allowed");
         T r = 1;
         for (; y; y >>= 1, x = wrapping_mul(x, x))
           if (y & 1) r = wrapping_mul(r, x);

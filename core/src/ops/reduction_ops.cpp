@@ -268,7 +268,8 @@ Tensor reduce_extreme(const char* name, const Op<MaxSaved>& type, const Tensor& 
   Shape out = reduced_shape(x.shape(), axes, keepdims);
   Tensor y = visit_dtype(x.dtype(), [&](auto t) {
     using T = decltype(t);
-    if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::uint8_t>)
+    if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::uint8_t> ||
+                  std::is_same_v<T, float16>)
       return Tensor(x); // refused by check_number
     else
       return extreme_kernel<Largest, T>(x, axes, out);
@@ -323,7 +324,8 @@ Tensor arg_reduce(const char* op, const Tensor& x, int axis, DType output_type) 
   Tensor y = make(output_type, reduced_shape(x.shape(), axes, false));
   visit_dtype(x.dtype(), [&](auto t) {
     using T = decltype(t);
-    if constexpr (!std::is_same_v<T, bool> && !std::is_same_v<T, std::uint8_t>) {
+    if constexpr (!std::is_same_v<T, bool> && !std::is_same_v<T, std::uint8_t> &&
+                  !std::is_same_v<T, float16>) { // the others are refused by check_number
       if (output_type == DType::int64)
         arg_extreme<Max, T>(b, mut<std::int64_t>(y));
       else

@@ -32,10 +32,10 @@ const Op<Nothing> Neg{"Neg", "negative", [](const Nothing&, const Needed&, const
                         return Grads{negative(dy)};
                       }};
 // y = 1 / (1 + e^-x);  dx = dy * y * (1 - y)
-const Op<YSaved> Sigmoid{"Sigmoid", "sigmoid",
-                         [](const YSaved& s, const Needed&, const Tensor& dy) {
-                           return Grads{multiply(dy, multiply(s.y, subtract(scalar_like(s.y, 1), s.y)))};
-                         }};
+const Op<YSaved> Sigmoid{
+    "Sigmoid", "sigmoid", [](const YSaved& s, const Needed&, const Tensor& dy) {
+      return Grads{multiply(dy, multiply(s.y, subtract(scalar_like(s.y, 1), s.y)))};
+    }};
 // y = tanh(x);  dx = dy * (1 - y^2)
 const Op<YSaved> Tanh{"Tanh", "tanh", [](const YSaved& s, const Needed&, const Tensor& dy) {
                         return Grads{multiply(dy, subtract(scalar_like(s.y, 1), square(s.y)))};
@@ -70,11 +70,11 @@ const Op<XSaved> Cos{"Cos", "cos", [](const XSaved& s, const Needed&, const Tens
                        return Grads{negative(multiply(dy, sin(s.x)))};
                      }};
 // y = |x|;  dx = dy * sign(x)   (sign(0) = 0, as TF)
-const Op<XSaved> Abs{
-    "Abs", "abs", [](const XSaved& s, const Needed&, const Tensor& dy) {
-      Tensor zero = zeros_like(s.x);
-      return Grads{multiply(dy, subtract(mask(greater(s.x, zero), s.x), mask(greater(zero, s.x), s.x)))};
-    }};
+const Op<XSaved> Abs{"Abs", "abs", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                       Tensor zero = zeros_like(s.x);
+                       return Grads{multiply(dy, subtract(mask(greater(s.x, zero), s.x),
+                                                          mask(greater(zero, s.x), s.x)))};
+                     }};
 // No gradient: a boolean output (TF: NotDifferentiable).
 const NotDifferentiable IsNan{"IsNan", "is_nan"};
 } // namespace
@@ -84,7 +84,8 @@ const Op<ReluSaved> detail::Relu{
     "Relu", "relu",
     [](const ReluSaved& s, const Needed&, const Tensor& dy) { return Grads{relu_grad(dy, s.y)}; }};
 Tensor relu(const Tensor& x) {
-  Tensor y = unary("relu", x, [](const auto& v) { return xt::maximum(v, value_t<decltype(v)>(0)); });
+  Tensor y =
+      unary("relu", x, [](const auto& v) { return xt::maximum(v, value_t<decltype(v)>(0)); });
   return record(Relu, {x}, y, {y});
 }
 

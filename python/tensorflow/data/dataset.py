@@ -56,7 +56,7 @@ class Dataset:
 
     @staticmethod
     def range(*args, output_type="int64", name=None):
-        return _List([convert_to_tensor(i, "int32") for i in range(*args)])
+        return _List([convert_to_tensor(i, output_type) for i in range(*args)])
 
     @staticmethod
     def zip(*datasets, name=None):
@@ -111,7 +111,7 @@ class Dataset:
 
     def cardinality(self):
         n = self._length()
-        return convert_to_tensor(UNKNOWN if n is None else n, "int32")
+        return convert_to_tensor(UNKNOWN if n is None else n, "int64")
 
     def __len__(self):
         n = self._length()
@@ -192,7 +192,7 @@ class _Counter(Dataset):
     def _elements(self):
         i = self._start
         while True:
-            yield convert_to_tensor(i, "int32")
+            yield convert_to_tensor(i, "int64")
             i += 1
 
 

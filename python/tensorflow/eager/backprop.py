@@ -1,5 +1,7 @@
 """tf.GradientTape: `with` records the ops that read watched tensors; gradient() differentiates."""
 
+import sys
+
 from pyodide.ffi import jsnull
 
 from ..framework.bridge import call, js, obj, release, to_js
@@ -46,6 +48,13 @@ def _flat_sources(sources):
     return nest.flatten(sources), lambda out: nest.pack_sequence_as(sources, out)
 
 
+def _warn_not_floating(t, message):
+    """TF's warning (tf.get_logger().warning, on stderr) for an integer tensor given to a tape."""
+    dtype = getattr(t, "dtype", None)
+    if dtype is not None and not dtype.is_floating:
+        print("WARNING:tensorflow:" + message % repr(dtype), file=sys.stderr)
+
+
 def _unconnected(value):
     value = getattr(value, "value", value)
     if value not in ("none", "zero"):
@@ -81,6 +90,7 @@ class GradientTape:
 
     def watch(self, tensor):
         for t in nest.flatten(tensor):
+            _warn_not_floating(t, "The dtype of the watched tensor must be floating (e.g. tf.float32), got %s")
             if isinstance(t, Tensor):
                 call(self._tape.watch, t._t)
             elif isinstance(t, Variable):
@@ -135,6 +145,16 @@ class GradientTape:
         unconnected = _unconnected(unconnected_gradients)
         target, output_gradients = self._single_target(target, output_gradients)
         flat, pack = _flat_sources(sources)
+        if not target.dtype.is_floating:  # TF warns, then gives None (or zeros)
+            _warn_not_floating(
+                target,
+                "The dtype of the target tensor must be floating (e.g. tf.float32) when calling GradientTape.gradient, got %s",
+            )
+            for s in flat:
+                _warn_not_floating(
+                    s,
+                    "The dtype of the source tensor must be floating (e.g. tf.float32) when calling GradientTape.gradient, got %s",
+                )
         temps = []
         try:
             if output_gradients is None and unconnected == "none":

@@ -1,5 +1,5 @@
-"""tf.DType and the dtypes xtape's core has: float32, int32, uint8, bool (float64, int64 and
-float16 exist only to be refused, naming the ones there are)."""
+"""tf.DType and the dtypes xtape's core has: float32, float64, float16 (storage, casts and
+elementwise math), int32, int64, uint8, bool."""
 
 _builtin_bool = bool
 
@@ -45,7 +45,17 @@ bool = DType("bool")  # noqa: A001  (tf.bool)
 float64 = DType("float64")
 int64 = DType("int64")
 float16 = DType("float16")
-_SUPPORTED = {"float32": float32, "int32": int32, "uint8": uint8, "bool": bool}
+_SUPPORTED = {
+    "float32": float32,
+    "float64": float64,
+    "float16": float16,
+    "int32": int32,
+    "int64": int64,
+    "uint8": uint8,
+    "bool": bool,
+}
+half = float16
+double = float64
 
 
 def as_dtype(d):
@@ -54,27 +64,35 @@ def as_dtype(d):
         name = d.name
     elif isinstance(d, str):
         name = d
-    elif d is float:
-        name = "float32"
+    elif d is float:  # TF: Python's float is float64, its int int64
+        name = "float64"
     elif d is int:
-        name = "int32"
+        name = "int64"
     elif d is _builtin_bool:
         name = "bool"
     else:
         name = getattr(d, "name", None) or str(d)
     if name not in _SUPPORTED:
-        raise NotImplementedError("xtape supports the dtypes float32, int32, uint8 and bool, not %s" % name)
+        raise NotImplementedError(
+            "xtape supports the dtypes float32, float64, float16, int32, int64, uint8 and bool, not %s" % name
+        )
     return _SUPPORTED[name]
 
 
 def leaves_dtype(flat):
-    """The dtype of a list of Python numbers: float32 if any is a float (or none is given)."""
+    """The dtype TF gives a list of Python numbers: float32 if any is a float (or none is given),
+    int64 if an int is past int32's range, else int32 (or bool)."""
     kinds = {python_dtype(x) for x in flat}
-    return "float32" if "float32" in kinds or not kinds else kinds.pop()
+    if "float32" in kinds or not kinds:
+        return "float32"
+    if "int64" in kinds:
+        return "int64"
+    return "int32" if "int32" in kinds else kinds.pop()
 
 
 def python_dtype(v):
-    """The dtype name TF gives a Python value: bool, int32 for ints, float32 for floats."""
+    """The dtype name TF gives a Python value: bool, int32 for ints (int64 past int32's range),
+    float32 for floats."""
     if isinstance(v, (list, tuple)):
         from .nested import read_nested
 
@@ -82,5 +100,5 @@ def python_dtype(v):
     if isinstance(v, _builtin_bool):
         return "bool"
     if isinstance(v, int):
-        return "int32"
+        return "int32" if -(2**31) <= v < 2**31 else "int64"
     return "float32"

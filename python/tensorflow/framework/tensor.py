@@ -87,7 +87,9 @@ class EagerTensor:
             return _numpy.asarray(values(self._t), dtype=dtype).reshape(shape)
         if not shape:
             v = values(self._t)[0]
-            return _ndarray.float32(v) if dtype == "float32" else (_builtin_bool(v) if dtype == "bool" else int(v))
+            if dtype in ("float32", "float16"):
+                return _ndarray.float32(v, dtype)
+            return float(v) if dtype == "float64" else _builtin_bool(v) if dtype == "bool" else int(v)
         return _ndarray.ndarray(lambda: values(self._t), shape, dtype, self)
 
     def __repr__(self):
@@ -112,7 +114,7 @@ class EagerTensor:
         return int(self.numpy())
 
     def __index__(self):
-        if self._t.dtype not in ("int32", "uint8"):
+        if self._t.dtype not in ("int32", "int64", "uint8"):
             raise TypeError("only integer tensors can be used as an index")
         return int(self.numpy())
 
@@ -131,7 +133,7 @@ class EagerTensor:
             raise TypeError("unsupported format string passed to numpy.ndarray.__format__")
         v = values(self._t)[0]
         dtype = self._t.dtype
-        return format(_builtin_bool(v) if dtype == "bool" else float(v) if dtype == "float32" else int(v), spec)
+        return format(_builtin_bool(v) if dtype == "bool" else float(v) if dtype in _ndarray.FLOATS else int(v), spec)
 
     def __getitem__(self, index):
         """NumPy's basic indexing, as TF: ints, slices (any step), None (tf.newaxis) and ..., on
@@ -170,7 +172,9 @@ def _strided(t, index, OPS):
             end.append(e)
             strides.append(s)
             out.append(len(range(b, e, s)))
-        elif isinstance(i, int) or (isinstance(i, Tensor) and not i.shape and i._t.dtype in ("int32", "uint8")):
+        elif isinstance(i, int) or (
+            isinstance(i, Tensor) and not i.shape and i._t.dtype in ("int32", "int64", "uint8")
+        ):
             k = int(i)
             if not -n <= k < n:
                 raise IndexError("index %d is out of bounds for axis %d with size %d" % (k, axis, n))

@@ -54,10 +54,10 @@ class Optimizer:
 
     @property
     def iterations(self):
-        """The steps taken, as Keras's tf.Variable 'iteration' (int32 here; TF's is int64)."""
+        """The steps taken, as Keras's tf.Variable 'iteration' (int64)."""
         from ..framework.constant_op import constant
 
-        return Variable(constant(int(self._opt.iterations), "int32"), name="iteration", trainable=False)
+        return Variable(constant(int(self._opt.iterations), "int64"), name="iteration", trainable=False)
 
     def get_config(self):
         return dict(self._opt.tfConfig.to_py())
