@@ -9,7 +9,7 @@ from .. import _ndarray
 from ..framework.bridge import JsException, call, error, int_list, js, to_js
 from ..framework.dtypes import _builtin_bool, as_dtype, python_dtype
 from ..framework.tensor import Tensor, as_js
-from .variables import Variable
+from .variables import VARIABLE_TYPES, Variable
 
 TABLE = js.opTable.to_py()
 OPS = {}
@@ -49,7 +49,7 @@ def _make_op(defn):
                 tv = type(v)
                 if tv is Tensor:
                     js_args.append(v._t)
-                elif tv is Variable:
+                elif tv in VARIABLE_TYPES:
                     js_args.append(v._v)
                 else:
                     break

@@ -133,6 +133,10 @@ class Variable:
         return self.value()[index]
 
 
+# The Python types of variables, for the op wrappers' fast path (keras adds its KerasVariable).
+VARIABLE_TYPES = {Variable}
+
+
 class _Reference:
     """Variable.ref(): hashable by the variable's identity."""
 

@@ -1,0 +1,511 @@
+"""keras.layers: Layer (build on first call, add_weight, weights in creation order, training flag),
+the symbolic keras.Input / KerasTensor that the functional API calls layers on, and the layers
+Dense (relu on the fused relu_layer kernel), Flatten, Reshape, Dropout, ReLU, LeakyReLU, Softmax,
+Activation, Lambda, InputLayer. Every layer runs on the op table's ops, so gradients come from the
+tape as for any TF2 program."""
+
+import collections
+import inspect
+import math
+import re
+import sys
+
+from ..framework.tensor import Tensor, convert_to_tensor
+from ..framework.tensor_shape import TensorShape
+from ..module.module import Module, name_scope
+from ..ops import random_ops
+from ..ops.gen_ops import OPS
+from ..ops.variables import VARIABLE_TYPES, Variable
+from . import activations, initializers
+
+_UIDS = collections.defaultdict(int)
+
+
+def unique_name(prefix):
+    """Keras's auto names: dense, dense_1, dense_2, ... per prefix, in creation order."""
+    n = _UIDS[prefix]
+    _UIDS[prefix] += 1
+    return prefix if n == 0 else "%s_%d" % (prefix, n)
+
+
+def _snake(name):
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", re.sub(r"(?<=[A-Z])([A-Z][a-z])", r"_\1", name)).lower()
+
+
+def _shape_str(shape):
+    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+class KerasTensor:
+    """A symbolic tensor of the functional API: its shape (None for the batch), dtype, and the
+    layer call that makes it (layer, its input KerasTensors, and the call's other arguments)."""
+
+    def __init__(self, shape, dtype="float32", layer=None, inputs=(), args=(), kwargs=None, name=None):
+        self.shape = TensorShape(shape)
+        self.dtype = dtype
+        self._layer, self._inputs, self._args, self._kwargs = layer, tuple(inputs), args, kwargs or {}
+        self.name = name or unique_name("keras_tensor")
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    def __repr__(self):
+        return "<KerasTensor shape=%s, dtype=%s, sparse=False, name=%s>" % (
+            _shape_str(self.shape),
+            self.dtype,
+            self.name,
+        )
+
+
+class KerasVariable(Variable):
+    """A layer's weight: a tf.Variable that Keras 3 names 'kernel' (its path: 'dense/kernel')."""
+
+    __slots__ = ("path",)
+
+    @property
+    def name(self):
+        return self._name
+
+    def __repr__(self):
+        return "<KerasVariable shape=%s, dtype=%s, path=%s>" % (_shape_str(self.shape), self.dtype.name, self.path)
+
+
+VARIABLE_TYPES.add(KerasVariable)
+
+
+def _flat_kt(x):
+    if isinstance(x, KerasTensor):
+        return [x]
+    if isinstance(x, (list, tuple)):
+        return [k for v in x for k in _flat_kt(v)]
+    if isinstance(x, dict):
+        return [k for v in x.values() for k in _flat_kt(v)]
+    return []
+
+
+def _takes(fn, name):
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return name in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
+
+
+def _float_input(x, dtype):
+    """Layer inputs as tensors of the layer's dtype (Keras casts its inputs so: uint8 images or
+    float64 arrays enter a float32 model)."""
+    if not isinstance(x, Tensor):
+        x = convert_to_tensor(x)
+    if dtype and x.dtype.name != dtype and x.dtype.name != "bool":
+        x = OPS["cast"](x, dtype)
+    return x
+
+
+def _map(fn, x):
+    if isinstance(x, (list, tuple)):
+        return type(x)(_map(fn, v) for v in x)
+    if isinstance(x, dict):
+        return {k: _map(fn, v) for k, v in x.items()}
+    return fn(x)
+
+
+class Layer(Module):
+    """keras.layers.Layer: subclass it with build(input_shape) (add_weight there) and
+    call(inputs[, training]); calling the layer builds it once from the first input's shape."""
+
+    def __init__(
+        self, trainable=True, name=None, dtype=None, input_shape=None, input_dim=None, batch_input_shape=None, **kwargs
+    ):
+        kwargs.pop("autocast", None)
+        kwargs.pop("dynamic", None)
+        if kwargs:
+            raise ValueError("Unrecognized keyword arguments passed to %s: %s" % (type(self).__name__, kwargs))
+        Module.__init__(self, name or unique_name(_snake(type(self).__name__)))
+        self._trainable = bool(trainable)
+        self.built = False
+        self._own_weights = []
+        self._dtype = "float32" if dtype is None else getattr(dtype, "name", dtype)
+        if batch_input_shape is not None:
+            input_shape = tuple(batch_input_shape)[1:]
+        if input_dim is not None:
+            input_shape = (input_dim,)
+        self._input_shape_arg = None if input_shape is None else tuple(input_shape)
+        self._build_shape = None
+        self._output_shape = None
+        self._losses = []
+
+    # --- weights ------------------------------------------------------------------------------
+    def add_weight(
+        self,
+        name=None,
+        shape=None,
+        dtype=None,
+        initializer=None,
+        regularizer=None,
+        trainable=True,
+        constraint=None,
+        **kwargs,
+    ):
+        """A Variable of this layer (initializer by name or object; glorot_uniform by default for
+        floats, as Keras; zeros for others)."""
+        if regularizer is not None or constraint is not None:
+            raise NotImplementedError("xtape's Keras layers have no weight regularizers or constraints yet")
+        dtype = getattr(dtype, "name", dtype) or self._dtype
+        init = initializers.get(initializer or ("glorot_uniform" if dtype.startswith("float") else "zeros"))
+        shape = () if shape is None else tuple(int(d) for d in shape)
+        value = init(shape, dtype)
+        if not isinstance(value, Tensor):
+            value = convert_to_tensor(value)
+        if value.dtype.name != dtype:
+            value = OPS["cast"](value, dtype)
+        v = KerasVariable(value, trainable=bool(trainable) and self._trainable, name=name or "variable")
+        v.path = self.name + "/" + v.name
+        self._own_weights.append(v)
+        return v
+
+    add_variable = add_weight  # Keras 2's name
+
+    def _sublayers(self):
+        """The layers held in attributes (and lists, tuples, dicts of them), in assignment order."""
+        out, seen = [], {id(self)}
+        stack = list(self.__dict__.values())
+        while stack:
+            v = stack.pop(0)
+            if isinstance(v, Layer):
+                if id(v) not in seen:
+                    seen.add(id(v))
+                    out.append(v)
+            elif isinstance(v, (list, tuple)):
+                stack[0:0] = list(v)
+            elif isinstance(v, dict):
+                stack[0:0] = list(v.values())
+        return out
+
+    @property
+    def weights(self):
+        out, seen = [], set()
+        for w in self._own_weights + [w for layer in self._sublayers() for w in layer.weights]:
+            if id(w) not in seen:
+                seen.add(id(w))
+                out.append(w)
+        return out
+
+    @property
+    def trainable_weights(self):
+        return [w for w in self.weights if w.trainable] if self._trainable else []
+
+    @property
+    def non_trainable_weights(self):
+        return self.weights if not self._trainable else [w for w in self.weights if not w.trainable]
+
+    variables = weights
+    trainable_variables = trainable_weights
+    non_trainable_variables = non_trainable_weights
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        """Freezing a layer freezes its weights and its sublayers' (Keras)."""
+        self._trainable = bool(value)
+        for layer in self._sublayers():
+            layer.trainable = value
+        for w in self._own_weights:
+            w.trainable = value
+
+    @property
+    def losses(self):
+        return list(self._losses) + [x for layer in self._sublayers() for x in layer.losses]
+
+    def add_loss(self, loss):
+        self._losses.append(loss)
+
+    def get_weights(self):
+        return [w.numpy() for w in self.weights]
+
+    def set_weights(self, weights):
+        mine = self.weights
+        if len(weights) != len(mine):
+            raise ValueError(
+                "You called `set_weights(weights)` on layer '%s' with a weight list of length %d, but the layer was "
+                "expecting %d weights." % (self.name, len(weights), len(mine))
+            )
+        for v, w in zip(mine, weights, strict=True):
+            v.assign(convert_to_tensor(w, v.dtype))
+
+    def count_params(self):
+        return sum(math.prod(w.shape) for w in self.weights)
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    # --- building and calling ------------------------------------------------------------------
+    def build(self, input_shape):
+        self.built = True
+
+    def call(self, inputs, *args, **kwargs):
+        return inputs
+
+    def compute_output_shape(self, input_shape):
+        """The output shape for an input shape (None: any batch): by a call on zeros, for layers
+        that do not say (the built-in ones do, without running)."""
+        shape = [1 if d is None else d for d in input_shape]
+        out = self.call(OPS["zeros"](shape, self._dtype))
+        return tuple([input_shape[0]] + list(out.shape[1:])) if input_shape else tuple(out.shape)
+
+    def _maybe_build(self, shape):
+        if not self.built:
+            self._build_shape = TensorShape(shape)
+            with name_scope(self.name):
+                self.build(TensorShape(shape))
+            self.built = True
+
+    def __call__(self, inputs, *args, **kwargs):
+        symbolic = _flat_kt(inputs)
+        if symbolic:  # the functional API: record the call, compute the output's shape
+            first = symbolic[0]
+            self._maybe_build(first.shape)
+            out_shape = self.compute_output_shape(tuple(first.shape))
+            self._output_shape = tuple(out_shape)
+            return KerasTensor(out_shape, self._dtype, self, symbolic, args, kwargs)
+        x = _map(lambda v: _float_input(v, self._dtype), inputs)
+        first = x[0] if isinstance(x, (list, tuple)) else x
+        self._maybe_build(tuple(first.shape))
+        if "training" in kwargs and not _takes(self.call, "training"):
+            kwargs.pop("training")
+        if "mask" in kwargs and not _takes(self.call, "mask"):
+            kwargs.pop("mask")
+        out = self.call(x, *args, **kwargs)
+        if self._output_shape is None and isinstance(out, Tensor):
+            self._output_shape = (None,) + tuple(out.shape[1:])
+        return out
+
+    @property
+    def output_shape(self):
+        if self._output_shape is None:
+            raise AttributeError("The layer %s has never been called and thus has no defined output shape." % self.name)
+        return self._output_shape
+
+    def get_config(self):
+        return {"name": self.name, "trainable": self.trainable, "dtype": self._dtype}
+
+    def __repr__(self):
+        return "<%s name=%s, built=%s>" % (type(self).__name__, self.name, self.built)
+
+
+class InputLayer(Layer):
+    """keras.layers.InputLayer(shape=...): the model's input (identity)."""
+
+    def __init__(self, shape=None, batch_size=None, dtype=None, input_shape=None, name=None, **kwargs):
+        shape = shape if shape is not None else input_shape
+        Layer.__init__(self, name=name or unique_name("input_layer"), dtype=dtype, **kwargs)
+        self._input_shape_arg = None if shape is None else tuple(shape)
+        self._batch_size = batch_size
+        self._output_shape = (batch_size,) + tuple(shape or ())
+        self.built = True
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+
+def Input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):  # noqa: N802  (keras.Input)
+    """keras.Input(shape=(784,)): the symbolic input of a functional model (or of a Sequential)."""
+    if shape is None:
+        raise ValueError("A KerasTensor needs a shape: keras.Input(shape=(...))")
+    layer = InputLayer(shape=tuple(shape), batch_size=batch_size, dtype=dtype, name=name)
+    t = KerasTensor((batch_size,) + tuple(shape), layer.dtype, layer, (), name=layer.name)
+    layer._input_tensor = t
+    return t
+
+
+class Dense(Layer):
+    """keras.layers.Dense(units, activation=None, use_bias=True): y = activation(x @ kernel + bias)
+    on the last axis; relu(x @ kernel + bias) on rank-2 inputs is the fused relu_layer kernel (one
+    GEMM that adds the bias and applies ReLU as it stores; its gradient is ReluLayer's)."""
+
+    def __init__(self, units, activation=None, use_bias=True, kernel_initializer="glorot_uniform", bias_initializer="zeros",
+                 kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
+                 bias_constraint=None, **kwargs):  # fmt: skip
+        Layer.__init__(self, **kwargs)
+        if int(units) <= 0:
+            raise ValueError(
+                "Received an invalid value for `units`, expected a positive integer. Received: units=%s" % units
+            )
+        for what, v in (("kernel_regularizer", kernel_regularizer), ("bias_regularizer", bias_regularizer),
+                        ("activity_regularizer", activity_regularizer), ("kernel_constraint", kernel_constraint),
+                        ("bias_constraint", bias_constraint)):  # fmt: skip
+            if v is not None:
+                raise NotImplementedError("keras.layers.Dense(%s=...) is not provided by xtape yet" % what)
+        self.units = int(units)
+        self.activation = activations.get(activation)
+        self.use_bias = bool(use_bias)
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+
+    def build(self, input_shape):
+        if input_shape[-1] is None:
+            raise ValueError("The last dimension of the inputs to a Dense layer should be defined. Found None.")
+        self.kernel = self.add_weight("kernel", (int(input_shape[-1]), self.units), initializer=self.kernel_initializer)
+        self.bias = self.add_weight("bias", (self.units,), initializer=self.bias_initializer) if self.use_bias else None
+        self.built = True
+
+    def call(self, inputs):
+        shape = list(inputs.shape)
+        x = inputs if len(shape) == 2 else OPS["reshape"](inputs, [-1, shape[-1]])
+        if self.activation is activations.relu and self.use_bias and x.dtype.name == "float32":
+            y = OPS["relu_layer"](x, self.kernel, self.bias)
+        else:
+            y = OPS["matmul"](x, self.kernel)
+            if self.use_bias:
+                y = y + self.bias
+            y = self.activation(y)
+        return y if len(shape) == 2 else OPS["reshape"](y, shape[:-1] + [self.units])
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape[:-1]) + (self.units,)
+
+    def get_config(self):
+        return {
+            **Layer.get_config(self),
+            "units": self.units,
+            "activation": self.activation.__name__,
+            "use_bias": self.use_bias,
+        }
+
+
+class Flatten(Layer):
+    """keras.layers.Flatten(): [batch, ...] -> [batch, product of the rest]."""
+
+    def __init__(self, data_format=None, **kwargs):
+        Layer.__init__(self, **kwargs)
+
+    def call(self, inputs):
+        shape = list(inputs.shape)
+        return OPS["reshape"](inputs, [shape[0] if shape else 1, math.prod(shape[1:])])
+
+    def compute_output_shape(self, input_shape):
+        rest = input_shape[1:]
+        return (input_shape[0], None if None in rest else math.prod(rest))
+
+
+class Reshape(Layer):
+    """keras.layers.Reshape(target_shape): each example reshaped (one dimension may be -1)."""
+
+    def __init__(self, target_shape, **kwargs):
+        Layer.__init__(self, **kwargs)
+        self.target_shape = tuple(int(d) for d in target_shape)
+
+    def call(self, inputs):
+        return OPS["reshape"](inputs, [inputs.shape[0]] + list(self.target_shape))
+
+    def compute_output_shape(self, input_shape):
+        known = math.prod(d for d in self.target_shape if d != -1)
+        rest = input_shape[1:]
+        fill = None if None in rest else math.prod(rest) // max(1, known)
+        return (input_shape[0],) + tuple(fill if d == -1 else d for d in self.target_shape)
+
+
+class Dropout(Layer):
+    """keras.layers.Dropout(rate, seed=None): in training, each value is kept with probability
+    1 - rate and scaled by 1 / (1 - rate); at inference it passes unchanged."""
+
+    def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
+        Layer.__init__(self, **kwargs)
+        if not 0 <= float(rate) <= 1:
+            raise ValueError(
+                "Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=%s"
+                % rate
+            )
+        if noise_shape is not None:
+            raise NotImplementedError("keras.layers.Dropout(noise_shape=...) is not provided by xtape yet")
+        self.rate, self.seed = float(rate), seed
+
+    def call(self, inputs, training=False):
+        if not training or self.rate == 0:
+            return inputs
+        if self.rate == 1:
+            return OPS["zeros_like"](inputs)
+        keep = OPS["cast"](random_ops.uniform(list(inputs.shape), seed=self.seed) >= self.rate, inputs.dtype)
+        return inputs * keep * (1.0 / (1.0 - self.rate))
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+
+class ReLU(Layer):
+    """keras.layers.ReLU(max_value=None, negative_slope=0.0): max(x, negative_slope * x), capped."""
+
+    def __init__(self, max_value=None, negative_slope=0.0, threshold=0.0, **kwargs):
+        Layer.__init__(self, **kwargs)
+        if threshold:
+            raise NotImplementedError("keras.layers.ReLU(threshold=...) is not provided by xtape yet")
+        self.max_value, self.negative_slope = max_value, float(negative_slope)
+
+    def call(self, inputs):
+        y = OPS["relu"](inputs) if not self.negative_slope else OPS["maximum"](inputs, inputs * self.negative_slope)
+        return y if self.max_value is None else OPS["minimum"](y, float(self.max_value))
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+
+class LeakyReLU(ReLU):
+    """keras.layers.LeakyReLU(negative_slope=0.3) (Keras 2's alpha=)."""
+
+    def __init__(self, negative_slope=0.3, alpha=None, **kwargs):
+        ReLU.__init__(self, negative_slope=negative_slope if alpha is None else alpha, **kwargs)
+
+
+class Softmax(Layer):
+    """keras.layers.Softmax(axis=-1)"""
+
+    def __init__(self, axis=-1, **kwargs):
+        Layer.__init__(self, **kwargs)
+        self.axis = axis
+
+    def call(self, inputs, mask=None):
+        return activations.softmax(inputs, self.axis)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+
+class Activation(Layer):
+    """keras.layers.Activation('relu' | 'softmax' | ... | a function)"""
+
+    def __init__(self, activation, **kwargs):
+        Layer.__init__(self, **kwargs)
+        self.activation = activations.get(activation)
+
+    def call(self, inputs):
+        return self.activation(inputs)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+
+class Lambda(Layer):
+    """keras.layers.Lambda(function, output_shape=None, arguments=None)"""
+
+    def __init__(self, function, output_shape=None, mask=None, arguments=None, **kwargs):
+        Layer.__init__(self, **kwargs)
+        self.function, self.arguments, self._given_shape = function, arguments or {}, output_shape
+
+    def call(self, inputs, training=None):
+        return self.function(inputs, **self.arguments)
+
+    def compute_output_shape(self, input_shape):
+        if self._given_shape is not None:
+            given = self._given_shape(input_shape) if callable(self._given_shape) else self._given_shape
+            return (input_shape[0],) + tuple(given)
+        return Layer.compute_output_shape(self, input_shape)
+
+
+__all__ = [n for n, v in list(vars(sys.modules[__name__]).items()) if isinstance(v, type) and issubclass(v, Layer)] + [
+    "Input",
+    "KerasTensor",
+]

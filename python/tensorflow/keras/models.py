@@ -1,0 +1,515 @@
+"""keras.Model (subclassed, or functional: Model(inputs, outputs)) and keras.Sequential, with
+Keras's training API: compile, fit (batches, epochs, shuffle, validation_split/validation_data,
+callbacks, the progress line), evaluate, predict, train_on_batch, test_on_batch, summary,
+get_weights/set_weights and save_weights/load_weights (.npz). Training runs eagerly: each step
+records its ops on a GradientTape and the optimizer applies the gradients (tf.function does not
+trace in xtape yet)."""
+
+import math
+import random as _py_random
+
+from ..eager.backprop import GradientTape
+from ..framework.tensor import Tensor, convert_to_tensor
+from ..ops import random_ops
+from ..ops.gen_ops import OPS
+from . import callbacks as _callbacks
+from . import losses as _losses
+from . import metrics as _metrics
+from . import optimizers as _optimizers
+from .layers import InputLayer, KerasTensor, Layer, _flat_kt, _float_input, _snake, _takes, unique_name
+
+
+def _rows(x):
+    return int(x.shape[0])
+
+
+def _slice_rows(x, start, stop):
+    """Rows [start, stop) of a tensor, with no copy of the rest (strided_slice)."""
+    shape = list(x.shape)
+    return OPS["strided_slice"](x, [start] + [0] * (len(shape) - 1), [stop] + shape[1:], [1] * len(shape))
+
+
+def _as_data(x):
+    if x is None:
+        return None
+    if (
+        isinstance(x, (list, tuple))
+        and x
+        and all(isinstance(v, (Tensor, KerasTensor)) or hasattr(v, "_source") for v in x)
+    ):
+        return [_as_data(v) for v in x]
+    if isinstance(x, dict):
+        return {k: _as_data(v) for k, v in x.items()}
+    return x if isinstance(x, Tensor) else convert_to_tensor(x)
+
+
+def _map(fn, x):
+    if isinstance(x, list):
+        return [fn(v) for v in x]
+    if isinstance(x, dict):
+        return {k: fn(v) for k, v in x.items()}
+    return fn(x)
+
+
+def _first(x):
+    if isinstance(x, list):
+        return x[0]
+    if isinstance(x, dict):
+        return next(iter(x.values()))
+    return x
+
+
+def _optimizer(identifier):
+    if isinstance(identifier, str):
+        kinds = {"adam": _optimizers.Adam, "sgd": _optimizers.SGD, "rmsprop": _optimizers.RMSprop}
+        if identifier.lower() not in kinds:
+            raise ValueError("Could not interpret optimizer identifier: %s" % identifier)
+        return kinds[identifier.lower()]()
+    return identifier
+
+
+class _Batches:
+    """(x, y, sample_weight) batches of tensors, or of a tf.data.Dataset's elements."""
+
+    def __init__(self, x, y=None, sample_weight=None, batch_size=None, shuffle=False, steps=None):
+        from ..data.dataset import Dataset
+
+        self.dataset = x if isinstance(x, Dataset) else None
+        self.steps_limit = steps
+        if self.dataset is not None:
+            if y is not None:
+                raise ValueError("`y` argument is not supported when using a dataset as input.")
+            return
+        self.x, self.y, self.w = _as_data(x), _as_data(y), _as_data(sample_weight)
+        self.n = _rows(_first(self.x))
+        self.batch_size = int(batch_size or 32)
+        self.shuffle = shuffle
+
+    def steps(self):
+        if self.dataset is not None:
+            n = len(self.dataset) if self.steps_limit is None else self.steps_limit
+            return int(n)
+        steps = math.ceil(self.n / self.batch_size)
+        return steps if self.steps_limit is None else min(steps, int(self.steps_limit))
+
+    def __iter__(self):
+        if self.dataset is not None:
+            for i, element in enumerate(self.dataset):
+                if self.steps_limit is not None and i >= self.steps_limit:
+                    return
+                if isinstance(element, tuple):
+                    yield (
+                        element[0],
+                        (element[1] if len(element) > 1 else None),
+                        (element[2] if len(element) > 2 else None),
+                    )
+                else:
+                    yield element, None, None
+            return
+        order = None
+        if self.shuffle:  # Keras shuffles the rows each epoch (TF's seed rules give the stream)
+            base = random_ops.seed_for_op(None)
+            rng = _py_random.Random(base if base is not None else _py_random.SystemRandom().random())
+            perm = list(range(self.n))
+            rng.shuffle(perm)
+            order = convert_to_tensor(perm, "int32")
+        for s in range(self.steps()):
+            a, b = s * self.batch_size, min(self.n, (s + 1) * self.batch_size)
+            if order is None:
+                pick = lambda t, a=a, b=b: _slice_rows(t, a, b)  # noqa: E731
+            else:
+                idx = _slice_rows(order, a, b)
+                pick = lambda t, idx=idx: OPS["gather"](t, idx)  # noqa: E731
+            yield (_map(pick, self.x), None if self.y is None else _map(pick, self.y),
+                   None if self.w is None else _map(pick, self.w))  # fmt: skip
+
+
+class Model(Layer):
+    """keras.Model: subclass it (layers as attributes, call(inputs, training)), or give it
+    inputs and outputs (keras.Input and layers called on it: the functional API)."""
+
+    def __init__(self, *args, inputs=None, outputs=None, name=None, trainable=True, **kwargs):
+        if args:
+            inputs, outputs = (args + (None,))[:2] if len(args) < 2 else args[:2]
+        base = "functional" if inputs is not None else type(self).__name__
+        Layer.__init__(self, trainable=trainable, name=name or unique_name(_snake(base)), **kwargs)
+        self.compiled = False
+        self.stop_training = False
+        self.optimizer = None
+        self.history = None
+        self._functional = None
+        if inputs is not None:
+            self._init_functional(inputs, outputs)
+
+    # --- the functional graph ----------------------------------------------------------------
+    def _init_functional(self, inputs, outputs):
+        ins = inputs if isinstance(inputs, (list, tuple)) else [inputs]
+        outs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+        order, seen = [], set()
+
+        def visit(t):
+            if id(t) in seen:
+                return
+            seen.add(id(t))
+            for parent in t._inputs:
+                visit(parent)
+            order.append(t)
+
+        for t in outs:
+            if not isinstance(t, KerasTensor):
+                raise ValueError("Model outputs must be KerasTensors (layers called on keras.Input), got %r" % (t,))
+            visit(t)
+        for t in order:
+            if not t._inputs and not any(t is i for i in ins):
+                raise ValueError("The model's outputs depend on an input that is not in `inputs`: %s" % t.name)
+        self._functional = (ins, outs, order, isinstance(inputs, (list, tuple)), isinstance(outputs, (list, tuple)))
+        layers = []
+        for t in order:
+            if t._layer is not None and all(t._layer is not known for known in layers):
+                layers.append(t._layer)
+        self._graph_layers = layers
+        self.built = True
+
+    def _run_graph(self, x, training):
+        ins, outs, order, many_in, many_out = self._functional
+        xs = x if many_in else [x]
+        if len(xs) != len(ins):
+            raise ValueError("The model expects %d inputs, got %d" % (len(ins), len(xs)))
+        values = {id(k): _float_input(v, k.dtype) for k, v in zip(ins, xs, strict=True)}
+        for t in order:
+            if id(t) in values:
+                continue
+            args = [values[id(p)] for p in t._inputs]
+            kwargs = dict(t._kwargs)
+            if _takes(t._layer.call, "training"):
+                kwargs["training"] = training
+            values[id(t)] = t._layer(args[0] if len(args) == 1 else args, *t._args, **kwargs)
+        result = [values[id(t)] for t in outs]
+        return result if many_out else result[0]
+
+    @property
+    def layers(self):
+        if self._functional is not None:
+            return list(self._graph_layers)
+        return self._sublayers()
+
+    def get_layer(self, name=None, index=None):
+        if index is not None:
+            return self.layers[index]
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        raise ValueError("No such layer: %s. Existing layers are: %s." % (name, [layer.name for layer in self.layers]))
+
+    def _sublayers(self):
+        if self._functional is not None:
+            return list(self._graph_layers)
+        return Layer._sublayers(self)
+
+    def call(self, inputs, training=None):
+        if self._functional is not None:
+            return self._run_graph(inputs, training)
+        raise NotImplementedError("Model.call: a subclassed keras.Model must define call(inputs)")
+
+    def __call__(self, inputs, *args, **kwargs):
+        if self._functional is not None and not _flat_kt(inputs):
+            return self._run_graph(inputs, kwargs.get("training"))
+        return Layer.__call__(self, inputs, *args, **kwargs)
+
+    def build(self, input_shape):
+        if self._functional is None and type(self).call is not Model.call:  # a subclass: one call builds it all
+            self.built = True
+            shape = [1 if d is None else d for d in input_shape]
+            self.call(OPS["zeros"](shape, self._dtype))
+        self.built = True
+
+    # --- training API ---------------------------------------------------------------------------
+    def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None, weighted_metrics=None,
+                run_eagerly=False, steps_per_execution=1, jit_compile="auto", **kwargs):  # fmt: skip
+        """compile(optimizer, loss, metrics): by object or by name ('adam', 'sparse_categorical_
+        crossentropy', ['accuracy'])."""
+        self.optimizer = _optimizer(optimizer)
+        self.loss = loss
+        self._loss_fn = None if loss is None else _losses.get(loss)
+        self._metric_specs = list(metrics or [])
+        self._compile_metrics = [_metrics.get(m, self._loss_fn) for m in self._metric_specs]
+        self.run_eagerly = run_eagerly
+        self.compiled = True
+
+    @property
+    def metrics_names(self):
+        return ["loss"] + [m.name for m in getattr(self, "_compile_metrics", [])]
+
+    def _check_compiled(self, what):
+        if not self.compiled:
+            raise RuntimeError("You must call `compile()` before using the model for %s." % what)
+        if self._loss_fn is None:
+            raise ValueError("No loss to compute. Provide a `loss` argument in `compile()`.")
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None):
+        loss = self._loss_fn(y, y_pred, sample_weight)
+        for extra in self.losses:
+            loss = loss + extra
+        return loss
+
+    def _step_logs(self, tracker, metrics, prefix=""):
+        logs = {prefix + "loss": float(tracker.result())}
+        for m in metrics:
+            logs[prefix + m.name] = float(m.result())
+        return logs
+
+    def _update(self, tracker, metrics, loss, y, y_pred, w, n):
+        tracker.update_state(OPS["fill"]([n], float(loss)))  # weighted by the batch's size (Keras)
+        for m in metrics:
+            m.update_state(y, y_pred, w)
+
+    def train_step(self, x, y, sample_weight=None):
+        """One step: forward with training=True, the loss, its gradients by the tape, the update."""
+        with GradientTape() as tape:
+            y_pred = self(x, training=True)
+            loss = self.compute_loss(x, y, y_pred, sample_weight)
+        variables = self.trainable_variables
+        grads = tape.gradient(loss, variables)
+        self.optimizer.apply_gradients(zip(grads, variables, strict=False))
+        return loss, y_pred
+
+    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None, validation_split=0.0,
+            validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0,
+            steps_per_epoch=None, validation_steps=None, validation_batch_size=None, validation_freq=1):  # fmt: skip
+        """Keras's fit: returns a History (history.history[name] per epoch)."""
+        self._check_compiled("training")
+        if class_weight is not None:
+            raise NotImplementedError("fit(class_weight=...) is not provided by xtape yet")
+        verbose = 1 if verbose == "auto" else int(verbose)
+        if validation_split and validation_data is None:
+            if not 0 < validation_split < 1:
+                raise ValueError("`validation_split` must be in (0, 1), got %s" % validation_split)
+            x, y, sample_weight = _as_data(x), _as_data(y), _as_data(sample_weight)
+            n = _rows(_first(x))
+            split = int(n * (1.0 - validation_split))  # Keras: the last fraction, before shuffling
+            cut = lambda t, a, b: None if t is None else _map(lambda v: _slice_rows(v, a, b), t)  # noqa: E731
+            validation_data = (cut(x, split, n), cut(y, split, n))
+            x, y, sample_weight = cut(x, 0, split), cut(y, 0, split), cut(sample_weight, 0, split)
+        train = _Batches(x, y, sample_weight, batch_size, shuffle, steps_per_epoch)
+        val = None
+        if validation_data is not None:
+            vx, vy, vw = (
+                (tuple(validation_data) + (None, None))[:3]
+                if isinstance(validation_data, tuple)
+                else (validation_data, None, None)
+            )
+            val = _Batches(vx, vy, vw, validation_batch_size or batch_size, False, validation_steps)
+        history = _callbacks.History()
+        progress = _callbacks.ProgbarLogger(verbose, epochs)
+        cbs = [history] + list(callbacks or [])
+        steps = train.steps()
+        for cb in cbs:
+            cb.set_model(self)
+            cb.set_params({"verbose": verbose, "epochs": epochs, "steps": steps})
+            cb.on_train_begin()
+        self.stop_training = False
+        tracker = _metrics.Mean(name="loss")
+        logs = {}
+        for epoch in range(initial_epoch, epochs):
+            tracker.reset_state()
+            for m in self._compile_metrics:
+                m.reset_state()
+            for cb in cbs:
+                cb.on_epoch_begin(epoch)
+            progress.begin(epoch)
+            done = 0
+            for step, (bx, by, bw) in enumerate(train):
+                for cb in cbs:
+                    cb.on_train_batch_begin(step)
+                loss, y_pred = self.train_step(bx, by, bw)
+                self._update(tracker, self._compile_metrics, loss, by, y_pred, bw, _rows(_first(bx)))
+                done += 1
+                if len(cbs) > 1:
+                    batch_logs = self._step_logs(tracker, self._compile_metrics)
+                    for cb in cbs:
+                        cb.on_train_batch_end(step, batch_logs)
+                if self.stop_training:
+                    break
+            logs = self._step_logs(tracker, self._compile_metrics)
+            if val is not None and (epoch + 1) % validation_freq == 0:
+                logs.update(self._evaluate(val, prefix="val_"))
+            progress.end(done, logs)
+            for cb in cbs:
+                cb.on_epoch_end(epoch, logs)
+            if self.stop_training:
+                break
+        for cb in cbs:
+            cb.on_train_end(logs)
+        self.history = history
+        history.model = self
+        return history
+
+    def _evaluate(self, batches, prefix=""):
+        tracker = _metrics.Mean(name="loss")
+        metrics = [_metrics.get(m, self._loss_fn) for m in self._metric_specs]
+        steps = 0
+        for bx, by, bw in batches:
+            y_pred = self(bx, training=False)
+            loss = self.compute_loss(bx, by, y_pred, bw)
+            self._update(tracker, metrics, loss, by, y_pred, bw, _rows(_first(bx)))
+            steps += 1
+        self._last_eval_steps = steps
+        return self._step_logs(tracker, metrics, prefix)
+
+    def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None, steps=None,
+                 callbacks=None, return_dict=False, **kwargs):  # fmt: skip
+        """Loss and metrics over the data: the loss alone, or [loss, *metrics] (a dict with
+        return_dict=True)."""
+        self._check_compiled("evaluation")
+        verbose = 1 if verbose == "auto" else int(verbose)
+        progress = _callbacks.ProgbarLogger(verbose)
+        progress.begin()
+        logs = self._evaluate(_Batches(x, y, sample_weight, batch_size, False, steps))
+        progress.end(self._last_eval_steps, logs)
+        if return_dict:
+            return logs
+        values = [logs["loss"]] + [logs[m.name] for m in self._compile_metrics]
+        return values[0] if len(values) == 1 else values
+
+    def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
+        """The outputs for x, batch by batch, as an array (tensor.numpy())."""
+        verbose = 1 if verbose == "auto" else int(verbose)
+        progress = _callbacks.ProgbarLogger(verbose)
+        progress.begin()
+        outs = [self(bx, training=False) for bx, _, _ in _Batches(x, None, None, batch_size, False, steps)]
+        progress.end(len(outs), {})
+        if not outs:
+            raise ValueError("Unexpected result of `predict_function` (Empty batch_outputs).")
+        if isinstance(outs[0], (list, tuple)):
+            return [OPS["concat"]([o[i] for o in outs], 0).numpy() for i in range(len(outs[0]))]
+        return (outs[0] if len(outs) == 1 else OPS["concat"](outs, 0)).numpy()
+
+    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict=False):
+        self._check_compiled("training")
+        x, y, w = _as_data(x), _as_data(y), _as_data(sample_weight)
+        loss, y_pred = self.train_step(x, y, w)
+        tracker, metrics = _metrics.Mean(name="loss"), [_metrics.get(m, self._loss_fn) for m in self._metric_specs]
+        self._update(tracker, metrics, loss, y, y_pred, w, _rows(_first(x)))
+        logs = self._step_logs(tracker, metrics)
+        return logs if return_dict else ([logs["loss"]] + [logs[m.name] for m in metrics] if metrics else logs["loss"])
+
+    def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
+        self._check_compiled("evaluation")
+        logs = self._evaluate(_Batches(x, y, sample_weight, _rows(_first(_as_data(x))), False))
+        values = [logs["loss"]] + [logs[m.name] for m in self._compile_metrics]
+        return logs if return_dict else (values[0] if len(values) == 1 else values)
+
+    def predict_on_batch(self, x):
+        return self(_as_data(x), training=False).numpy()
+
+    # --- weights on disk ------------------------------------------------------------------------
+    def save_weights(self, filepath, overwrite=True):
+        """The weights in model order, as a NumPy .npz archive (arr_0, arr_1, ...: np.load reads it;
+        a zip of .npy files, the format NumPy documents)."""
+        from .saving import save_npz
+
+        save_npz(filepath, self.weights)
+
+    def load_weights(self, filepath, skip_mismatch=False):
+        from .saving import load_npz
+
+        arrays = load_npz(filepath)
+        self.set_weights(arrays)
+
+    # --- summary --------------------------------------------------------------------------------
+    def summary(
+        self,
+        line_length=None,
+        positions=None,
+        print_fn=None,
+        expand_nested=False,
+        show_trainable=False,
+        layer_range=None,
+    ):
+        """Keras 3's table (as printed when the output is not a terminal: 76 columns)."""
+        from .summary import summary_lines
+
+        for line in summary_lines(self):
+            (print_fn or print)(line)
+
+
+class Sequential(Model):
+    """keras.Sequential([layers...]): each layer's output is the next one's input."""
+
+    def __init__(self, layers=None, name=None, trainable=True):
+        Model.__init__(self, name=name or unique_name("sequential"), trainable=trainable)
+        self._layers = []
+        self._input_shape_known = None
+        for layer in layers or []:
+            self.add(layer)
+
+    def add(self, layer):
+        if isinstance(layer, KerasTensor):  # keras.Input(shape=...) first: the input's shape
+            self._input_shape_known = tuple(layer.shape)
+            self._input_layer = layer._layer
+            self._build_all()
+            return
+        if not isinstance(layer, Layer):
+            raise ValueError(
+                "Only instances of `keras.Layer` can be added to a Sequential model. Received: %r" % (layer,)
+            )
+        if isinstance(layer, InputLayer):
+            self._input_shape_known = layer._output_shape
+            self._input_layer = layer
+            self._build_all()
+            return
+        if not self._layers and self._input_shape_known is None and layer._input_shape_arg is not None:
+            self._input_shape_known = (None,) + tuple(layer._input_shape_arg)
+        self._layers.append(layer)
+        self._build_all()
+
+    def pop(self):
+        layer = self._layers.pop()
+        return layer
+
+    @property
+    def layers(self):
+        return list(self._layers)
+
+    def _sublayers(self):
+        return list(self._layers)
+
+    def _build_all(self):
+        """With a known input shape, build every layer and note each output shape (no data)."""
+        if self._input_shape_known is None:
+            return
+        shape = tuple(self._input_shape_known)
+        for layer in self._layers:
+            layer._maybe_build(shape)
+            shape = tuple(layer.compute_output_shape(shape))
+            layer._output_shape = shape
+        self.built = True
+
+    def build(self, input_shape=None):
+        if input_shape is not None:
+            self._input_shape_known = tuple(input_shape)
+        self._build_all()
+
+    def call(self, inputs, training=None, mask=None):
+        x = inputs
+        for layer in self._layers:
+            x = layer(x, training=training) if _takes(layer.call, "training") else layer(x)
+        return x
+
+    def __call__(self, inputs, *args, **kwargs):
+        if not self.built and not _flat_kt(inputs):
+            x = inputs if isinstance(inputs, Tensor) else convert_to_tensor(inputs)
+            self._input_shape_known = (None,) + tuple(x.shape[1:])
+            self._build_all()
+        if _flat_kt(inputs):
+            kt = _flat_kt(inputs)[0]
+            self._input_shape_known = tuple(kt.shape)
+            self._build_all()
+            return KerasTensor(self._layers[-1]._output_shape if self._layers else kt.shape, "float32", self, [kt])
+        return self.call(inputs, **{k: v for k, v in kwargs.items() if k in ("training", "mask")})
+
+    def compute_output_shape(self, input_shape):
+        shape = tuple(input_shape)
+        for layer in self._layers:
+            shape = tuple(layer.compute_output_shape(shape))
+        return shape
