@@ -14,6 +14,15 @@ inline xtape::op_table::Arg sample(const xtape::op_table::OpDef& def,
   xtape::op_table::Arg v;
   switch (a.kind) {
   case Kind::tensor:
+    if (a.name == "condition" || a.name == "mask" || def.name.rfind("logical_", 0) == 0) {
+      v.tensor = xtape::constant(std::vector<std::uint8_t>{1, 0, 1, 1, 0, 1}, {2, 3});
+      v.tensor = xtape::cast(*v.tensor, xtape::DType::bool_);
+      break;
+    }
+    if (def.name == "tensor_scatter_nd_update" && a.name == "indices") {
+      v.tensor = xtape::constant(std::vector<std::int32_t>{1, 0}, {2, 1});
+      break;
+    }
     v.tensor = def.name == "convert_image_dtype" ? xtape::zeros({2, 3}, xtape::DType::uint8)
                : (def.name == "matmul" && a.name == "b") || a.name == "weights"
                    ? xtape::random::stateless_uniform({3, 2}, 8, 0.1f, 1.f)

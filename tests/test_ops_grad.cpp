@@ -192,6 +192,42 @@ std::vector<Row> op_table() {
           "Sin", [](auto& x) { return xtape::sin(x); }, -3, 3),
       unary(
           "Cos", [](auto& x) { return xtape::cos(x); }, -3, 3),
+      unary("Tan", [](auto& x) { return xtape::tan(x); }),
+      unary(
+          "Log1p", [](auto& x) { return xtape::log1p(x); }, -0.5, 1),
+      unary("Expm1", [](auto& x) { return xtape::expm1(x); }),
+      unary(
+          "Asin", [](auto& x) { return xtape::asin(x); }, -0.8, 0.8),
+      unary(
+          "Acos", [](auto& x) { return xtape::acos(x); }, -0.8, 0.8),
+      unary(
+          "Atan", [](auto& x) { return xtape::atan(x); }, -3, 3),
+      {"Reciprocal",
+       [] {
+         return std::vector<Tensor>{away_from_zero({2, 3}, 49)};
+       },
+       [](auto& x) { return reciprocal(x[0]); }},
+      {"SelectV2", // condition [2,1] and y [3] broadcast to [2,3]
+       [] {
+         return std::vector<Tensor>{u({2, 3}, 50), u({3}, 51)};
+       },
+       [](auto& x) {
+         Tensor c = cast(constant(std::vector<std::uint8_t>{1, 0}, {2, 1}), DType::bool_);
+         return where(c, x[0], x[1]);
+       }},
+      {"TensorScatterUpdate", // rows 2 and 0 of [3,2] replaced
+       [] {
+         return std::vector<Tensor>{u({3, 2}, 53), u({2, 2}, 54)};
+       },
+       [](auto& x) {
+         Tensor idx = constant(std::vector<std::int32_t>{2, 0}, {2, 1});
+         return tensor_scatter_nd_update(x[0], idx, x[1]);
+       }},
+      {"Cumsum", // exclusive and reversed along axis 1
+       [] {
+         return std::vector<Tensor>{u({2, 4}, 52)};
+       },
+       [](auto& x) { return multiply(cumsum(x[0], 1), cumsum(x[0], -1, true, true)); }},
       {"Abs",
        [] {
          return std::vector<Tensor>{away_from_zero({2, 3}, 40)};

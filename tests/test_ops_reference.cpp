@@ -500,3 +500,106 @@ TEST_CASE("float16: stored, cast with round to nearest even, math through float3
   CHECK(equal(one, cast(f32({1.f}), DType::float16)).to_vector<bool>() == std::vector<bool>{true});
   CHECK_THROWS_AS(reduce_sum(h), InvalidArgumentError); // reductions: float32, float64, ints
 }
+
+// TF's values for the selection, ordering, rounding and logic ops (by hand), with non-unit
+// upstream gradients.
+TEST_CASE("where, boolean_mask, cumsum and argsort as TF computes them", "[ref][select]") {
+  Tensor c = cast(constant(std::vector<std::uint8_t>{1, 0, 1}, {3}), DType::bool_);
+  Tensor x = constant({1.f, 2.f, 3.f}, {3}), y = constant({10.f, 20.f, 30.f}, {3});
+  GradientTape tape(true);
+  tape.watch(x);
+  tape.watch(y);
+  Tensor z = where(c, x, y);
+  check_values(z, {1, 20, 3});
+  auto g = tape.gradient(z, {x, y}, constant({0.5f, 2.f, 3.f}, {3}));
+  check_tensor(g[0], {3}, {0.5f, 0, 3});
+  check_tensor(g[1], {3}, {0, 2, 0});
+  CHECK_THAT(error_of([&] { where(x, x, y); }),
+             Catch::Matchers::ContainsSubstring("where: condition must be a bool tensor"));
+
+  Tensor m = constant({1.f, 2.f, 3.f, 4.f, 5.f, 6.f}, {3, 2});
+  GradientTape t2;
+  t2.watch(m);
+  Tensor picked = boolean_mask(m, c);
+  check_tensor(picked, {2, 2}, {1, 2, 5, 6});
+  check_tensor(t2.gradient(picked, {m}, constant({1.f, 2.f, 3.f, 4.f}, {2, 2}))[0], {3, 2},
+               {1, 2, 0, 0, 3, 4});
+  CHECK_THAT(error_of([&] {
+               boolean_mask(m, cast(constant(std::vector<std::uint8_t>{1, 0}, {2}), DType::bool_));
+             }),
+             Catch::Matchers::ContainsSubstring("must match the first dimensions"));
+
+  // TF's doc example: tensor_scatter_nd_update([0]*8, [[4],[3],[1],[7]], [9,10,11,12])
+  Tensor base = zeros({8});
+  Tensor where_to = constant(std::vector<std::int32_t>{4, 3, 1, 7}, {4, 1});
+  Tensor ups = constant({9.f, 10.f, 11.f, 12.f}, {4});
+  GradientTape t4;
+  t4.watch(base);
+  t4.watch(ups);
+  Tensor sc = tensor_scatter_nd_update(base, where_to, ups);
+  check_values(sc, {0, 11, 0, 10, 9, 0, 0, 12});
+  auto gs = t4.gradient(sc, {base, ups}, constant({1.f, 2.f, 3.f, 4.f, 5.f, 6.f, 7.f, 8.f}, {8}));
+  check_tensor(gs[0], {8}, {1, 0, 3, 0, 0, 6, 7, 0});
+  check_tensor(gs[1], {4}, {5, 4, 2, 8});
+  CHECK_THAT(error_of([&] {
+               tensor_scatter_nd_update(base, constant(std::vector<std::int32_t>{8}, {1, 1}),
+                                        constant({1.f}, {1}));
+             }),
+             Catch::Matchers::ContainsSubstring("indices[0] = [8] does not index into shape"));
+
+  Tensor v = constant({1.f, 2.f, 3.f, 4.f}, {4});
+  GradientTape t3(true);
+  t3.watch(v);
+  Tensor cs = cumsum(v);
+  check_values(cs, {1, 3, 6, 10});
+  check_values(cumsum(v, 0, true), {0, 1, 3, 6});
+  check_values(cumsum(v, 0, false, true), {10, 9, 7, 4});
+  check_values(cumsum(v, 0, true, true), {9, 7, 4, 0});
+  check_tensor(t3.gradient(cs, {v}, constant({1.f, 2.f, 3.f, 4.f}, {4}))[0], {4}, {10, 9, 7, 4});
+  check_values(
+      cast(cumsum(constant(std::vector<std::int32_t>{1, 2, 3, 4}, {2, 2}), 1), DType::float32),
+      {1, 3, 3, 7});
+
+  auto order = [](const Tensor& t) { return cast(t, DType::float32); };
+  check_values(order(argsort(constant({3.f, 1.f, 2.f, NAN}, {4}))), {1, 2, 0, 3});
+  check_values(order(argsort(constant({3.f, 1.f, 2.f}, {3}), -1, true)), {0, 2, 1});
+  check_values(order(argsort(constant({1.f, 0.f, 1.f}, {3}))), {1, 0, 2}); // ties: stable
+  check_values(order(argsort(constant({3.f, 1.f, 2.f, 0.f}, {2, 2}), 0)), {1, 1, 0, 0});
+}
+
+TEST_CASE("rounding, sign, inverse trigonometry, log1p/expm1 and logic", "[ref][unary]") {
+  check_values(xtape::round(constant({0.5f, 1.5f, 2.5f, -0.5f, -1.7f}, {5})), {0, 2, 2, 0, -2});
+  check_values(xtape::floor(constant({-1.5f, 1.5f}, {2})), {-2, 1});
+  check_values(xtape::ceil(constant({-1.5f, 1.5f}, {2})), {-1, 2});
+  check_values(sign(constant({-2.f, 0.f, 3.f}, {3})), {-1, 0, 1});
+  check_values(cast(sign(constant(std::vector<std::int32_t>{-7, 0, 9}, {3})), DType::float32),
+               {-1, 0, 1});
+  struct Case {
+    Tensor (*f)(const Tensor&);
+    float x, y, dx; // at x, upstream 2
+  };
+  const Case cases[] = {{xtape::tan, 0.5f, 0.5463025f, 2.596893f},
+                        {xtape::log1p, 1.f, 0.6931472f, 1.f},
+                        {xtape::expm1, 0.f, 0.f, 2.f},
+                        {xtape::asin, 0.5f, 0.5235988f, 2.309401f},
+                        {xtape::acos, 0.5f, 1.0471976f, -2.309401f},
+                        {xtape::atan, 1.f, 0.7853982f, 1.f},
+                        {reciprocal, 4.f, 0.25f, -0.125f}};
+  for (const auto& k : cases) {
+    Tensor x = constant({k.x}, {1});
+    GradientTape tape;
+    tape.watch(x);
+    Tensor y = k.f(x);
+    check_values(y, {k.y});
+    check_tensor(tape.gradient(y, {x}, constant({2.f}, {1}))[0], {1}, {k.dx});
+  }
+  auto b = [](std::vector<std::uint8_t> v) {
+    return cast(constant(v, {std::int64_t(v.size())}), DType::bool_);
+  };
+  auto f = [](const Tensor& t) { return cast(t, DType::float32); };
+  check_values(f(logical_and(b({1, 1, 0}), b({1, 0, 0}))), {1, 0, 0});
+  check_values(f(logical_or(b({1, 1, 0}), b({1, 0, 0}))), {1, 1, 0});
+  check_values(f(logical_not(b({1, 1, 0}))), {0, 0, 1});
+  CHECK_THAT(error_of([] { logical_not(constant({1.f}, {1})); }),
+             Catch::Matchers::ContainsSubstring("logical_not"));
+}

@@ -41,6 +41,22 @@ Tensor greater_equal(const Tensor& a, const Tensor& b);
 Tensor less(const Tensor& a, const Tensor& b);
 Tensor less_equal(const Tensor& a, const Tensor& b);
 Tensor is_nan(const Tensor& x);
+// Rounding (float dtypes; no gradient, as TF): floor, ceil, and round half to even (tf.round).
+Tensor floor(const Tensor& x);
+Tensor ceil(const Tensor& x);
+Tensor round(const Tensor& x);
+Tensor sign(const Tensor& x); // -1, 0 or 1 (NaN stays NaN); any number dtype; no gradient
+Tensor tan(const Tensor& x);
+Tensor log1p(const Tensor& x); // log(1 + x), exact near 0
+Tensor expm1(const Tensor& x); // e^x - 1, exact near 0
+Tensor asin(const Tensor& x);
+Tensor acos(const Tensor& x);
+Tensor atan(const Tensor& x);
+Tensor reciprocal(const Tensor& x); // 1 / x
+// Boolean logic on bool tensors (with broadcasting for the binary two).
+Tensor logical_not(const Tensor& x);
+Tensor logical_and(const Tensor& a, const Tensor& b);
+Tensor logical_or(const Tensor& a, const Tensor& b);
 
 // --- matmul (core/src/ops/matmul.cpp) ---------------------------------------------------------
 // [M,K] @ [K,N] -> [M,N]; transposes are folded into the kernel, never materialised.
@@ -101,6 +117,21 @@ Tensor squeeze(const Tensor& x, const Axes& axes = {});        // axes of size 1
 Tensor range(double start, double limit, double delta = 1, DType dtype = DType::int32);
 Tensor linspace(float start, float stop, int num);
 Tensor eye(std::int64_t num_rows, std::int64_t num_columns = -1, DType dtype = DType::float32);
+
+// --- selection and order (core/src/ops/select_ops.cpp) --------------------------------------
+// condition ? x : y elementwise, the three broadcast (TF 2's tf.where with x and y).
+Tensor where(const Tensor& condition, const Tensor& x, const Tensor& y);
+// The entries of tensor where mask holds: mask [d0..dk-1] bool over the first k axes of
+// tensor [d0..dk-1, rest...] -> [count, rest...], in row-major order (TF: tf.boolean_mask).
+Tensor boolean_mask(const Tensor& tensor, const Tensor& mask);
+// Running sums along axis (TF: tf.math.cumsum): exclusive leaves each entry out, reverse sums
+// from the end.
+Tensor cumsum(const Tensor& x, int axis = 0, bool exclusive = false, bool reverse = false);
+// tensor with the slices that indices [..., k] name (over its first k axes) replaced by updates
+// [..., rest...]; the last update of a repeated index wins (TF: tf.tensor_scatter_nd_update).
+Tensor tensor_scatter_nd_update(const Tensor& tensor, const Tensor& indices, const Tensor& updates);
+// The indices that sort values along axis (stable, NaN last), int32 (TF: tf.argsort).
+Tensor argsort(const Tensor& values, int axis = -1, bool descending = false);
 
 // --- nn (core/src/ops/nn_ops.cpp); class axis is the last one ---------------------------------
 Tensor softmax(const Tensor& logits);

@@ -55,6 +55,16 @@ const NotDifferentiable Greater{"Greater", "greater"};
 const NotDifferentiable GreaterEqual{"GreaterEqual", "greater_equal"};
 const NotDifferentiable Less{"Less", "less"};
 const NotDifferentiable LessEqual{"LessEqual", "less_equal"};
+const NotDifferentiable LogicalAnd{"LogicalAnd", "logical_and"};
+const NotDifferentiable LogicalOr{"LogicalOr", "logical_or"};
+
+// f(a, b) over two bool tensors (TF's logical ops take bool only).
+template <class F>
+Tensor logical(const char* op, const Tensor& a, const Tensor& b, F f) {
+  check_dtype(op, "x", a, DType::bool_);
+  check_dtype(op, "y", b, DType::bool_);
+  return compare_as<bool>(op, a, b, f);
+}
 } // namespace
 
 Tensor equal(const Tensor& a, const Tensor& b) {
@@ -74,6 +84,13 @@ Tensor less(const Tensor& a, const Tensor& b) {
 }
 Tensor less_equal(const Tensor& a, const Tensor& b) {
   return compare<true>("less_equal", a, b, [](auto x, auto y) { return x <= y; });
+}
+
+Tensor logical_and(const Tensor& a, const Tensor& b) {
+  return logical("logical_and", a, b, [](bool x, bool y) { return x && y; });
+}
+Tensor logical_or(const Tensor& a, const Tensor& b) {
+  return logical("logical_or", a, b, [](bool x, bool y) { return x || y; });
 }
 
 } // namespace xtape

@@ -75,8 +75,43 @@ const Op<XSaved> Abs{"Abs", "abs", [](const XSaved& s, const Needed&, const Tens
                        return Grads{multiply(dy, subtract(mask(greater(s.x, zero), s.x),
                                                           mask(greater(zero, s.x), s.x)))};
                      }};
-// No gradient: a boolean output (TF: NotDifferentiable).
+// y = tan x;  dx = dy * (1 + y^2)
+const Op<YSaved> Tan{"Tan", "tan", [](const YSaved& s, const Needed&, const Tensor& dy) {
+                       return Grads{multiply(dy, add(scalar_like(s.y, 1), square(s.y)))};
+                     }};
+// y = log(1 + x);  dx = dy / (1 + x)
+const Op<XSaved> Log1p{"Log1p", "log1p", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                         return Grads{divide(dy, add(scalar_like(s.x, 1), s.x))};
+                       }};
+// y = e^x - 1;  dx = dy * (y + 1)
+const Op<YSaved> Expm1{"Expm1", "expm1", [](const YSaved& s, const Needed&, const Tensor& dy) {
+                         return Grads{multiply(dy, add(s.y, scalar_like(s.y, 1)))};
+                       }};
+// y = asin x;  dx = dy / sqrt(1 - x^2)
+const Op<XSaved> Asin{"Asin", "asin", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                        return Grads{divide(dy, sqrt(subtract(scalar_like(s.x, 1), square(s.x))))};
+                      }};
+// y = acos x;  dx = -dy / sqrt(1 - x^2)
+const Op<XSaved> Acos{"Acos", "acos", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                        return Grads{
+                            negative(divide(dy, sqrt(subtract(scalar_like(s.x, 1), square(s.x)))))};
+                      }};
+// y = atan x;  dx = dy / (1 + x^2)
+const Op<XSaved> Atan{"Atan", "atan", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                        return Grads{divide(dy, add(scalar_like(s.x, 1), square(s.x)))};
+                      }};
+// y = 1 / x;  dx = -dy * y^2
+const Op<YSaved> Reciprocal{"Reciprocal", "reciprocal",
+                            [](const YSaved& s, const Needed&, const Tensor& dy) {
+                              return Grads{negative(multiply(dy, square(s.y)))};
+                            }};
+// No gradient: a boolean output, or piecewise constant (TF: NotDifferentiable / None).
 const NotDifferentiable IsNan{"IsNan", "is_nan"};
+const NotDifferentiable Floor{"Floor", "floor"};
+const NotDifferentiable Ceil{"Ceil", "ceil"};
+const NotDifferentiable Round{"Round", "round"};
+const NotDifferentiable Sign{"Sign", "sign"};
+const NotDifferentiable LogicalNot{"LogicalNot", "logical_not"};
 } // namespace
 
 // y = max(x, 0);  dx = dy * (y > 0)
@@ -150,6 +185,60 @@ Tensor is_nan(const Tensor& x) {
     const auto* px = x.data<decltype(t)>();
     for (std::int64_t i = 0; i < x.size(); ++i) mut<bool>(y)[i] = std::isnan(px[i]);
   });
+  return y;
+}
+
+Tensor floor(const Tensor& x) {
+  if (is_int(x)) return x;
+  return unary("floor", x, [](const auto& v) { return xt::floor(v); });
+}
+Tensor ceil(const Tensor& x) {
+  if (is_int(x)) return x;
+  return unary("ceil", x, [](const auto& v) { return xt::ceil(v); });
+}
+Tensor round(const Tensor& x) { // half to even, as TF and NumPy (the default rounding mode)
+  if (is_int(x)) return x;
+  return unary("round", x, [](const auto& v) { return xt::nearbyint(v); });
+}
+Tensor sign(const Tensor& x) {
+  if (is_int(x)) return int_unary(x, [](auto v) { return decltype(v)((v > 0) - (v < 0)); });
+  return unary("sign", x, [](const auto& v) {
+    using T = value_t<decltype(v)>;
+    return xt::where(v > T(0), T(1), xt::where(v < T(0), T(-1), v)); // 0 and NaN stay
+  });
+}
+Tensor tan(const Tensor& x) {
+  Tensor y = unary("tan", x, [](const auto& v) { return xt::tan(v); });
+  return record(Tan, {x}, y, {y});
+}
+Tensor log1p(const Tensor& x) {
+  Tensor y = unary("log1p", x, [](const auto& v) { return xt::log1p(v); });
+  return record(Log1p, {x}, y, {x});
+}
+Tensor expm1(const Tensor& x) {
+  Tensor y = unary("expm1", x, [](const auto& v) { return xt::expm1(v); });
+  return record(Expm1, {x}, y, {y});
+}
+Tensor asin(const Tensor& x) {
+  Tensor y = unary("asin", x, [](const auto& v) { return xt::asin(v); });
+  return record(Asin, {x}, y, {x});
+}
+Tensor acos(const Tensor& x) {
+  Tensor y = unary("acos", x, [](const auto& v) { return xt::acos(v); });
+  return record(Acos, {x}, y, {x});
+}
+Tensor atan(const Tensor& x) {
+  Tensor y = unary("atan", x, [](const auto& v) { return xt::atan(v); });
+  return record(Atan, {x}, y, {x});
+}
+Tensor reciprocal(const Tensor& x) {
+  Tensor y = unary("reciprocal", x, [](const auto& v) { return value_t<decltype(v)>(1) / v; });
+  return record(Reciprocal, {x}, y, {y});
+}
+Tensor logical_not(const Tensor& x) {
+  check_dtype("logical_not", "x", x, DType::bool_);
+  Tensor y = make(DType::bool_, x.shape());
+  for (std::int64_t i = 0; i < x.size(); ++i) mut<bool>(y)[i] = !x.data<bool>()[i];
   return y;
 }
 
