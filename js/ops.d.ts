@@ -63,6 +63,44 @@ export function less(x: TensorLike, y: TensorLike): Tensor;
 export function lessEqual(x: TensorLike, y: TensorLike): Tensor;
 /** Whether each element is NaN (bool, no gradient). TF: tf.math.is_nan, tf.is_nan */
 export function isNaN(x: TensorLike): Tensor;
+/** The largest whole number <= x (no gradient). TF: tf.math.floor, tf.floor */
+export function floor(x: TensorLike): Tensor;
+/** The smallest whole number >= x (no gradient). TF: tf.math.ceil */
+export function ceil(x: TensorLike): Tensor;
+/** The nearest whole number, halves to even (no gradient). TF: tf.math.round, tf.round */
+export function round(x: TensorLike): Tensor;
+/** -1, 0 or 1 by the sign of x (no gradient). TF: tf.math.sign, tf.sign */
+export function sign(x: TensorLike): Tensor;
+/** Tangent. TF: tf.math.tan, tf.tan */
+export function tan(x: TensorLike): Tensor;
+/** log(1 + x), exact near 0. TF: tf.math.log1p */
+export function log1p(x: TensorLike): Tensor;
+/** e^x - 1, exact near 0. TF: tf.math.expm1 */
+export function expm1(x: TensorLike): Tensor;
+/** Inverse sine. TF: tf.math.asin, tf.asin */
+export function asin(x: TensorLike): Tensor;
+/** Inverse cosine. TF: tf.math.acos, tf.acos */
+export function acos(x: TensorLike): Tensor;
+/** Inverse tangent. TF: tf.math.atan, tf.atan */
+export function atan(x: TensorLike): Tensor;
+/** 1 / x. TF: tf.math.reciprocal */
+export function reciprocal(x: TensorLike): Tensor;
+/** Not x, for bool x. TF: tf.math.logical_not, tf.logical_not */
+export function logicalNot(x: TensorLike): Tensor;
+/** x and y for bool tensors, with broadcasting. TF: tf.math.logical_and, tf.logical_and */
+export function logicalAnd(x: TensorLike, y: TensorLike): Tensor;
+/** x or y for bool tensors, with broadcasting. TF: tf.math.logical_or, tf.logical_or */
+export function logicalOr(x: TensorLike, y: TensorLike): Tensor;
+/** condition ? x : y elementwise, the three broadcast (bool condition). TF: tf.where */
+export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tensor;
+/** The entries where a bool mask over the first axes holds: [count, rest...]. TF: tf.boolean_mask */
+export function booleanMask(tensor: TensorLike, mask: TensorLike): Tensor;
+/** Running sums along axis. TF: tf.math.cumsum, tf.cumsum */
+export function cumsum(x: TensorLike, axis?: number, exclusive?: boolean, reverse?: boolean): Tensor;
+/** tensor with the slices named by indices [..., k] replaced by updates. TF: tf.tensor_scatter_nd_update */
+export function tensorScatterNdUpdate(tensor: TensorLike, indices: TensorLike, updates: TensorLike): Tensor;
+/** The int32 indices that sort values along axis (stable, NaN last). TF: tf.argsort */
+export function argsort(values: TensorLike, axis?: number, descending?: boolean): Tensor;
 /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
 export function matmul(a: TensorLike, b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor;
 /** relu(x @ weights + biases), [B,I] @ [I,N] + [N] -> [B,N]: one GEMM that adds the bias and applies ReLU as it stores. TF: tf.compat.v1.nn.relu_layer */
@@ -209,6 +247,36 @@ export interface OpMethods {
   lessEqual(y: TensorLike): Tensor;
   /** Whether each element is NaN (bool, no gradient). TF: tf.math.is_nan, tf.is_nan */
   isNaN(): Tensor;
+  /** The largest whole number <= x (no gradient). TF: tf.math.floor, tf.floor */
+  floor(): Tensor;
+  /** The smallest whole number >= x (no gradient). TF: tf.math.ceil */
+  ceil(): Tensor;
+  /** The nearest whole number, halves to even (no gradient). TF: tf.math.round, tf.round */
+  round(): Tensor;
+  /** -1, 0 or 1 by the sign of x (no gradient). TF: tf.math.sign, tf.sign */
+  sign(): Tensor;
+  /** Tangent. TF: tf.math.tan, tf.tan */
+  tan(): Tensor;
+  /** log(1 + x), exact near 0. TF: tf.math.log1p */
+  log1p(): Tensor;
+  /** e^x - 1, exact near 0. TF: tf.math.expm1 */
+  expm1(): Tensor;
+  /** Inverse sine. TF: tf.math.asin, tf.asin */
+  asin(): Tensor;
+  /** Inverse cosine. TF: tf.math.acos, tf.acos */
+  acos(): Tensor;
+  /** Inverse tangent. TF: tf.math.atan, tf.atan */
+  atan(): Tensor;
+  /** 1 / x. TF: tf.math.reciprocal */
+  reciprocal(): Tensor;
+  /** Not x, for bool x. TF: tf.math.logical_not, tf.logical_not */
+  logicalNot(): Tensor;
+  /** x and y for bool tensors, with broadcasting. TF: tf.math.logical_and, tf.logical_and */
+  logicalAnd(y: TensorLike): Tensor;
+  /** x or y for bool tensors, with broadcasting. TF: tf.math.logical_or, tf.logical_or */
+  logicalOr(y: TensorLike): Tensor;
+  /** Running sums along axis. TF: tf.math.cumsum, tf.cumsum */
+  cumsum(axis?: number, exclusive?: boolean, reverse?: boolean): Tensor;
   /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
   matmul(b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor;
   /** Sum over axis (None: all axes, []: none). TF: tf.math.reduce_sum, tf.reduce_sum */

@@ -63,6 +63,44 @@ export const less = op('less');
 export const lessEqual = op('less_equal');
 /** Whether each element is NaN (bool, no gradient). TF: tf.math.is_nan, tf.is_nan */
 export const isNaN = op('is_nan');
+/** The largest whole number <= x (no gradient). TF: tf.math.floor, tf.floor */
+export const floor = op('floor');
+/** The smallest whole number >= x (no gradient). TF: tf.math.ceil */
+export const ceil = op('ceil');
+/** The nearest whole number, halves to even (no gradient). TF: tf.math.round, tf.round */
+export const round = op('round');
+/** -1, 0 or 1 by the sign of x (no gradient). TF: tf.math.sign, tf.sign */
+export const sign = op('sign');
+/** Tangent. TF: tf.math.tan, tf.tan */
+export const tan = op('tan');
+/** log(1 + x), exact near 0. TF: tf.math.log1p */
+export const log1p = op('log1p');
+/** e^x - 1, exact near 0. TF: tf.math.expm1 */
+export const expm1 = op('expm1');
+/** Inverse sine. TF: tf.math.asin, tf.asin */
+export const asin = op('asin');
+/** Inverse cosine. TF: tf.math.acos, tf.acos */
+export const acos = op('acos');
+/** Inverse tangent. TF: tf.math.atan, tf.atan */
+export const atan = op('atan');
+/** 1 / x. TF: tf.math.reciprocal */
+export const reciprocal = op('reciprocal');
+/** Not x, for bool x. TF: tf.math.logical_not, tf.logical_not */
+export const logicalNot = op('logical_not');
+/** x and y for bool tensors, with broadcasting. TF: tf.math.logical_and, tf.logical_and */
+export const logicalAnd = op('logical_and');
+/** x or y for bool tensors, with broadcasting. TF: tf.math.logical_or, tf.logical_or */
+export const logicalOr = op('logical_or');
+/** condition ? x : y elementwise, the three broadcast (bool condition). TF: tf.where */
+export const where = op('where');
+/** The entries where a bool mask over the first axes holds: [count, rest...]. TF: tf.boolean_mask */
+export const booleanMask = op('boolean_mask');
+/** Running sums along axis. TF: tf.math.cumsum, tf.cumsum */
+export const cumsum = op('cumsum');
+/** tensor with the slices named by indices [..., k] replaced by updates. TF: tf.tensor_scatter_nd_update */
+export const tensorScatterNdUpdate = op('tensor_scatter_nd_update');
+/** The int32 indices that sort values along axis (stable, NaN last). TF: tf.argsort */
+export const argsort = op('argsort');
 /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
 export const matmul = op('matmul');
 /** relu(x @ weights + biases), [B,I] @ [I,N] + [N] -> [B,N]: one GEMM that adds the bias and applies ReLU as it stores. TF: tf.compat.v1.nn.relu_layer */

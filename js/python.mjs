@@ -13,8 +13,14 @@ import { inNode, nodeModule } from './module.mjs';
 // The package's files (python/), installed into Pyodide's file system at /xtape (a page cannot
 // list a folder; tests/python checks this list against python/).
 export const PYTHON_FILES = [
+  '_npformat.py',
+  'numpy/__init__.py',
+  'numpy/_array.py',
+  'numpy/_dtypes.py',
+  'numpy/_functions.py',
+  'numpy/_io.py',
+  'numpy/random.py',
   'tensorflow/__init__.py',
-  'tensorflow/_ndarray.py',
   'tensorflow/config/__init__.py',
   'tensorflow/data/__init__.py',
   'tensorflow/data/dataset.py',
@@ -125,23 +131,49 @@ function quietFatal() {
 }
 
 /**
- * loadPython({stdout, stderr, onProgress, interruptBuffer}) -> {run, loadData, pyodide}
+ * loadPython({stdout, stderr, onProgress, interruptBuffer, numpy}) -> {run, loadData, pyodide}
  * stdout/stderr(line): each printed line; interruptBuffer: an Int32Array on a SharedArrayBuffer
- * whose element 0 set to 2 interrupts the running program (KeyboardInterrupt).
+ * whose element 0 set to 2 interrupts the running program (KeyboardInterrupt). numpy: 'xtape'
+ * (the default: xtape's NumPy subset, python/numpy) or 'pyodide' (Pyodide's own NumPy package,
+ * loaded from its package index: a page online; fails with a NumPyUnavailableError offline).
  */
 export async function loadPython({
   stdout = console.log,
   stderr = console.error,
   onProgress,
   interruptBuffer,
+  numpy = 'xtape',
 } = {}) {
+  if (numpy !== 'xtape' && numpy !== 'pyodide')
+    throw new TypeError(`loadPython: numpy must be 'xtape' or 'pyodide', got ${String(numpy)}`);
   const { loadPyodide } = await import(/* @vite-ignore */ new URL('pyodide.mjs', PYODIDE).href);
   const indexURL = inNode ? (await nodeModule('url')).fileURLToPath(PYODIDE) : PYODIDE.href;
   const pyodide = await loadPyodide({ indexURL, fullStdLib: false });
   pyodide.setStdout({ batched: stdout });
   pyodide.setStderr({ batched: stderr });
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+  if (numpy === 'pyodide') {
+    const errors = [];
+    try {
+      await pyodide.loadPackage('numpy', {
+        messageCallback: () => {},
+        errorCallback: (m) => errors.push(m),
+      });
+      pyodide.runPython('import numpy');
+    } catch (e) {
+      // Pyodide reports a failed download as a heading line and the cause apart
+      const why = errors.join(' ').replace(/\s+/g, ' ').replace(/:$/, '').trim() || e.message;
+      const err = new Error(
+        `loadPython({numpy: 'pyodide'}): Pyodide could not load its NumPy package (${why}: not in the local files); ` +
+          "its package index must be reachable. numpy: 'xtape' (the default) needs nothing",
+        { cause: e },
+      );
+      err.name = 'NumPyUnavailableError';
+      throw err;
+    }
+  }
   for (const file of PYTHON_FILES) {
+    if (numpy === 'pyodide' && file.startsWith('numpy/')) continue; // the real one is imported
     const path = `/xtape/${file}`;
     pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf('/')));
     pyodide.FS.writeFile(path, await readText(new URL(`../python/${file}`, import.meta.url)));

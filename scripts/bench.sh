@@ -20,6 +20,8 @@ for b in 16 128 512; do node bench/page-epoch.mjs --batch "$b"; done | tee build
 echo "== Python (Pyodide + the tensorflow package) over the JS API, same steps, same core"
 node bench/python-overhead.mjs | tee build/bench/python-overhead.txt
 node bench/python-first-output.mjs | tee -a build/bench/python-overhead.txt
+echo "== NumPy's train_images / 255.0 on xtape's NumPy subset against the JS API's cast + div"
+node bench/numpy-divide.mjs | tee build/bench/numpy-divide.txt
 echo "== The first layer fused (nn.reluLayer) against matmul, add and relu, full batch (Node)"
 { node bench/fused-layer.mjs; XTAPE_THREADS=0 node bench/fused-layer.mjs; } | tee build/bench/fused-layer.txt
 echo "== Adam over 10,000 mini-batch steps (denormal-proof optimizer state: the update time stays flat)"

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// npm run python -- FILE.py [--rows N] [--data DIR] [--mnist DIR]: runs a TF2 Python program on
+// npm run python -- FILE.py [--rows N] [--data DIR] [--mnist DIR] [--numpy xtape|pyodide]: runs a TF2 Python program on
 // xtape under Node through Pyodide; the program's stdout is the output. --rows N: load_data()
 // gives the first N training rows (the test rows whole); --data DIR: where the four Fashion-MNIST
 // files are (default: Debian's dataset-fashion-mnist); --mnist DIR: the four MNIST files, for
-// keras.datasets.mnist. A Python exception prints its traceback to stderr and exits 1.
+// keras.datasets.mnist; --numpy pyodide: Pyodide's own NumPy instead of xtape's subset (needs
+// Pyodide's package index). A Python exception prints its traceback to stderr and exits 1.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadPython, PythonError, PythonFatalError } from '../js/python.mjs';
@@ -18,10 +19,18 @@ const opt = (name) => {
 };
 const rows = opt('rows'),
   dir = opt('data'),
-  mnistDir = opt('mnist');
+  mnistDir = opt('mnist'),
+  numpy = opt('numpy') ?? 'xtape';
 const file = args[0];
-if (!file || args.length > 1 || (rows !== undefined && !/^\d+$/.test(rows))) {
-  console.error('usage: npm run python -- FILE.py [--rows N] [--data DIR] [--mnist DIR]');
+if (
+  !file ||
+  args.length > 1 ||
+  (rows !== undefined && !/^\d+$/.test(rows)) ||
+  !['xtape', 'pyodide'].includes(numpy)
+) {
+  console.error(
+    'usage: npm run python -- FILE.py [--rows N] [--data DIR] [--mnist DIR] [--numpy xtape|pyodide]',
+  );
   process.exit(2);
 }
 let code;
@@ -32,14 +41,22 @@ try {
   console.error(`python: ${file}: ${e.message}`);
   process.exit(2);
 }
-const python = await loadPython({
-  stdout: (line) => process.stdout.write(`${line}\n`),
-  stderr: (line) => process.stderr.write(`${line}\n`),
-  onProgress: ({ loaded, total, file: f }) =>
-    process.stderr.write(
-      `\rFashion-MNIST: ${(loaded / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB (${f})   `,
-    ),
-});
+let python;
+try {
+  python = await loadPython({
+    numpy,
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+    onProgress: ({ loaded, total, file: f }) =>
+      process.stderr.write(
+        `\rFashion-MNIST: ${(loaded / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB (${f})   `,
+      ),
+  });
+} catch (e) {
+  if (e.name !== 'NumPyUnavailableError') throw e;
+  console.error(`python: ${e.message}`);
+  process.exit(1);
+}
 const cwd = process.env.INIT_CWD ?? process.cwd();
 if (mnistDir && /mnist\.load_data\s*\(/.test(code)) {
   await python.loadData({ mnist: { dir: resolve(cwd, mnistDir) } });

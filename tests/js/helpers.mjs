@@ -30,6 +30,10 @@ export const sample = (def) =>
   def.args.map((a) => {
     switch (a.kind) {
       case 'tensor':
+        if (a.name === 'condition' || a.name === 'mask' || def.name.startsWith('logical_'))
+          return xtape.constant([true, false, true, true, false, true], [2, 3], 'bool');
+        if (def.name === 'tensor_scatter_nd_update' && a.name === 'indices')
+          return xtape.constant(new Int32Array([1, 0]), [2, 1]);
         return def.name === 'convert_image_dtype'
           ? xtape.zeros([2, 3], 'uint8')
           : (def.name === 'matmul' && a.name === 'b') || a.name === 'weights'

@@ -9,9 +9,9 @@ import sys
 
 import numpy as np
 
-# python/tensorflow/_ndarray.py alone (pure Python; the package itself needs Pyodide and xtape)
+# python/_npformat.py alone (pure Python; the package itself needs Pyodide and xtape)
 _spec = importlib.util.spec_from_file_location(
-    "_ndarray", os.path.join(os.path.dirname(__file__), "..", "..", "python", "tensorflow", "_ndarray.py")
+    "_ndarray", os.path.join(os.path.dirname(__file__), "..", "..", "python", "_npformat.py")
 )
 _ndarray = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_ndarray)

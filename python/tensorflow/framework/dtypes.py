@@ -35,7 +35,10 @@ class DType:
 
     @property
     def as_numpy_dtype(self):
-        return self.name
+        """NumPy's scalar type of this dtype (np.float32 for tf.float32)."""
+        import numpy
+
+        return numpy.dtype(self.name).type
 
 
 float32 = DType("float32")
@@ -70,6 +73,10 @@ def as_dtype(d):
         name = "int64"
     elif d is _builtin_bool:
         name = "bool"
+    elif isinstance(d, type) and hasattr(d, "dtype"):  # a NumPy scalar type: np.int64
+        import numpy
+
+        name = numpy.dtype(d).name
     else:
         name = getattr(d, "name", None) or str(d)
     if name not in _SUPPORTED:

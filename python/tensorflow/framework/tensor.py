@@ -2,17 +2,17 @@
 conversion of Python values to tensors (TF's tensor_conversion_registry: Variable registers
 itself), and printing as TF prints, through NumPy's format."""
 
-from .. import _ndarray
+import _npformat
+import numpy as _numpy
+
 from .bridge import JsException, call, error, js, release, to_js
 from .dtypes import _builtin_bool, as_dtype, leaves_dtype
 from .nested import read_nested
 from .tensor_shape import TensorShape
 
-# NumPy, when the interpreter has it; .numpy() returns xtape's fallback array otherwise.
-try:
-    import numpy as _numpy
-except ImportError:
-    _numpy = None
+# xtape's NumPy subset (python/numpy: arrays on the same core tensors) or, when Pyodide loaded
+# it, the real NumPy.
+SUBSET = getattr(_numpy, "__xtape__", False)
 
 
 def values(t):
@@ -25,8 +25,8 @@ def _is_tensor(x):
 
 
 def from_python(value, dtype=None):
-    """A new JS tensor from a Python number, nested list or fallback ndarray; a list holding
-    tensors is packed (tf.stack), as TF's conversion does."""
+    """A new JS tensor from a Python number, nested list or NumPy array; a list holding tensors
+    is packed (tf.stack), as TF's conversion does."""
     if isinstance(value, (list, tuple)):
         flat, shape = read_nested(value)
     if isinstance(value, (list, tuple)) and any(_is_tensor(x) for x in flat):
@@ -40,10 +40,11 @@ def from_python(value, dtype=None):
         packed = pack(value)
         handle, packed._t = packed._t, None  # the JS tensor is the caller's now
         return handle
-    if isinstance(value, _ndarray.ndarray):
-        if value._source is not None and (dtype is None or dtype == value.dtype):
-            return call(js.op("cast"), value._source._t, value.dtype)
-        flat, shape, dtype = value._flat, list(value.shape), dtype or value.dtype
+    if SUBSET and isinstance(value, (_numpy.ndarray, _numpy.generic)):
+        value = _numpy.asarray(value)  # a new handle on the same buffer, or a cast
+        return call(js.op("cast"), value._t, dtype or value.dtype.name)
+    if isinstance(value, _numpy.ndarray):  # the real NumPy's
+        flat, shape, dtype = value.reshape(-1).tolist(), list(value.shape), dtype or value.dtype.name
     else:
         if not isinstance(value, (list, tuple)):
             flat, shape = [value], []
@@ -80,17 +81,13 @@ class EagerTensor:
         return self.shape
 
     def numpy(self):
-        """The values: a numpy.ndarray when NumPy can be imported, else xtape's fallback array
-        (prints as NumPy does); a scalar becomes a NumPy-style scalar."""
+        """The values as a NumPy array (xtape's subset: the same buffer, no copy), a scalar as
+        NumPy's scalar of the dtype."""
         shape, dtype = list(self.shape), self._t.dtype
-        if _numpy is not None:
+        if not SUBSET:
             return _numpy.asarray(values(self._t), dtype=dtype).reshape(shape)
-        if not shape:
-            v = values(self._t)[0]
-            if dtype in ("float32", "float16"):
-                return _ndarray.float32(v, dtype)
-            return float(v) if dtype == "float64" else _builtin_bool(v) if dtype == "bool" else int(v)
-        return _ndarray.ndarray(lambda: values(self._t), shape, dtype, self)
+        a = _numpy.ndarray._wrap(js.reshape(self._t, self._t.shape))
+        return a if shape else a[()]
 
     def __repr__(self):
         return "<tf.Tensor: shape=%s, dtype=%s, numpy=%s>" % (self.shape, self._t.dtype, numpy_text(self, True))
@@ -133,7 +130,7 @@ class EagerTensor:
             raise TypeError("unsupported format string passed to numpy.ndarray.__format__")
         v = values(self._t)[0]
         dtype = self._t.dtype
-        return format(_builtin_bool(v) if dtype == "bool" else float(v) if dtype in _ndarray.FLOATS else int(v), spec)
+        return format(_builtin_bool(v) if dtype == "bool" else float(v) if dtype in _npformat.FLOATS else int(v), spec)
 
     def __getitem__(self, index):
         """NumPy's basic indexing, as TF: ints, slices (any step), None (tf.newaxis) and ..., on
@@ -195,11 +192,11 @@ def numpy_text(t, is_repr):
     """TF's _numpy_text: the values as NumPy prints them."""
     shape, dtype = list(t.shape), t._t.dtype
     if not shape:
-        return _ndarray.scalar_str(values(t._t)[0], dtype)
+        return _npformat.scalar_str(values(t._t)[0], dtype)
     # Past NumPy's threshold only the edges are printed: index the JS copy for them rather than
     # turning every element into a Python number ([60000, 784]: 2.9 s and 1.8 GB before).
     flat = values(t._t) if t._t.size <= 1000 else t._t.data()
-    text = _ndarray.array_repr(flat, shape, dtype) if is_repr else _ndarray.array_str(flat, shape, dtype)
+    text = _npformat.array_repr(flat, shape, dtype) if is_repr else _npformat.array_str(flat, shape, dtype)
     return "\n" + text if "\n" in text else text
 
 

@@ -1,6 +1,6 @@
 """tf.TensorShape"""
 
-from .. import _ndarray
+import _npformat
 
 
 class TensorShape(tuple):
@@ -10,7 +10,7 @@ class TensorShape(tuple):
         return "TensorShape(%s)" % list(self)
 
     def __str__(self):
-        return _ndarray.shape_str(self)
+        return _npformat.shape_str(self)
 
     def as_list(self):
         return list(self)

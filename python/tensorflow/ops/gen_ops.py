@@ -5,7 +5,8 @@ ops by hand; OPS maps each row's name to its function."""
 import sys
 import types
 
-from .. import _ndarray
+import numpy as _numpy
+
 from ..framework.bridge import JsException, call, error, int_list, js, to_js
 from ..framework.dtypes import _builtin_bool, as_dtype, python_dtype
 from ..framework.tensor import Tensor, as_js
@@ -102,7 +103,7 @@ def _argument(py_name, a, v, ref, temps):
         return None  # JS undefined: the table's default
     if kind in ("tensor", "index_tensor"):
         dtype = "int32" if kind == "index_tensor" and python_dtype(v) != "float32" else None
-        if dtype is None and ref is not None and not isinstance(v, (Tensor, Variable, _ndarray.ndarray)):
+        if dtype is None and ref is not None and not isinstance(v, (Tensor, Variable, _numpy.ndarray)):
             dtype = ref if python_dtype(v) != "bool" else None
         if dtype in (None, "float32") and kind == "tensor" and type(v) in (float, int):
             return float(v)  # a number: the JS API makes (and frees) the float32 scalar
@@ -125,8 +126,8 @@ def _argument(py_name, a, v, ref, temps):
     if kind == "shape" and isinstance(v, int):  # tf.zeros(2): a length
         v = [v]
     # shape, ints, perm, axes: a list of ints
-    if isinstance(v, (Tensor, Variable, _ndarray.ndarray)):
-        v = v if isinstance(v, _ndarray.ndarray) else v.numpy()
+    if isinstance(v, (Tensor, Variable, _numpy.ndarray)):
+        v = v if isinstance(v, _numpy.ndarray) else v.numpy()
         v = v.tolist() if hasattr(v, "tolist") else v
         if not isinstance(v, list):  # a scalar tensor: axis=tf.constant(1)
             return int(v) if kind == "axes" else [int(v)]

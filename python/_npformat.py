@@ -1,7 +1,7 @@
-"""What .numpy() returns when NumPy cannot be imported (Pyodide from npm has no NumPy): a small
-array that prints exactly as NumPy 1.x prints (array2string with its defaults: precision 8,
-threshold 1000, edgeitems 3, linewidth 75) and has shape, dtype, tolist(), indexing, len(),
-float(), int(), item() and the arithmetic of its dtype's tensor."""
+"""NumPy 1.x's printing of arrays and scalars (array2string with its defaults: precision 8,
+threshold 1000, edgeitems 3, linewidth 75), character for character: used by xtape's NumPy
+subset (python/numpy) and by tf.Tensor's repr. Pure Python: flat values (a list, or anything
+indexable) and a shape in, text out."""
 
 import math
 import struct
@@ -260,129 +260,10 @@ def shape_str(shape):
     return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
-class ndarray:
-    """A NumPy-like array of float32, float64, int32, int64, uint8 or bool values (see the module
-    docstring)."""
-
-    __slots__ = ("_data", "shape", "dtype", "_source")
-
-    def __init__(self, flat, shape, dtype, source=None):
-        self._data = flat  # a Python list, row-major, or a function that makes it when first needed
-        self.shape = tuple(int(d) for d in shape)
-        self.dtype = dtype
-        self._source = source  # the tensor it came from, if any (converting back needs no copy)
-
-    @property
-    def _flat(self):
-        if callable(self._data):
-            self._data = self._data()
-        return self._data
-
-    @property
-    def ndim(self):
-        return len(self.shape)
-
-    @property
-    def size(self):
-        n = 1
-        for d in self.shape:
-            n *= d
-        return n
-
-    def tolist(self):
-        def nest(offset, axis):
-            if axis == len(self.shape):
-                return self._flat[offset]
-            stride = 1
-            for d in self.shape[axis + 1 :]:
-                stride *= d
-            return [nest(offset + i * stride, axis + 1) for i in range(self.shape[axis])]
-
-        return nest(0, 0)
-
-    def item(self):
-        if self.size != 1:
-            raise ValueError("can only convert an array of size 1 to a Python scalar")
-        return self._flat[0]
-
-    def __float__(self):
-        return float(self.item())
-
-    def __int__(self):
-        return int(self.item())
-
-    def __bool__(self):
-        return bool(self.item())
-
-    def __len__(self):
-        if not self.shape:
-            raise TypeError("len() of unsized object")
-        return self.shape[0]
-
-    def __getitem__(self, index):
-        if not isinstance(index, tuple):
-            index = (index,)
-        flat, shape = self._flat, list(self.shape)
-        offset, axis = 0, 0
-        strides = [1] * len(shape)
-        for k in range(len(shape) - 2, -1, -1):
-            strides[k] = strides[k + 1] * shape[k + 1]
-        for i in index:
-            if not isinstance(i, int):
-                raise TypeError("only integer indices are supported by this array (NumPy is not available)")
-            if axis >= len(shape):
-                raise IndexError("too many indices for array")
-            n = shape[axis]
-            if not -n <= i < n:
-                raise IndexError("index %d is out of bounds for axis %d with size %d" % (i, axis, n))
-            offset += (i % n) * strides[axis]
-            axis += 1
-        rest = tuple(shape[axis:])
-        count = 1
-        for d in rest:
-            count *= d
-        if not rest:
-            return flat[offset]
-        return ndarray(flat[offset : offset + count], rest, self.dtype)
-
-    def __iter__(self):
-        for i in range(len(self)):
-            yield self[i]
-
-    def __eq__(self, other):
-        other = other._flat if isinstance(other, ndarray) else [other] * self.size
-        return ndarray([a == b for a, b in zip(self._flat, other, strict=False)], self.shape, "bool")
-
-    def mean(self):
-        return sum(self._flat) / self.size
-
-    def __repr__(self):
-        return array_repr(self._flat, self.shape, self.dtype)
-
-    def __str__(self):
-        if not self.shape:
-            return scalar_str(self._flat[0], self.dtype)
-        return array_str(self._flat, self.shape, self.dtype)
-
-
-class float32(float):
-    """A float32 (or float16) scalar, as np.float32: prints with the shortest digits that give it
-    back in its dtype."""
-
-    shape = ()
-
-    def __new__(cls, value, dtype="float32"):
-        self = super().__new__(cls, value)
-        self.dtype = dtype
-        return self
-
-    def __repr__(self):
-        return float32_str(self, self.dtype)
-
-    __str__ = __repr__
-
-    def item(self):
-        return float(self)
-
-    def tolist(self):
-        return float(self)
+def round_to(x, dtype):
+    """A Python float rounded to float32 or float16 (to inf past their largest value)."""
+    code = _ROUND[dtype]
+    try:
+        return struct.unpack(code, struct.pack(code, x))[0]
+    except OverflowError:
+        return math.copysign(math.inf, x)

@@ -1,0 +1,26 @@
+# NumPy's documented examples: reshaping, joining, transposing
+import numpy as np
+
+a = np.arange(6).reshape((3, 2))
+print(a, np.reshape(a, (2, 3)), np.reshape(a, 6), np.reshape(a, (3, -1)), a.reshape(2, 3))
+x = np.array([[1, 2, 3], [4, 5, 6]])
+print(np.ravel(x), x.reshape(-1), x.flatten(), x.T, x.transpose(), np.transpose(x, (1, 0)))
+x = np.ones((1, 2, 3))
+print(np.transpose(x, (1, 0, 2)).shape, np.swapaxes(x, 0, 2).shape, np.moveaxis(np.zeros((3, 4, 5)), 0, -1).shape)
+a = np.array([[1, 2], [3, 4]])
+b = np.array([[5, 6]])
+print(np.concatenate((a, b), axis=0), np.concatenate((a, b.T), axis=1), np.concatenate((a, b), axis=None))
+arrays = [np.ones((3, 4)) for _ in range(10)]
+print(np.stack(arrays, axis=0).shape, np.stack(arrays, axis=1).shape, np.stack(arrays, axis=2).shape)
+a = np.array([1, 2, 3])
+b = np.array([4, 5, 6])
+print(np.stack((a, b)), np.stack((a, b), axis=-1), np.vstack((a, b)), np.hstack((a, b)), np.column_stack((a, b)))
+print(np.hstack(([[1], [2], [3]], [[4], [5], [6]])), np.vstack(([[1], [2], [3]], [[4], [5], [6]])))
+x = np.array([1, 2])
+print(np.expand_dims(x, axis=0), np.expand_dims(x, axis=1), np.expand_dims(x, axis=0).shape)
+x = np.array([[[0], [1], [2]]])
+print(x.shape, np.squeeze(x).shape, np.squeeze(x, axis=0).shape, np.squeeze(x, axis=2).shape)
+print(np.broadcast_to(np.array([1, 2, 3]), (3, 3)), np.atleast_1d(1.0), np.atleast_2d([1, 2]))
+print(np.ndim([[1, 2, 3], [4, 5, 6]]), np.shape([[1, 3]]), np.size(np.zeros((3, 4))))
+print(np.concatenate([np.array([1, 2], dtype=np.int32), np.array([0.5])]))
+print(np.result_type(np.int32, np.float32), np.promote_types("uint8", "int32"), np.result_type(np.uint8, np.float16))
