@@ -86,8 +86,9 @@ class EagerTensor:
         shape, dtype = list(self.shape), self._t.dtype
         if not SUBSET:
             return _numpy.asarray(values(self._t), dtype=dtype).reshape(shape)
-        a = _numpy.ndarray._wrap(js.reshape(self._t, self._t.shape))
-        return a if shape else a[()]
+        if not shape:  # read the one value (the hot path of float(loss) and metrics)
+            return _numpy.dtype(dtype).type(values(self._t)[0])
+        return _numpy.ndarray._wrap(js.reshape(self._t, self._t.shape))
 
     def __repr__(self):
         return "<tf.Tensor: shape=%s, dtype=%s, numpy=%s>" % (self.shape, self._t.dtype, numpy_text(self, True))

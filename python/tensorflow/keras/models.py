@@ -8,6 +8,8 @@ trace in xtape yet)."""
 import math
 import random as _py_random
 
+import numpy as _np
+
 from ..eager.backprop import GradientTape
 from ..framework.tensor import Tensor, convert_to_tensor
 from ..ops import random_ops
@@ -35,7 +37,7 @@ def _as_data(x):
     if (
         isinstance(x, (list, tuple))
         and x
-        and all(isinstance(v, (Tensor, KerasTensor)) or hasattr(v, "_source") for v in x)
+        and all(isinstance(v, (Tensor, KerasTensor)) or isinstance(v, _np.ndarray) for v in x)
     ):
         return [_as_data(v) for v in x]
     if isinstance(x, dict):
