@@ -99,6 +99,10 @@ export function booleanMask(tensor: TensorLike, mask: TensorLike): Tensor;
 export function cumsum(x: TensorLike, axis?: number, exclusive?: boolean, reverse?: boolean): Tensor;
 /** tensor with the slices named by indices [..., k] replaced by updates. TF: tf.tensor_scatter_nd_update */
 export function tensorScatterNdUpdate(tensor: TensorLike, indices: TensorLike, updates: TensorLike): Tensor;
+/** NHWC input [N,H,W,C] with filters [KH,KW,C,O], strides [sh, sw]; same: 'SAME' padding. TF: tf.nn.conv2d */
+export function conv2d(input: TensorLike, filters: TensorLike, strides: number[], same?: boolean): Tensor;
+/** The maximum of each ksize [kh, kw] window of NHWC input; same: 'SAME' padding. TF: tf.nn.max_pool2d */
+export function maxPool2d(input: TensorLike, ksize: number[], strides: number[], same?: boolean): Tensor;
 /** The int32 indices that sort values along axis (stable, NaN last). TF: tf.argsort */
 export function argsort(values: TensorLike, axis?: number, descending?: boolean): Tensor;
 /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
@@ -176,7 +180,7 @@ export function fill(dims: Shape, value: number, dtype?: DType): Tensor;
 export function zerosLike(input: TensorLike): Tensor;
 /** Ones with input's shape and dtype. TF: tf.ones_like */
 export function onesLike(input: TensorLike): Tensor;
-export const nn: { relu: typeof relu; sigmoid: typeof sigmoid; softplus: typeof softplus; reluLayer: typeof reluLayer; softmax: typeof softmax; logSoftmax: typeof logSoftmax; softmaxCrossEntropyWithLogits: typeof softmaxCrossEntropyWithLogits; sparseSoftmaxCrossEntropyWithLogits: typeof sparseSoftmaxCrossEntropyWithLogits; };
+export const nn: { relu: typeof relu; sigmoid: typeof sigmoid; softplus: typeof softplus; conv2d: typeof conv2d; maxPool2d: typeof maxPool2d; reluLayer: typeof reluLayer; softmax: typeof softmax; logSoftmax: typeof logSoftmax; softmaxCrossEntropyWithLogits: typeof softmaxCrossEntropyWithLogits; sparseSoftmaxCrossEntropyWithLogits: typeof sparseSoftmaxCrossEntropyWithLogits; };
 export const image: { convertImageDtype: typeof convertImageDtype; };
 
 /** The chainable ops of the table, on Tensor and on Variable (which reads its value). */

@@ -99,6 +99,10 @@ export const booleanMask = op('boolean_mask');
 export const cumsum = op('cumsum');
 /** tensor with the slices named by indices [..., k] replaced by updates. TF: tf.tensor_scatter_nd_update */
 export const tensorScatterNdUpdate = op('tensor_scatter_nd_update');
+/** NHWC input [N,H,W,C] with filters [KH,KW,C,O], strides [sh, sw]; same: 'SAME' padding. TF: tf.nn.conv2d */
+export const conv2d = op('conv2d');
+/** The maximum of each ksize [kh, kw] window of NHWC input; same: 'SAME' padding. TF: tf.nn.max_pool2d */
+export const maxPool2d = op('max_pool2d');
 /** The int32 indices that sort values along axis (stable, NaN last). TF: tf.argsort */
 export const argsort = op('argsort');
 /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
@@ -177,6 +181,6 @@ export const zerosLike = op('zeros_like');
 /** Ones with input's shape and dtype. TF: tf.ones_like */
 export const onesLike = op('ones_like');
 
-export const nn = { relu, sigmoid, softplus, reluLayer, softmax, logSoftmax, softmaxCrossEntropyWithLogits, sparseSoftmaxCrossEntropyWithLogits };
+export const nn = { relu, sigmoid, softplus, conv2d, maxPool2d, reluLayer, softmax, logSoftmax, softmaxCrossEntropyWithLogits, sparseSoftmaxCrossEntropyWithLogits };
 
 export const image = { convertImageDtype };

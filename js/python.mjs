@@ -55,6 +55,7 @@ export const PYTHON_FILES = [
   'tensorflow/ops/__init__.py',
   'tensorflow/ops/array_ops.py',
   'tensorflow/ops/gen_ops.py',
+  'tensorflow/ops/nn_ops.py',
   'tensorflow/ops/random_ops.py',
   'tensorflow/ops/special_math_ops.py',
   'tensorflow/ops/tensor_operators.py',

@@ -19,6 +19,11 @@ inline xtape::op_table::Arg sample(const xtape::op_table::OpDef& def,
       v.tensor = xtape::cast(*v.tensor, xtape::DType::bool_);
       break;
     }
+    if (def.name == "conv2d" || def.name == "max_pool2d") { // NHWC [1,4,4,2], filters [2,2,2,3]
+      v.tensor = xtape::random::stateless_uniform(
+          a.name == "filters" ? xtape::Shape{2, 2, 2, 3} : xtape::Shape{1, 4, 4, 2}, 7, 0.1f, 1.f);
+      break;
+    }
     if (def.name == "tensor_scatter_nd_update" && a.name == "indices") {
       v.tensor = xtape::constant(std::vector<std::int32_t>{1, 0}, {2, 1});
       break;
@@ -49,9 +54,11 @@ inline xtape::op_table::Arg sample(const xtape::op_table::OpDef& def,
     v.list = def.name == "broadcast_to" ? std::vector<double>{4, 2, 3} : std::vector<double>{3, 2};
     break;
   case Kind::ints: // strided_slice's begin, end and strides over [2,3]
-    v.list = a.name == "begin" ? std::vector<double>{0, 1}
-             : a.name == "end" ? std::vector<double>{2, 3}
-                               : std::vector<double>{1, 1};
+    v.list = a.name == "ksize" || (a.name == "strides" && def.name != "strided_slice")
+                 ? std::vector<double>{2, 2}
+             : a.name == "begin" ? std::vector<double>{0, 1}
+             : a.name == "end"   ? std::vector<double>{2, 3}
+                                 : std::vector<double>{1, 1};
     break;
   case Kind::perm:
   case Kind::axes:

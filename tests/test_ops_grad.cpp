@@ -223,6 +223,21 @@ std::vector<Row> op_table() {
          Tensor idx = constant(std::vector<std::int32_t>{2, 0}, {2, 1});
          return tensor_scatter_nd_update(x[0], idx, x[1]);
        }},
+      {"Conv2D", // SAME padding, stride 2 in height: the padded edge and the stride both count
+       [] {
+         return std::vector<Tensor>{u({2, 5, 4, 3}, 55), u({3, 2, 3, 2}, 56)};
+       },
+       [](auto& x) {
+         return conv2d(x[0], x[1], {2, 1}, true);
+       }},
+      {"MaxPool", // distinct values: no ties
+       [] {
+         auto v = distinct_values({1, 5, 4, 2}).to_vector<float>();
+         return std::vector<Tensor>{constant(v, {1, 5, 4, 2})};
+       },
+       [](auto& x) {
+         return max_pool2d(x[0], {2, 2}, {2, 1}, true);
+       }},
       {"Cumsum", // exclusive and reversed along axis 1
        [] {
          return std::vector<Tensor>{u({2, 4}, 52)};

@@ -603,3 +603,38 @@ TEST_CASE("rounding, sign, inverse trigonometry, log1p/expm1 and logic", "[ref][
   CHECK_THAT(error_of([] { logical_not(constant({1.f}, {1})); }),
              Catch::Matchers::ContainsSubstring("logical_not"));
 }
+
+// TF's values by hand: a 2x2 filter [[1, 0], [0, -1]] over 1..9, VALID and SAME with stride 2;
+// max pooling over 1..16; gradients with a non-unit upstream gradient.
+TEST_CASE("conv2d and max_pool2d as TF computes them", "[ref][conv]") {
+  Tensor x = constant({1.f, 2.f, 3.f, 4.f, 5.f, 6.f, 7.f, 8.f, 9.f}, {1, 3, 3, 1});
+  Tensor f = constant({1.f, 0.f, 0.f, -1.f}, {2, 2, 1, 1});
+  GradientTape tape;
+  tape.watch(x);
+  tape.watch(f);
+  Tensor y = conv2d(x, f, {1, 1}, false);
+  check_tensor(y, {1, 2, 2, 1}, {-4, -4, -4, -4});
+  auto g = tape.gradient(y, {x, f}, constant({1.f, 2.f, 3.f, 4.f}, {1, 2, 2, 1}));
+  check_tensor(g[0], {1, 3, 3, 1}, {1, 2, 0, 3, 3, -2, 0, -3, -4});
+  check_tensor(g[1], {2, 2, 1, 1}, {37, 47, 67, 77});
+  check_tensor(conv2d(x, f, {2, 2}, true), {1, 2, 2, 1}, {-4, 3, 7, 9});
+  CHECK_THAT(error_of([&] {
+               conv2d(x, zeros({1, 1, 2, 1}), {1, 1}, false);
+             }),
+             Catch::Matchers::ContainsSubstring("in_channels 1"));
+  CHECK_THAT(error_of([&] {
+               conv2d(x, zeros({4, 4, 1, 1}), {1, 1}, false);
+             }),
+             Catch::Matchers::ContainsSubstring("larger than the input"));
+
+  std::vector<float> v(16);
+  for (int i = 0; i < 16; ++i) v[std::size_t(i)] = float(i + 1);
+  Tensor p = constant(v, {1, 4, 4, 1});
+  GradientTape t2;
+  t2.watch(p);
+  Tensor m = max_pool2d(p, {2, 2}, {2, 2}, false);
+  check_tensor(m, {1, 2, 2, 1}, {6, 8, 14, 16});
+  check_tensor(t2.gradient(m, {p}, constant({1.f, 2.f, 3.f, 4.f}, {1, 2, 2, 1}))[0], {1, 4, 4, 1},
+               {0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4});
+  check_tensor(max_pool2d(x, {2, 2}, {2, 2}, true), {1, 2, 2, 1}, {5, 6, 8, 9});
+}

@@ -18,6 +18,7 @@ from .framework.tensor_shape import TensorShape
 from .module.module import Module, name_scope
 from .ops import array_ops as _array_ops
 from .ops import gen_ops as _gen_ops  # tf.add, tf.math.*, tf.nn.*, ... from the op table
+from .ops import nn_ops as _nn_ops  # noqa: F401  (tf.nn.conv2d, tf.sort, tf.where(c), ...)
 from .ops import random_ops as _random_ops
 from .ops import tensor_operators as _tensor_operators  # noqa: F401  (x @ w + b on Tensor and Variable)
 from .ops.array_ops import add_n, identity, newaxis, rank, shape, size

@@ -32,6 +32,8 @@ export const sample = (def) =>
       case 'tensor':
         if (a.name === 'condition' || a.name === 'mask' || def.name.startsWith('logical_'))
           return xtape.constant([true, false, true, true, false, true], [2, 3], 'bool');
+        if (def.name === 'conv2d' || def.name === 'max_pool2d')
+          return xtape.ones(a.name === 'filters' ? [2, 2, 2, 3] : [1, 4, 4, 2]);
         if (def.name === 'tensor_scatter_nd_update' && a.name === 'indices')
           return xtape.constant(new Int32Array([1, 0]), [2, 1]);
         return def.name === 'convert_image_dtype'
@@ -52,6 +54,8 @@ export const sample = (def) =>
       case 'flag':
         return false;
       case 'ints':
+        if (a.name === 'ksize' || (a.name === 'strides' && def.name !== 'strided_slice'))
+          return [2, 2];
         return { begin: [0, 1], end: [2, 3], strides: [1, 1] }[a.name];
       case 'shape':
         return def.name === 'broadcast_to' ? [4, 2, 3] : [3, 2];

@@ -133,6 +133,13 @@ Tensor tensor_scatter_nd_update(const Tensor& tensor, const Tensor& indices, con
 // The indices that sort values along axis (stable, NaN last), int32 (TF: tf.argsort).
 Tensor argsort(const Tensor& values, int axis = -1, bool descending = false);
 
+// --- convolution and pooling (core/src/ops/conv_ops.cpp), NHWC as TF ---------------------
+// input [N,H,W,C] * filters [KH,KW,C,O] -> [N,OH,OW,O]; strides [sh, sw]; same: TF's 'SAME'
+// padding (output ceil(H / sh), the odd padded pixel at the end), else 'VALID'. float32, float64.
+Tensor conv2d(const Tensor& input, const Tensor& filters, const Shape& strides, bool same);
+// The maximum of each ksize [kh, kw] window: [N,H,W,C] -> [N,OH,OW,C] (padding as conv2d's).
+Tensor max_pool2d(const Tensor& input, const Shape& ksize, const Shape& strides, bool same);
+
 // --- nn (core/src/ops/nn_ops.cpp); class axis is the last one ---------------------------------
 Tensor softmax(const Tensor& logits);
 Tensor log_softmax(const Tensor& logits);

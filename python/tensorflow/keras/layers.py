@@ -1,6 +1,6 @@
 """keras.layers: Layer (build on first call, add_weight, weights in creation order, training flag),
 the symbolic keras.Input / KerasTensor that the functional API calls layers on, and the layers
-Dense (relu on the fused relu_layer kernel), Flatten, Reshape, Dropout, ReLU, LeakyReLU, Softmax,
+Dense (relu on the fused relu_layer kernel), Conv2D, MaxPooling2D, Flatten, Reshape, Dropout, ReLU, LeakyReLU, Softmax,
 Activation, Lambda, InputLayer. Every layer runs on the op table's ops, so gradients come from the
 tape as for any TF2 program."""
 
@@ -29,7 +29,9 @@ def unique_name(prefix):
 
 
 def _snake(name):
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", re.sub(r"(?<=[A-Z])([A-Z][a-z])", r"_\1", name)).lower()
+    """Keras's to_snake_case: MaxPooling2D -> max_pooling2d, LeakyReLU -> leaky_re_lu."""
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", re.sub(r"\W+", "", name))
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 def _shape_str(shape):
@@ -503,6 +505,117 @@ class Lambda(Layer):
             given = self._given_shape(input_shape) if callable(self._given_shape) else self._given_shape
             return (input_shape[0],) + tuple(given)
         return Layer.compute_output_shape(self, input_shape)
+
+
+def _pair(v, what):
+    v = (int(v), int(v)) if isinstance(v, int) else tuple(int(x) for x in v)
+    if len(v) != 2:
+        raise ValueError("The `%s` argument must be a tuple of 2 integers. Received: %s" % (what, v))
+    return v
+
+
+def _out_len(n, k, s, padding):
+    if n is None:
+        return None
+    return -(-n // s) if padding == "same" else (n - k) // s + 1
+
+
+class Conv2D(Layer):
+    """keras.layers.Conv2D(filters, kernel_size, strides=(1, 1), padding='valid', activation=None,
+    use_bias=True): channels-last images [batch, h, w, c] -> [batch, h', w', filters], on the
+    core's conv2d (im2col and one GEMM)."""
+
+    def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1),
+                 groups=1, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
+                 bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+                 kernel_constraint=None, bias_constraint=None, **kwargs):  # fmt: skip
+        Layer.__init__(self, **kwargs)
+        if data_format not in (None, "channels_last"):
+            raise NotImplementedError("keras.layers.Conv2D: xtape computes channels_last only")
+        if _pair(dilation_rate, "dilation_rate") != (1, 1) or groups != 1:
+            raise NotImplementedError("keras.layers.Conv2D: dilation_rate and groups are not provided by xtape yet")
+        for what, v in (("kernel_regularizer", kernel_regularizer), ("bias_regularizer", bias_regularizer),
+                        ("activity_regularizer", activity_regularizer), ("kernel_constraint", kernel_constraint),
+                        ("bias_constraint", bias_constraint)):  # fmt: skip
+            if v is not None:
+                raise NotImplementedError("keras.layers.Conv2D(%s=...) is not provided by xtape yet" % what)
+        if int(filters) <= 0:
+            raise ValueError(
+                "Invalid value for argument `filters`. Expected a strictly positive value. Received filters=%s."
+                % filters
+            )
+        self.filters = int(filters)
+        self.kernel_size = _pair(kernel_size, "kernel_size")
+        self.strides = _pair(strides, "strides")
+        self.padding = str(padding).lower()
+        if self.padding not in ("valid", "same"):
+            raise ValueError(
+                "The `padding` argument must be a string 'valid' or 'same'. Received: padding=%s" % padding
+            )
+        self.activation = activations.get(activation)
+        self.use_bias = bool(use_bias)
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+
+    def build(self, input_shape):
+        if len(input_shape) != 4 or input_shape[-1] is None:
+            raise ValueError(
+                "Input 0 of layer Conv2D is incompatible: expected ndim=4 [batch, h, w, c], found shape=%s"
+                % (tuple(input_shape),)
+            )
+        shape = self.kernel_size + (int(input_shape[-1]), self.filters)
+        self.kernel = self.add_weight("kernel", shape, initializer=self.kernel_initializer)
+        self.bias = (
+            self.add_weight("bias", (self.filters,), initializer=self.bias_initializer) if self.use_bias else None
+        )
+        self.built = True
+
+    def call(self, inputs):
+        y = OPS["conv2d"](inputs, self.kernel, list(self.strides), self.padding == "same")
+        if self.use_bias:
+            y = y + self.bias
+        return self.activation(y)
+
+    def compute_output_shape(self, input_shape):
+        b, h, w, _ = input_shape
+        (kh, kw), (sh, sw) = self.kernel_size, self.strides
+        return (b, _out_len(h, kh, sh, self.padding), _out_len(w, kw, sw, self.padding), self.filters)
+
+    def get_config(self):
+        return {**Layer.get_config(self), "filters": self.filters, "kernel_size": self.kernel_size,
+                "strides": self.strides, "padding": self.padding, "activation": self.activation.__name__,
+                "use_bias": self.use_bias}  # fmt: skip
+
+
+class MaxPooling2D(Layer):
+    """keras.layers.MaxPooling2D(pool_size=(2, 2), strides=None, padding='valid') (MaxPool2D)."""
+
+    def __init__(self, pool_size=(2, 2), strides=None, padding="valid", data_format=None, **kwargs):
+        Layer.__init__(self, **kwargs)
+        if data_format not in (None, "channels_last"):
+            raise NotImplementedError("keras.layers.MaxPooling2D: xtape computes channels_last only")
+        self.pool_size = _pair(pool_size, "pool_size")
+        self.strides = self.pool_size if strides is None else _pair(strides, "strides")
+        self.padding = str(padding).lower()
+        if self.padding not in ("valid", "same"):
+            raise ValueError(
+                "The `padding` argument must be a string 'valid' or 'same'. Received: padding=%s" % padding
+            )
+
+    def call(self, inputs):
+        return OPS["max_pool2d"](inputs, list(self.pool_size), list(self.strides), self.padding == "same")
+
+    def compute_output_shape(self, input_shape):
+        b, h, w, c = input_shape
+        (kh, kw), (sh, sw) = self.pool_size, self.strides
+        return (b, _out_len(h, kh, sh, self.padding), _out_len(w, kw, sw, self.padding), c)
+
+    def get_config(self):
+        return {**Layer.get_config(self), "pool_size": self.pool_size, "strides": self.strides, "padding": self.padding}
+
+
+MaxPool2D = MaxPooling2D
+Convolution2D = Conv2D
 
 
 __all__ = [n for n, v in list(vars(sys.modules[__name__]).items()) if isinstance(v, type) and issubclass(v, Layer)] + [
