@@ -19,6 +19,7 @@ export const PYTHON_FILES = [
   'numpy/_dtypes.py',
   'numpy/_functions.py',
   'numpy/_io.py',
+  'numpy/linalg.py',
   'numpy/random.py',
   'tensorflow/__init__.py',
   'tensorflow/config/__init__.py',

@@ -71,24 +71,31 @@ def float32_str(x, dtype="float32"):
     return "%s%se%s%02d" % ("-" if x < 0 else "", mant, "-" if exp < 0 else "+", abs(exp))
 
 
+# np.set_printoptions: what array printing reads (NumPy's defaults; scalars do not use them)
+OPTIONS = {"precision": 8, "threshold": 1000, "edgeitems": 3, "linewidth": 75, "suppress": False}
+
+
 class _FloatFormat:
-    """NumPy's FloatingFormat for floatmode='maxprec', precision=8, sign='-'."""
+    """NumPy's FloatingFormat for floatmode='maxprec', sign='-' (precision and suppress_small from
+    OPTIONS)."""
 
     def __init__(self, values, dtype="float32"):
         self.dtype = dtype
+        p = OPTIONS["precision"]
         finite = [v for v in values if math.isfinite(v)]
         nonzero = [abs(v) for v in finite if v != 0]
-        self.exp = bool(nonzero) and (max(nonzero) >= 1e8 or min(nonzero) < 1e-4 or max(nonzero) / min(nonzero) > 1e3)
+        small = not OPTIONS["suppress"] and bool(nonzero) and (min(nonzero) < 1e-4 or max(nonzero) / min(nonzero) > 1e3)
+        self.exp = bool(nonzero) and (max(nonzero) >= 1e8 or small)
         if not finite:
             self.pad_left = self.pad_right = 0
             self.precision = 0
         elif self.exp:
-            strs = [_scientific(v, 8, dtype) for v in finite]
+            strs = [_scientific(v, p, dtype) for v in finite]
             mants = [s.split("e")[0] for s in strs]
             self.precision = max(len(m.split(".")[1]) for m in mants)
             self.pad_left = max(len(m.split(".")[0]) for m in mants)
         else:
-            strs = [_positional(v, 8, dtype) for v in finite]
+            strs = [_positional(v, p, dtype) for v in finite]
             self.pad_left = max(len(s.split(".")[0]) for s in strs)
             self.pad_right = max(len(s.split(".")[1]) for s in strs)
         specials = [v for v in values if not math.isfinite(v)]
@@ -104,7 +111,7 @@ class _FloatFormat:
     def _finite(self, v):
         if self.exp:
             # min_digits = precision: digits past the shortest ones are the value's own digits
-            s = _scientific(v, 8, self.dtype)
+            s = _scientific(v, OPTIONS["precision"], self.dtype)
             if len(s.split("e")[0].split(".")[1]) < self.precision:
                 s = "%.*e" % (self.precision, v)
                 if s[0] != "-" and math.copysign(1, v) < 0:
@@ -113,7 +120,7 @@ class _FloatFormat:
             whole, frac = mant.split(".")
             e = e[0] + e[1:].lstrip("0").rjust(2, "0")
             return whole.rjust(self.pad_left) + "." + frac + "e" + e
-        whole, frac = _positional(v, 8, self.dtype).split(".")
+        whole, frac = _positional(v, OPTIONS["precision"], self.dtype).split(".")
         return whole.rjust(self.pad_left) + "." + frac.ljust(self.pad_right)
 
     def __call__(self, v):
@@ -156,11 +163,12 @@ def _shown(flat, shape, edge, summarize):
     return out
 
 
-def array2string(flat, shape, dtype, separator=", ", prefix="", suffix="", linewidth=75):
-    """numpy.array2string with NumPy 1.x defaults (legacy=False)."""
+def array2string(flat, shape, dtype, separator=", ", prefix="", suffix="", linewidth=None):
+    """numpy.array2string with NumPy 1.x's defaults (legacy=False), or np.set_printoptions'."""
     size = len(flat)
-    summarize = size > 1000
-    edge = 3
+    summarize = size > OPTIONS["threshold"]
+    edge = OPTIONS["edgeitems"]
+    linewidth = OPTIONS["linewidth"] if linewidth is None else linewidth
     if not shape:  # a 0-d array: its one value, formatted alone
         if dtype in FLOATS and math.isfinite(flat[0]):
             return _FloatFormat(flat, dtype)(flat[0])
@@ -236,7 +244,7 @@ def array_repr(flat, shape, dtype):
         return text[:-1] + ")"
     dtype_str = "dtype=%s)" % dtype
     last = len(text) - (text.rfind("\n") + 1)
-    spacer = " " if last + len(dtype_str) + 1 <= 75 else "\n" + " " * len("array(")
+    spacer = " " if last + len(dtype_str) + 1 <= OPTIONS["linewidth"] else "\n" + " " * len("array(")
     return text + spacer + dtype_str
 
 

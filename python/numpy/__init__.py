@@ -6,7 +6,9 @@ NotImplementedError naming it (never a silent wrong answer); the README lists th
 When Pyodide can load the real NumPy (`numpy: 'pyodide'`), that one is imported instead."""
 
 # ruff: noqa: F401, F403, A004  (the public namespace, with NumPy's names that shadow builtins)
-from . import random
+import _npformat
+
+from . import linalg, random
 from ._array import NotInSubset, array, asarray, ndarray, not_in_subset
 from ._dtypes import bool_, dtype, finfo, float16, float32, float64, generic, iinfo, int32, int64, uint8
 from ._functions import *
@@ -59,3 +61,34 @@ def atleast_2d(a):
 
 def __getattr__(name):
     raise not_in_subset(name)
+
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, **others):
+    """np.set_printoptions: precision, threshold, edgeitems, linewidth and suppress (others raise)."""
+    if others:
+        raise not_in_subset("set_printoptions(%s=...)" % ", ".join(sorted(others)))
+    given = {"precision": precision, "threshold": threshold, "edgeitems": edgeitems, "linewidth": linewidth}
+    for k, v in given.items():
+        if v is not None:
+            _npformat.OPTIONS[k] = int(v)
+    if suppress is not None:
+        _npformat.OPTIONS["suppress"] = bool(suppress)
+
+
+def get_printoptions():
+    return dict(_npformat.OPTIONS)
+
+
+class printoptions:
+    """with np.printoptions(precision=3): ...  (restored after)."""
+
+    def __init__(self, **options):
+        self.options = options
+
+    def __enter__(self):
+        self.saved = get_printoptions()
+        set_printoptions(**self.options)
+        return get_printoptions()
+
+    def __exit__(self, *exc):
+        _npformat.OPTIONS.update(self.saved)

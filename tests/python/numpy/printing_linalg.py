@@ -1,0 +1,25 @@
+# NumPy's documented examples: set_printoptions / printoptions, linalg.norm
+import numpy as np
+
+print(np.array([1.123456789]))
+np.set_printoptions(precision=4)
+print(np.array([1.123456789]), np.array([1.0, 2.5e-5]))
+np.set_printoptions(threshold=5)
+print(np.arange(10))
+np.set_printoptions(precision=8, threshold=1000, suppress=True)
+print(np.array([1e-8, 1.5, 100.0]), np.array([0.000012345, 1.0]))
+np.set_printoptions(suppress=False)
+print(np.array([1e-8, 1.5, 100.0]))
+with np.printoptions(precision=2, suppress=True):
+    print(np.array([2.0]) / 3, np.array([1e-10, 0.5]))
+print(np.array([2.0]) / 3)
+np.set_printoptions(linewidth=30)
+print(np.arange(20.0))
+np.set_printoptions(linewidth=75, edgeitems=2, threshold=10)
+print(np.arange(100).reshape(10, 10))
+np.set_printoptions(edgeitems=3, threshold=1000)
+a = np.arange(9) - 4
+b = a.reshape((3, 3))
+print(np.linalg.norm(a), np.linalg.norm(b), np.linalg.norm(b, "fro"), np.linalg.norm(a, np.inf), np.linalg.norm(a, 1))
+c = np.array([[1, 2, 3], [-1, 1, 4]])
+print(np.linalg.norm(c, axis=0), np.linalg.norm(c, axis=1), np.linalg.norm(c, ord=1, axis=1), np.linalg.norm([3, 4]))
