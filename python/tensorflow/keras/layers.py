@@ -1,6 +1,6 @@
 """keras.layers: Layer (build on first call, add_weight, weights in creation order, training flag),
 the symbolic keras.Input / KerasTensor that the functional API calls layers on, and the layers
-Dense (relu on the fused relu_layer kernel), Conv2D, MaxPooling2D, Flatten, Reshape, Dropout, ReLU, LeakyReLU, Softmax,
+Dense (relu on the fused relu_layer kernel), Conv2D, MaxPooling2D, BatchNormalization, Flatten, Reshape, Dropout, ReLU, LeakyReLU, Softmax,
 Activation, Lambda, InputLayer. Every layer runs on the op table's ops, so gradients come from the
 tape as for any TF2 program."""
 
@@ -612,6 +612,70 @@ class MaxPooling2D(Layer):
 
     def get_config(self):
         return {**Layer.get_config(self), "pool_size": self.pool_size, "strides": self.strides, "padding": self.padding}
+
+
+class BatchNormalization(Layer):
+    """keras.layers.BatchNormalization(axis=-1, momentum=0.99, epsilon=1e-3, center, scale): in
+    training, normalizes by the batch's mean and variance over every axis but `axis` and moves
+    moving_mean/moving_variance toward them (m = m * momentum + batch * (1 - momentum)); in
+    inference, by the moving statistics. y = x * inv + (beta - mean * inv), inv = gamma / sqrt(var +
+    epsilon), as Keras 3."""
+
+    def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True, beta_initializer="zeros",
+                 gamma_initializer="ones", moving_mean_initializer="zeros", moving_variance_initializer="ones",
+                 beta_regularizer=None, gamma_regularizer=None, beta_constraint=None, gamma_constraint=None,
+                 synchronized=False, **kwargs):  # fmt: skip
+        Layer.__init__(self, **kwargs)
+        if any(v is not None for v in (beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint)):
+            raise NotImplementedError(
+                "keras.layers.BatchNormalization: regularizers and constraints are not provided by xtape yet"
+            )
+        self.axis, self.momentum, self.epsilon = int(axis), float(momentum), float(epsilon)
+        self.center, self.scale = bool(center), bool(scale)
+        self._inits = [initializers.get(i) for i in (beta_initializer, gamma_initializer, moving_mean_initializer,
+                                                     moving_variance_initializer)]  # fmt: skip
+
+    def build(self, input_shape):
+        rank = len(input_shape)
+        self._axis = self.axis % rank
+        dim = input_shape[self._axis]
+        if dim is None:
+            raise ValueError(
+                "Axis %d of input tensor should have a defined dimension but the layer received an input with shape %s."
+                % (self.axis, tuple(input_shape))
+            )
+        beta, gamma, mm, mv = self._inits
+        self.gamma = self.add_weight("gamma", (dim,), initializer=gamma) if self.scale else None
+        self.beta = self.add_weight("beta", (dim,), initializer=beta) if self.center else None
+        self.moving_mean = self.add_weight("moving_mean", (dim,), initializer=mm, trainable=False)
+        self.moving_variance = self.add_weight("moving_variance", (dim,), initializer=mv, trainable=False)
+        self.built = True
+
+    def call(self, inputs, training=None):
+        rank = len(inputs.shape)
+        axes = [i for i in range(rank) if i != self._axis]
+        shape = [1] * rank
+        shape[self._axis] = int(inputs.shape[self._axis])
+        if training and self.trainable:
+            mean = OPS["reduce_mean"](inputs, axes)
+            variance = OPS["maximum"](OPS["reduce_mean"](OPS["square"](inputs), axes) - OPS["square"](mean), 0.0)
+            keep = 1.0 - self.momentum
+            self.moving_mean.assign(self.moving_mean * self.momentum + OPS["stop_gradient"](mean) * keep)
+            self.moving_variance.assign(self.moving_variance * self.momentum + OPS["stop_gradient"](variance) * keep)
+        else:
+            mean, variance = self.moving_mean + 0.0, self.moving_variance + 0.0  # their values now
+        inv = OPS["reciprocal"](OPS["sqrt"](variance + self.epsilon))
+        if self.gamma is not None:
+            inv = inv * self.gamma
+        offset = (self.beta - mean * inv) if self.beta is not None else -(mean * inv)
+        return inputs * OPS["reshape"](inv, shape) + OPS["reshape"](offset, shape)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+    def get_config(self):
+        return {**Layer.get_config(self), "axis": self.axis, "momentum": self.momentum, "epsilon": self.epsilon,
+                "center": self.center, "scale": self.scale}  # fmt: skip
 
 
 MaxPool2D = MaxPooling2D

@@ -2,6 +2,11 @@
 # and tf.where with one argument, and a small CNN's shapes and parameter counts as Keras gives them.
 import tensorflow as tf
 
+
+def np_round(t, digits=4):
+    return tf.round(tf.convert_to_tensor(t) * 10**digits) / 10**digits
+
+
 x = tf.reshape(tf.range(1.0, 10.0), [1, 3, 3, 1])
 f = tf.reshape(tf.constant([1.0, 0.0, 0.0, -1.0]), [2, 2, 1, 1])
 print(tf.reshape(tf.nn.conv2d(x, f, strides=1, padding="VALID"), [2, 2]))
@@ -32,3 +37,9 @@ for layer in model.layers:
     print(layer.name, layer.count_params())
 print(model.count_params())
 print(model(tf.zeros([2, 28, 28, 1])).shape)
+
+bn = tf.keras.layers.BatchNormalization()
+x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+print(np_round(bn(x, training=True)))
+print(np_round(bn.moving_mean), np_round(bn.moving_variance), len(bn.trainable_weights), len(bn.weights))
+print(np_round(bn(x, training=False)))
