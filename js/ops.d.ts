@@ -107,6 +107,8 @@ export function maxPool2d(input: TensorLike, ksize: number[], strides: number[],
 export function argsort(values: TensorLike, axis?: number, descending?: boolean): Tensor;
 /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
 export function matmul(a: TensorLike, b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor;
+/** X with matrix @ X = rhs: [N,N] and [N,K] -> [N,K] (LU with partial pivoting). TF: tf.linalg.solve */
+export function solve(matrix: TensorLike, rhs: TensorLike): Tensor;
 /** relu(x @ weights + biases), [B,I] @ [I,N] + [N] -> [B,N]: one GEMM that adds the bias and applies ReLU as it stores. TF: tf.compat.v1.nn.relu_layer */
 export function reluLayer(x: TensorLike, weights: TensorLike, biases: TensorLike): Tensor;
 /** Sum over axis (None: all axes, []: none). TF: tf.math.reduce_sum, tf.reduce_sum */
@@ -181,6 +183,7 @@ export function zerosLike(input: TensorLike): Tensor;
 /** Ones with input's shape and dtype. TF: tf.ones_like */
 export function onesLike(input: TensorLike): Tensor;
 export const nn: { relu: typeof relu; sigmoid: typeof sigmoid; softplus: typeof softplus; conv2d: typeof conv2d; maxPool2d: typeof maxPool2d; reluLayer: typeof reluLayer; softmax: typeof softmax; logSoftmax: typeof logSoftmax; softmaxCrossEntropyWithLogits: typeof softmaxCrossEntropyWithLogits; sparseSoftmaxCrossEntropyWithLogits: typeof sparseSoftmaxCrossEntropyWithLogits; };
+export const linalg: { solve: typeof solve; };
 export const image: { convertImageDtype: typeof convertImageDtype; };
 
 /** The chainable ops of the table, on Tensor and on Variable (which reads its value). */

@@ -107,6 +107,8 @@ export const maxPool2d = op('max_pool2d');
 export const argsort = op('argsort');
 /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
 export const matmul = op('matmul');
+/** X with matrix @ X = rhs: [N,N] and [N,K] -> [N,K] (LU with partial pivoting). TF: tf.linalg.solve */
+export const solve = op('solve');
 /** relu(x @ weights + biases), [B,I] @ [I,N] + [N] -> [B,N]: one GEMM that adds the bias and applies ReLU as it stores. TF: tf.compat.v1.nn.relu_layer */
 export const reluLayer = op('relu_layer');
 /** Sum over axis (None: all axes, []: none). TF: tf.math.reduce_sum, tf.reduce_sum */
@@ -182,5 +184,7 @@ export const zerosLike = op('zeros_like');
 export const onesLike = op('ones_like');
 
 export const nn = { relu, sigmoid, softplus, conv2d, maxPool2d, reluLayer, softmax, logSoftmax, softmaxCrossEntropyWithLogits, sparseSoftmaxCrossEntropyWithLogits };
+
+export const linalg = { solve };
 
 export const image = { convertImageDtype };

@@ -238,6 +238,12 @@ std::vector<Row> op_table() {
        [](auto& x) {
          return max_pool2d(x[0], {2, 2}, {2, 1}, true);
        }},
+      {"MatrixSolve", // A = 3I + noise: well conditioned
+       [] {
+         return std::vector<Tensor>{add(u({3, 3}, 57), multiply(eye(3), constant(3.f))),
+                                    u({3, 2}, 58)};
+       },
+       [](auto& x) { return solve(x[0], x[1]); }},
       {"Cumsum", // exclusive and reversed along axis 1
        [] {
          return std::vector<Tensor>{u({2, 4}, 52)};

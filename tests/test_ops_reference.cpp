@@ -638,3 +638,22 @@ TEST_CASE("conv2d and max_pool2d as TF computes them", "[ref][conv]") {
                {0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4});
   check_tensor(max_pool2d(x, {2, 2}, {2, 2}, true), {1, 2, 2, 1}, {5, 6, 8, 9});
 }
+
+// tf.linalg.solve, by hand: [[2, 1], [1, 3]] X = [[3], [5]] gives X = [[0.8], [1.4]]; with upstream
+// [[1], [2]]: dB = A^-T dX = [[0.2], [0.6]], dA = -dB X^T = [[-0.16, -0.28], [-0.48, -0.84]].
+TEST_CASE("solve as TF computes it, and a singular matrix is TF's error", "[ref][linalg]") {
+  Tensor a = constant({2.f, 1.f, 1.f, 3.f}, {2, 2}), b = constant({3.f, 5.f}, {2, 1});
+  GradientTape tape;
+  tape.watch(a);
+  tape.watch(b);
+  Tensor x = solve(a, b);
+  check_tensor(x, {2, 1}, {0.8f, 1.4f});
+  auto g = tape.gradient(x, {a, b}, constant({1.f, 2.f}, {2, 1}));
+  check_tensor(g[0], {2, 2}, {-0.16f, -0.28f, -0.48f, -0.84f});
+  check_tensor(g[1], {2, 1}, {0.2f, 0.6f});
+  check_tensor(solve(constant({0.f, 1.f, 1.f, 0.f}, {2, 2}), b), {2, 1}, {5, 3}); // needs a pivot
+  CHECK_THAT(error_of([] {
+               solve(constant({1.f, 2.f, 2.f, 4.f}, {2, 2}), zeros({2, 1}));
+             }),
+             Catch::Matchers::ContainsSubstring("Input matrix is not invertible"));
+}

@@ -305,6 +305,9 @@ std::vector<Row> rows() {
   row("matmul", {"tf.linalg.matmul", "tf.matmul"}, {"matmul"}, true,
       {{"a", T}, {"b", T}, {"transpose_a", B, "false"}, {"transpose_b", B, "false"}},
       "Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N].", XTAPE_FN(matmul)),
+  row("solve", {"tf.linalg.solve"}, {"solve", "linalg.solve"}, false, {{"matrix", T}, {"rhs", T}},
+      "X with matrix @ X = rhs: [N,N] and [N,K] -> [N,K] (LU with partial pivoting).",
+      XTAPE_FN(solve)),
   row("relu_layer", {"tf.compat.v1.nn.relu_layer"}, {"reluLayer", "nn.reluLayer"}, false,
       {{"x", T}, {"weights", T}, {"biases", T}},
       "relu(x @ weights + biases), [B,I] @ [I,N] + [N] -> [B,N]: one GEMM that adds the bias and "

@@ -65,6 +65,9 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool transpose_a = false, bool t
 // one GEMM that adds the bias and applies ReLU as it stores each block; the same values as
 // matmul, add and relu one after the other.
 Tensor relu_layer(const Tensor& x, const Tensor& weights, const Tensor& biases);
+// X with matrix @ X = rhs: [N,N] and [N,K] -> [N,K], LU with partial pivoting; float32, float64
+// (TF: tf.linalg.solve). A singular matrix is TF's "Input matrix is not invertible." error.
+Tensor solve(const Tensor& matrix, const Tensor& rhs);
 
 // --- reductions (core/src/ops/reduction_ops.cpp) ----------------------------------------------
 // Axes to reduce, as TF's `axis`: `{}` or std::nullopt = all axes (TF: None); an explicit

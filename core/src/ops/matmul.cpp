@@ -1,8 +1,10 @@
 // MatMul: y = op(a) @ op(b), rank 2. Forward on the packed xsimd GEMM (kernels/gemm.cpp).
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <vector>
 
+#include "detail/dtypes.hpp"
 #include "detail/record.hpp"
 #include "detail/tensor_impl.hpp"
 #include "kernels/gemm.hpp"
@@ -158,5 +160,73 @@ std::pair<Tensor, Tensor> dense_relu_grad(const Tensor& x, const Tensor& dy, con
   return {dw, db};
 }
 } // namespace detail
+
+} // namespace xtape
+
+namespace xtape {
+using namespace detail;
+
+namespace {
+struct SolveSaved {
+  Tensor a, x;
+};
+// X = A^-1 B;  dB = A^-T dX,  dA = -dB X^T   (TF's _MatrixSolveGrad)
+const Op<SolveSaved> MatrixSolve{
+    "MatrixSolve", "solve", [](const SolveSaved& s, const Needed& n, const Tensor& dx) {
+      Tensor db = solve(transpose(s.a), dx);
+      return Grads{when(n[0], [&] { return negative(matmul(db, s.x, false, true)); }),
+                   when(n[1], [&] { return db; })};
+    }};
+
+// X = A^-1 B by LU with partial pivoting (as LAPACK's getrf/getrs), in T.
+template <class T>
+void lu_solve(const T* pa, const T* pb, T* px, std::int64_t n, std::int64_t k) {
+  std::vector<T> lu(pa, pa + n * n);
+  std::copy(pb, pb + n * k, px);
+  for (std::int64_t c = 0; c < n; ++c) {
+    std::int64_t p = c;
+    for (std::int64_t r = c + 1; r < n; ++r)
+      if (std::abs(lu[std::size_t(r * n + c)]) > std::abs(lu[std::size_t(p * n + c)])) p = r;
+    if (lu[std::size_t(p * n + c)] == T(0))
+      throw InvalidArgumentError("solve: Input matrix is not invertible.");
+    if (p != c) {
+      for (std::int64_t j = 0; j < n; ++j)
+        std::swap(lu[std::size_t(c * n + j)], lu[std::size_t(p * n + j)]);
+      for (std::int64_t j = 0; j < k; ++j) std::swap(px[c * k + j], px[p * k + j]);
+    }
+    for (std::int64_t r = c + 1; r < n; ++r) {
+      T f = lu[std::size_t(r * n + c)] / lu[std::size_t(c * n + c)];
+      if (f == T(0)) continue;
+      for (std::int64_t j = c; j < n; ++j)
+        lu[std::size_t(r * n + j)] -= f * lu[std::size_t(c * n + j)];
+      for (std::int64_t j = 0; j < k; ++j) px[r * k + j] -= f * px[c * k + j];
+    }
+  }
+  for (std::int64_t c = n - 1; c >= 0; --c) // back substitution
+    for (std::int64_t j = 0; j < k; ++j) {
+      T s = px[c * k + j];
+      for (std::int64_t q = c + 1; q < n; ++q) s -= lu[std::size_t(c * n + q)] * px[q * k + j];
+      px[c * k + j] = s / lu[std::size_t(c * n + c)];
+    }
+}
+} // namespace
+
+Tensor solve(const Tensor& matrix, const Tensor& rhs) {
+  check_floating("solve", "matrix", matrix);
+  if (matrix.dtype() == DType::float16 || matrix.dtype() != rhs.dtype())
+    throw InvalidArgumentError(
+        "solve: matrix and rhs must be float32 or float64 of one dtype, got " +
+        dtype_name(matrix.dtype()) + " and " + dtype_name(rhs.dtype()));
+  if (matrix.rank() != 2 || matrix.shape()[0] != matrix.shape()[1] || rhs.rank() != 2 ||
+      rhs.shape()[0] != matrix.shape()[0])
+    throw InvalidArgumentError("solve: expected a square matrix [N,N] and rhs [N,K], got " +
+                               to_string(matrix.shape()) + " and " + to_string(rhs.shape()));
+  Tensor x = make(rhs.dtype(), rhs.shape());
+  float_visit(rhs.dtype(), [&](auto t) {
+    using T = decltype(t);
+    lu_solve<T>(matrix.data<T>(), rhs.data<T>(), mut<T>(x), matrix.shape()[0], rhs.shape()[1]);
+  });
+  return record(MatrixSolve, {matrix, rhs}, x, {matrix, x});
+}
 
 } // namespace xtape

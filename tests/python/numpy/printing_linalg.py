@@ -23,3 +23,13 @@ b = a.reshape((3, 3))
 print(np.linalg.norm(a), np.linalg.norm(b), np.linalg.norm(b, "fro"), np.linalg.norm(a, np.inf), np.linalg.norm(a, 1))
 c = np.array([[1, 2, 3], [-1, 1, 4]])
 print(np.linalg.norm(c, axis=0), np.linalg.norm(c, axis=1), np.linalg.norm(c, ord=1, axis=1), np.linalg.norm([3, 4]))
+a = np.array([[1, 2], [3, 5]])
+b = np.array([1, 2])
+x = np.linalg.solve(a, b)
+print(x, np.allclose(np.dot(a, x), b), np.linalg.solve(a, np.eye(2)))
+ainv = np.linalg.inv(np.array([[1.0, 2.0], [3.0, 4.0]]))
+print(np.allclose(np.dot(np.array([[1.0, 2.0], [3.0, 4.0]]), ainv), np.eye(2)), np.round(ainv, 6))
+try:
+    np.linalg.inv(np.array([[1.0, 2.0], [2.0, 4.0]]))
+except np.linalg.LinAlgError as err:
+    print("LinAlgError:", err)
