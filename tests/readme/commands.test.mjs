@@ -53,6 +53,21 @@ test('npm run python -- examples/forward_propagation.py --rows 500: the tutorial
   assert.ok(losses[49] < losses[0], `loss ${losses[0]} -> ${losses[49]}`);
 });
 
+test("npm run python -- FILE --numpy xtape|pyodide: the subset by default; Pyodide's NumPy needs its index", () => {
+  const file = 'tests/python/numpy/creation.py';
+  const sub = npm('python', '--', file, '--numpy', 'xtape');
+  assert.equal(sub.status, 0, sub.stderr);
+  assert.match(sub.stdout, /^\[1 2 3\]\n/);
+  // these machines cannot reach Pyodide's package index: a clear error, exit 1, no traceback
+  const real = npm('python', '--', file, '--numpy', 'pyodide');
+  assert.equal(real.status, 1);
+  assert.match(
+    real.stderr,
+    /Pyodide could not load its NumPy package .*its package index must be reachable/,
+  );
+  assert.equal(npm('python', '--', file, '--numpy', 'scipy').status, 2);
+});
+
 test('npm run python from another folder reads FILE relative to where it was typed', () => {
   const r = spawnSync(
     'npm',
