@@ -29,16 +29,21 @@ const rows = new Map(
 );
 
 // The dtype that numbers and arrays given beside tensors take: the first tensor's, variable's or
-// typed array's (TF: tf.constant(1.5, tf.float64) * 2 is float64), float32 when there is none.
+// typed array's (TF: tf.constant(1.5, tf.float64) * 2 is float64), float32 when there is none; a
+// bool one (where's condition) only when nothing else gives one.
 function refDtype(def, args) {
+  let bool;
   for (let i = 0; i < args.length; i++) {
     const v = args[i];
     if (def.args[i]?.kind !== 'tensor') continue;
-    if (v instanceof Tensor || (v instanceof Handle && v._kind === 'variable')) return v.dtype;
-    const typed = typedDtype(v);
-    if (typed) return typed;
+    const d =
+      v instanceof Tensor || (v instanceof Handle && v._kind === 'variable')
+        ? v.dtype
+        : typedDtype(v);
+    if (d === 'bool') bool = d;
+    else if (d) return d;
   }
-  return undefined;
+  return bool;
 }
 
 // One argument of an op as callOp wants it; tensors JS makes here go in `temps`.

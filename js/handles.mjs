@@ -1,5 +1,5 @@
-// Ownership of what lives in the WASM heap: every tensor, variable, tape, optimizer and generator
-// is a Handle until disposed. tidy(fn) disposes what fn created except what it returns; a
+// Ownership of what lives in the WASM heap: every tensor, variable, tape, optimizer, generator and
+// traced function's program is a Handle until disposed. tidy(fn) disposes what fn created except what it returns; a
 // FinalizationRegistry frees what the garbage collector finds unreachable, as a safety net only.
 import { M } from './module.mjs';
 import { describe, fail } from './errors.mjs';
@@ -11,6 +11,7 @@ const DISPOSE = {
   tape: (id) => M.tapeDispose(id),
   optimizer: (id) => M.optimizerDispose(id),
   generator: (id) => M.generatorDispose(id),
+  function: (id) => M.traceDispose(id),
 };
 const registry = new FinalizationRegistry(({ kind, id }) => DISPOSE[kind](id));
 // A handle joins the FinalizationRegistry when no tidy() holds it: a tensor made inside tidy()

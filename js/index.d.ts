@@ -67,6 +67,38 @@ export class GradientTape {
   ): Array<Tensor | null>;
   dispose(): void;
 }
+/**
+ * xtape.function(fn) (TF: tf.function): traced on its first call per signature (tensor dtypes
+ * and shapes, other arguments by value, handles by identity), replayed inside the core after.
+ */
+export interface TracedFunction<A extends unknown[], R> {
+  (...args: A): R;
+  readonly tracingCount: number;
+  /** Why the last trace cannot be replayed (the function then runs eagerly). */
+  readonly refusal: string | undefined;
+  dispose(): void;
+}
+declare function tracedFunction<A extends unknown[], R>(
+  fn: (...args: A) => R,
+): TracedFunction<A, R>;
+export { tracedFunction as function };
+export function runFunctionsEagerly(on: boolean): void;
+export function functionsRunEagerly(): boolean;
+/** The record underneath xtape.function and Python's tf.function. */
+export const trace: {
+  readonly active: boolean;
+  begin(inputs: Tensor[]): void;
+  end(outputs: Tensor[]): {
+    program:
+      | { run(inputs: Tensor[]): Tensor[]; dispose(): void; readonly steps: number }
+      | undefined;
+    refused?: string;
+    retry?: boolean;
+  };
+  abort(): void;
+  refuse(why: string): void;
+};
+
 export interface GradientOptions {
   outputGradients?: TensorLike;
   unconnectedGradients?: 'none' | 'zero';

@@ -12,6 +12,12 @@ export { Tensor, constant, tensor, scalar, summary } from './tensor.mjs';
 export { opTable, op } from './dispatch.mjs';
 export { Variable } from './variable.mjs';
 export { GradientTape } from './tape.mjs';
+export {
+  tracedFunction as function,
+  trace,
+  runFunctionsEagerly,
+  functionsRunEagerly,
+} from './function.mjs';
 export { zip, optimizers, optimizerDefaults } from './optimizers.mjs';
 export { random } from './random.mjs';
 export { io } from './io.mjs';

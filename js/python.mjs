@@ -56,6 +56,7 @@ export const PYTHON_FILES = [
   'tensorflow/ops/__init__.py',
   'tensorflow/ops/array_ops.py',
   'tensorflow/ops/gen_ops.py',
+  'tensorflow/ops/logging_ops.py',
   'tensorflow/ops/nn_ops.py',
   'tensorflow/ops/random_ops.py',
   'tensorflow/ops/special_math_ops.py',

@@ -9,12 +9,15 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <iterator>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <variant>
 
 #include "xtape/op_table.hpp"
+#include "xtape/trace.hpp"
 #include "xtape/xtape.hpp"
 
 using emscripten::val;
@@ -86,8 +89,24 @@ struct Table {
 Table<Tensor> tensors{"tensor"};
 Table<Variable> variables{"variable"};
 Table<std::unique_ptr<GradientTape>> tapes{"GradientTape"};
-Table<std::unique_ptr<optimizers::Optimizer>> opts{"optimizer"};
-Table<random::Generator> generators{"random.Generator"};
+Table<std::shared_ptr<optimizers::Optimizer>> opts{"optimizer"};
+Table<std::shared_ptr<random::Generator>> generators{"random.Generator"};
+Table<std::shared_ptr<const trace::Program>> functions{"traced function"};
+
+// The function being traced, if any: every entry below that calls the core tells it what it did
+// (xtape/trace.hpp), or refuses the trace when a replay could not repeat the call.
+std::optional<trace::Recorder> recording;
+void refuse(const char* why, bool retry = false) {
+  if (recording) recording->refuse(why, retry);
+}
+// Reading a tensor's values out: refused for a tensor the function computed.
+const Tensor& read_out(const Tensor& t) {
+  if (recording && recording->computed(t))
+    recording->refuse("it reads a value it computed out of the core (.numpy(), float(), "
+                      "printing, a data read), so its code may depend on that value",
+                      false);
+  return t;
+}
 
 // Runs f; on an exception records it as pending and returns `fail` instead.
 template <class F, class R = std::invoke_result_t<F>>
@@ -178,7 +197,7 @@ int scalar(int code, double v) {
   return tensor_op([&] { return fill({}, v, dtype_of_code(code)); });
 }
 std::uintptr_t data_ptr(int id) {
-  return guard([&] { return std::uintptr_t(raw(T(id))); }, std::uintptr_t(0));
+  return guard([&] { return std::uintptr_t(raw(read_out(T(id)))); }, std::uintptr_t(0));
 }
 // The bytes the core holds for tensor `id`: what JS may write into it and read out of it.
 double byte_length(int id) {
@@ -215,7 +234,7 @@ void reset_peak() { reset_peak_memory(); }
 val summary(int id, int bins) {
   return guard(
       [&] {
-        TensorSummary s = summarize(T(id), bins);
+        TensorSummary s = summarize(read_out(T(id)), bins);
         val out = val::object();
         out.set("count", double(s.count));
         out.set("min", s.min);
@@ -281,6 +300,11 @@ bool scalar_arg(const op_table::OpDef& def, std::size_t i, double v, op_table::A
     return false;
   }
 }
+Tensor run_op(const op_table::OpDef& def, const std::vector<op_table::Arg>& in) {
+  Tensor out = op_table::call(def, in);
+  if (recording) recording->op(def, in, out);
+  return out;
+}
 // The op table's entry: args is a JS array with one value per argument of the row.
 int call_op(int index, val args) {
   return tensor_op([&] {
@@ -318,7 +342,7 @@ int call_op(int index, val args) {
         scalar_arg(def, i, v.as<double>(), in[i]);
       }
     }
-    return op_table::call(def, in);
+    return run_op(def, in);
   });
 }
 // The same for rows whose arguments are all tensors, numbers, flags and axes (the hot ops): the
@@ -335,7 +359,7 @@ int call_op_scalars(int index, double a0, double a1, double a2, double a3, doubl
       if (!scalar_arg(def, i, a[i], in[i]))
         throw InvalidArgumentError(def.js[0] + ": " + def.args[i].name +
                                    " is not a tensor, number, flag or axis: use callOp");
-    return op_table::call(def, in);
+    return run_op(def, in);
   });
 }
 std::string op_table_json() { return op_table::to_json(); }
@@ -352,54 +376,108 @@ std::optional<std::uint64_t> seed_of(const val& v, const char* what) {
   return std::uint64_t(whole(v, what));
 }
 // kind: uniform, normal or truncated; seed: a number or null (TF's seed rules, random.hpp).
-int random_(std::string kind, val s, double a, double b, val seed) {
+// The draw, and the same draw again when a traced function is replayed.
+int drawn(std::function<Tensor()> draw) {
   return tensor_op([&] {
-    auto sd = seed_of(seed, "random: seed");
-    if (kind == "uniform") return random::uniform(shape_of(s), float(a), float(b), sd);
-    if (kind == "normal") return random::normal(shape_of(s), float(a), float(b), sd);
-    if (kind == "truncated") return random::truncated_normal(shape_of(s), float(a), float(b), sd);
-    throw unknown("random", kind, "uniform, normal, truncated");
+    Tensor t = draw();
+    if (recording) recording->draw(std::move(draw), t);
+    return t;
   });
 }
+int random_(std::string kind, val s, double a, double b, val seed) {
+  std::function<Tensor()> draw;
+  guard(
+      [&] {
+        auto sd = seed_of(seed, "random: seed");
+        Shape sh = shape_of(s);
+        float lo = float(a), hi = float(b);
+        if (kind == "uniform")
+          draw = [=] { return random::uniform(sh, lo, hi, sd); };
+        else if (kind == "normal")
+          draw = [=] { return random::normal(sh, lo, hi, sd); };
+        else if (kind == "truncated")
+          draw = [=] { return random::truncated_normal(sh, lo, hi, sd); };
+        else
+          throw unknown("random", kind, "uniform, normal, truncated");
+        return true;
+      },
+      false);
+  return draw ? drawn(std::move(draw)) : 0;
+}
 void set_seed_(val seed) {
+  refuse("it sets the global seed");
   guard([&] { return random::set_seed(seed_of(seed, "random.setSeed: seed")), true; }, false);
 }
 int generator_create(val seed) {
   return guard(
-      [&] { return generators.put(random::Generator(std::uint64_t(whole(seed, "seed")))); }, 0);
+      [&] {
+        refuse("it creates a random generator", true);
+        return generators.put(
+            std::make_shared<random::Generator>(std::uint64_t(whole(seed, "seed"))));
+      },
+      0);
 }
 int generator_draw(int g, std::string kind, val s, double a, double b) {
-  return tensor_op([&] {
-    auto& gen = generators.get(g);
-    if (kind == "uniform") return gen.uniform(shape_of(s), float(a), float(b));
-    if (kind == "normal") return gen.normal(shape_of(s), float(a), float(b));
-    if (kind == "truncated") return gen.truncated_normal(shape_of(s), float(a), float(b));
-    if (kind == "permutation")
-      return gen.permutation(std::int64_t(whole(val(a), "permutation: n")));
-    throw unknown("Generator", kind, "uniform, normal, truncated, permutation");
-  });
+  std::function<Tensor()> draw;
+  guard(
+      [&] {
+        std::shared_ptr<random::Generator> gen = generators.get(g);
+        if (kind == "permutation") {
+          auto n = std::int64_t(whole(val(a), "permutation: n"));
+          draw = [=] { return gen->permutation(n); };
+          return true;
+        }
+        Shape sh = shape_of(s);
+        float lo = float(a), hi = float(b);
+        if (kind == "uniform")
+          draw = [=] { return gen->uniform(sh, lo, hi); };
+        else if (kind == "normal")
+          draw = [=] { return gen->normal(sh, lo, hi); };
+        else if (kind == "truncated")
+          draw = [=] { return gen->truncated_normal(sh, lo, hi); };
+        else
+          throw unknown("Generator", kind, "uniform, normal, truncated, permutation");
+        return true;
+      },
+      false);
+  return draw ? drawn(std::move(draw)) : 0;
 }
 void generator_dispose(int g) { generators.drop(g); }
 
 // --- variables --------------------------------------------------------------------------------
 int variable_create(int t, std::string name, bool trainable) {
-  return guard([&] { return variables.put(Variable(T(t), name, trainable)); }, 0);
+  return guard(
+      [&] {
+        refuse("it creates variables (TF: only on its first call; the next call traces again)",
+               true);
+        return variables.put(Variable(T(t), name, trainable));
+      },
+      0);
 }
 int variable_read(int v) {
-  return tensor_op([&] { return variables.get(v).value(); });
+  return tensor_op([&] {
+    const Variable& var = variables.get(v);
+    Tensor t = var.value();
+    if (recording) recording->read(var, t);
+    return t;
+  });
 }
 bool variable_update(int v, std::string how, int t) {
   return guard(
       [&] {
         Variable& var = variables.get(v);
-        if (how == "assign")
+        using U = trace::Recorder::Update;
+        U u = how == "assign"      ? U::assign
+              : how == "assignAdd" ? U::assign_add
+              : how == "assignSub" ? U::assign_sub
+                                   : throw unknown("Variable", how, "assign, assignAdd, assignSub");
+        if (u == U::assign)
           var.assign(T(t));
-        else if (how == "assignAdd")
+        else if (u == U::assign_add)
           var.assign_add(T(t));
-        else if (how == "assignSub")
-          var.assign_sub(T(t));
         else
-          throw unknown("Variable", how, "assign, assignAdd, assignSub");
+          var.assign_sub(T(t));
+        if (recording) recording->update(var, u, T(t));
         return true;
       },
       false);
@@ -420,6 +498,7 @@ val variable_info(int v) {
       val::null());
 }
 void variable_set_trainable(int v, bool trainable) {
+  refuse("it changes what is trainable");
   guard([&] { return variables.get(v).set_trainable(trainable), true; }, false);
 }
 void variable_dispose(int v) { variables.drop(v); }
@@ -430,6 +509,7 @@ int tape_create(bool persistent, bool watch_accessed) {
       [&] {
         auto tape = std::make_unique<GradientTape>(persistent, watch_accessed);
         tape->pause(); // records only inside record(fn)
+        if (recording) recording->tape_create(tape.get(), persistent, watch_accessed);
         return tapes.put(std::move(tape));
       },
       0);
@@ -442,6 +522,7 @@ bool tape_recording(int id, bool on) {
           tapes.get(id)->resume();
         else
           tapes.get(id)->pause();
+        if (recording) recording->tape_recording(tapes.get(id).get(), on);
         return true;
       },
       false);
@@ -454,14 +535,17 @@ bool tape_watch(int id, bool is_variable, int target) {
           tape.watch(variables.get(target));
         else
           tape.watch(T(target));
+        if (recording && is_variable) recording->tape_watch(&tape, variables.get(target));
+        if (recording && !is_variable) recording->tape_watch(&tape, T(target));
         return true;
       },
       false);
 }
 // sources: [isVariable, id, isVariable, id, ...] as numbers, copied in at once (a typed array's
-// set).
-std::vector<Source> sources_of(val sources) {
-  std::vector<Source> src;
+// set); each as the tape takes it and as a trace records it.
+using Sources = std::vector<std::variant<Variable, Tensor>>;
+Sources sources_of(val sources) {
+  Sources src;
   const auto flat = emscripten::convertJSArrayToNumberVector<int>(sources);
   for (std::size_t i = 0; i + 1 < flat.size(); i += 2) {
     if (flat[i])
@@ -471,16 +555,24 @@ std::vector<Source> sources_of(val sources) {
   }
   return src;
 }
+std::vector<Source> as_sources(const Sources& s) {
+  std::vector<Source> out;
+  for (const auto& v : s) std::visit([&](const auto& x) { out.emplace_back(x); }, v);
+  return out;
+}
 // -> [tensorId or 0 for none, ...]; null on error.
 val tape_gradient(int id, int target, val sources, int output_gradient, bool zeros) {
   return guard(
       [&] {
         GradientTape& tape = *tapes.get(id);
-        std::vector<Source> src = sources_of(sources);
+        Sources src = sources_of(sources);
         std::optional<Tensor> og;
         if (output_gradient) og = T(output_gradient);
-        auto grads = tape.gradient(T(target), src, og,
-                                   zeros ? UnconnectedGradients::zero : UnconnectedGradients::none);
+        auto how = zeros ? UnconnectedGradients::zero : UnconnectedGradients::none;
+        auto grads = tape.gradient(T(target), as_sources(src), og, how);
+        if (recording)
+          recording->tape_gradient(&tape, trace::Recorder::Gradient::gradient, T(target), src, og,
+                                   how, grads);
         val out = val::array();
         for (auto& g : grads) out.call<void>("push", g ? tensors.put(*g) : 0);
         return out;
@@ -492,16 +584,20 @@ val tape_jacobian(int id, int target, val sources, bool zeros, bool batch) {
   return guard(
       [&] {
         GradientTape& tape = *tapes.get(id);
-        std::vector<Source> src = sources_of(sources);
+        Sources src = sources_of(sources);
         auto how = zeros ? UnconnectedGradients::zero : UnconnectedGradients::none;
         std::vector<std::optional<Tensor>> out;
         if (batch) {
           if (src.size() != 1)
             throw InvalidArgumentError("GradientTape.batch_jacobian: expected one source");
-          out.push_back(tape.batch_jacobian(T(target), src[0], how));
+          out.push_back(tape.batch_jacobian(T(target), as_sources(src)[0], how));
         } else {
-          out = tape.jacobian(T(target), src, how);
+          out = tape.jacobian(T(target), as_sources(src), how);
         }
+        using G = trace::Recorder::Gradient;
+        if (recording)
+          recording->tape_gradient(&tape, batch ? G::batch_jacobian : G::jacobian, T(target), src,
+                                   std::nullopt, how, out);
         val ids = val::array();
         for (auto& g : out) ids.call<void>("push", g ? tensors.put(*g) : 0);
         return ids;
@@ -509,7 +605,13 @@ val tape_jacobian(int id, int target, val sources, bool zeros, bool batch) {
       val::null());
 }
 bool tape_reset(int id) {
-  return guard([&] { return tapes.get(id)->reset(), true; }, false);
+  return guard(
+      [&] {
+        tapes.get(id)->reset();
+        if (recording) recording->tape_reset(tapes.get(id).get());
+        return true;
+      },
+      false);
 }
 // The handles of the variables the tape watches, in the order it began to watch them (those
 // that JS holds no handle of are left out).
@@ -527,7 +629,10 @@ val tape_watched_variables(int id) {
       },
       val::null());
 }
-void tape_dispose(int id) { tapes.drop(id); }
+void tape_dispose(int id) {
+  if (recording && tapes.has(id)) recording->tape_dispose(tapes.get(id).get());
+  tapes.drop(id);
+}
 
 // --- optimizers -------------------------------------------------------------------------------
 // o: {learning_rate, beta_1, ...} by TF's keywords (JS maps its camelCase names at its edge);
@@ -544,7 +649,8 @@ int optimizer_create(std::string kind, val o) {
             throw InvalidArgumentError(kind + ": " + key + " must be a number or a flag");
           values.emplace_back(key, v.isTrue() ? 1.0 : v.isFalse() ? 0.0 : v.as<double>());
         }
-        return opts.put(optimizers::make(kind, values));
+        refuse("it creates an optimizer", true);
+        return opts.put(std::shared_ptr<optimizers::Optimizer>(optimizers::make(kind, values)));
       },
       0);
 }
@@ -553,7 +659,7 @@ std::string optimizer_defaults() { return optimizers::defaults_json(); }
 bool optimizer_apply(int id, val pairs) {
   return guard(
       [&] {
-        auto& opt = *opts.get(id);
+        const auto& opt = opts.get(id);
         GradsAndVars gv;
         auto n = pairs["length"].as<unsigned>();
         for (unsigned i = 0; i < n; ++i) {
@@ -561,15 +667,23 @@ bool optimizer_apply(int id, val pairs) {
           gv.emplace_back(g ? std::optional<Tensor>(T(g)) : std::nullopt,
                           variables.get(pairs[i][1].as<int>()));
         }
-        opt.apply_gradients(gv);
+        opt->apply_gradients(gv);
+        if (recording) recording->apply(opt, gv);
         return true;
       },
       false);
 }
 bool optimizer_set_lr(int id, double lr) {
-  return guard([&] { return opts.get(id)->set_learning_rate(float(lr)), true; }, false);
+  return guard(
+      [&] {
+        opts.get(id)->set_learning_rate(float(lr));
+        if (recording) recording->set_learning_rate(opts.get(id), float(lr));
+        return true;
+      },
+      false);
 }
 double optimizer_iterations(int id) {
+  refuse("it reads an optimizer's iteration count");
   return guard([&] { return double(opts.get(id)->iterations()); }, -1.0);
 }
 void optimizer_dispose(int id) { opts.drop(id); }
@@ -578,21 +692,85 @@ void optimizer_dispose(int id) { opts.drop(id); }
 int parse_idx_(int bytes, std::string what) {
   return tensor_op([&] {
     const Tensor& b = T(bytes);
+    refuse("it parses a file");
     return io::parse_idx(b.data<std::uint8_t>(), std::size_t(b.size()), what);
   });
 }
 int parse_npy_(int bytes, std::string what) {
   return tensor_op([&] {
     const Tensor& b = T(bytes);
+    refuse("it parses a file");
     return io::parse_npy(b.data<std::uint8_t>(), std::size_t(b.size()), what);
   });
 }
 int to_npy_(int t) {
   return tensor_op([&] {
-    io::Bytes b = io::to_npy(T(t));
+    io::Bytes b = io::to_npy(read_out(T(t)));
     return constant(b, {std::int64_t(b.size())});
   });
 }
+
+// --- traced functions (xtape/trace.hpp) -------------------------------------------------------
+std::vector<Tensor> tensors_of(const val& ids, const char* what) {
+  std::vector<Tensor> out;
+  for (double id : numbers(ids, what)) {
+    if (!(id >= 1 && id <= std::numeric_limits<int>::max() && id == std::floor(id)))
+      throw InvalidArgumentError(std::string(what) + ": no tensor #" + std::to_string(id));
+    out.push_back(T(int(id)));
+  }
+  return out;
+}
+// Opens the record of a function called on these input tensors.
+bool trace_begin(val inputs) {
+  return guard(
+      [&] {
+        if (recording) throw RuntimeError("trace: a function is already being traced");
+        recording.emplace(tensors_of(inputs, "trace: inputs"));
+        return true;
+      },
+      false);
+}
+// Closes the record: {id} of the program returning these outputs, or {id: 0, refused, retry}
+// when the function cannot be replayed; null on error (the record is closed either way).
+val trace_end(val outputs) {
+  return guard(
+      [&] {
+        if (!recording) throw RuntimeError("trace: no function is being traced");
+        trace::Recorder rec = std::move(*recording);
+        recording.reset();
+        val out = val::object();
+        if (rec.refused()) {
+          out.set("id", 0);
+          out.set("refused", *rec.refused());
+          out.set("retry", rec.retry());
+          return out;
+        }
+        auto p = std::make_shared<const trace::Program>(
+            rec.finish(tensors_of(outputs, "trace: outputs")));
+        out.set("id", functions.put(p));
+        out.set("steps", double(p->num_steps()));
+        return out;
+      },
+      val::null());
+}
+// Marks the record as one a replay cannot stand for (a side effect outside the core: tf.print).
+void trace_refuse(std::string why) { refuse(why.c_str()); }
+// Abandons the record (the function raised).
+void trace_abort() { recording.reset(); }
+// Replays program `id` on these inputs: the output tensors' ids, or null on error.
+val trace_run(int id, val inputs) {
+  return guard(
+      [&] {
+        if (recording) throw RuntimeError("trace: a traced function cannot run while tracing");
+        std::shared_ptr<const trace::Program> p = functions.get(id);
+        std::vector<Tensor> outs = p->run(tensors_of(inputs, "trace: inputs"));
+        val ids = val::array();
+        for (auto& t : outs) ids.call<void>("push", tensors.put(std::move(t)));
+        return ids;
+      },
+      val::null());
+}
+void trace_dispose(int id) { functions.drop(id); }
 
 } // namespace
 
@@ -644,6 +822,13 @@ EMSCRIPTEN_BINDINGS(xtape) {
   function("optimizerSetLearningRate", &optimizer_set_lr);
   function("optimizerIterations", &optimizer_iterations);
   function("optimizerDispose", &optimizer_dispose);
+
+  function("traceBegin", &trace_begin);
+  function("traceEnd", &trace_end);
+  function("traceAbort", &trace_abort);
+  function("traceRefuse", &trace_refuse);
+  function("traceRun", &trace_run);
+  function("traceDispose", &trace_dispose);
 
   function("parseIdx", &parse_idx_);
   function("parseNpy", &parse_npy_);

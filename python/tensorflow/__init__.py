@@ -22,6 +22,7 @@ from .ops import nn_ops as _nn_ops  # noqa: F401  (tf.nn.conv2d, tf.sort, tf.whe
 from .ops import random_ops as _random_ops
 from .ops import tensor_operators as _tensor_operators  # noqa: F401  (x @ w + b on Tensor and Variable)
 from .ops.array_ops import add_n, identity, newaxis, rank, shape, size
+from .ops.logging_ops import print_ as print  # noqa: A004
 from .ops.special_math_ops import einsum  # also tf.linalg.einsum
 from .ops.variables import Variable
 from .util import nest
@@ -37,8 +38,10 @@ range = _array_ops.range  # noqa: A001  (tf.range)
 
 
 def executing_eagerly():
-    """Always True: xtape executes every op at once (tf.function too)."""
-    return True
+    """False while a tf.function is being traced (its first call), True otherwise, as in TF."""
+    from .framework.bridge import js as _js
+
+    return not _js.trace.active
 
 
 from . import keras  # noqa: E402  (after the API it builds on)

@@ -1,10 +1,10 @@
-"""keras.metrics: stateful metrics (update_state, result, reset_state) whose running totals are
-kept in float64 on the Python side, so that a mean over an epoch of batches is exact to the
-last digit shown. result() is a float32 scalar tensor, as in Keras."""
+"""keras.metrics: stateful metrics (update_state, result, reset_state) whose state is float32
+variables, as in Keras (total and count for the means), so that updating them inside a traced
+train step is recorded and replayed with it. result() is a float32 scalar tensor."""
 
-from ..framework.constant_op import constant
 from ..framework.tensor import Tensor, convert_to_tensor
 from ..ops.gen_ops import OPS
+from ..ops.variables import Variable
 from . import losses as _losses
 
 
@@ -12,43 +12,52 @@ def _t(x):
     return x if isinstance(x, Tensor) else convert_to_tensor(x)
 
 
+def _float32(x):
+    x = _t(x)
+    return x if x.dtype.name == "float32" else OPS["cast"](x, "float32")
+
+
 class Metric:
-    """keras.metrics.Metric"""
+    """keras.metrics.Metric: subclasses make their state with add_variable (add_weight) and write
+    update_state and result."""
 
     def __init__(self, name=None, dtype=None):
         self.name = name or type(self).__name__.lower()
-        self.reset_state()
+        self._dtype = "float32" if dtype is None else getattr(dtype, "name", dtype)
+        self._variables = []
+
+    def add_variable(self, shape=(), initializer="zeros", dtype=None, aggregation="sum", name=None):
+        """A non-trainable state variable, zeros (Keras: add_variable / add_weight)."""
+        from . import initializers as _initializers
+
+        init = _initializers.get(initializer)
+        value = init(list(shape), dtype or self._dtype)
+        v = Variable(value, trainable=False, name=name or "variable")
+        self._variables.append(v)
+        return v
+
+    def add_weight(self, name=None, shape=(), initializer="zeros", dtype=None, aggregation="sum", **kwargs):
+        return self.add_variable(shape, initializer, dtype, aggregation, name)
+
+    @property
+    def variables(self):
+        return list(self._variables)
 
     def reset_state(self):
-        self._total, self._count = 0.0, 0.0
+        for v in self._variables:
+            v.assign(OPS["zeros_like"](v))
 
     reset_states = reset_state  # Keras 2's name
 
     def update_state(self, *args, **kwargs):
-        raise NotImplementedError
+        raise NotImplementedError("%s must implement update_state" % type(self).__name__)
 
     def result(self):
-        return constant(self._total / self._count if self._count else 0.0)
+        raise NotImplementedError("%s must implement result" % type(self).__name__)
 
     def __call__(self, *args, **kwargs):
         self.update_state(*args, **kwargs)
         return self.result()
-
-    def _add(self, values, sample_weight=None):
-        """Adds per-example values (a tensor) to the mean, weighted."""
-        values = _t(values)
-        if values.dtype.name != "float32":
-            values = OPS["cast"](values, "float32")
-        if sample_weight is None:
-            n = 1
-            for d in values.shape:
-                n *= d
-            self._total += float(OPS["reduce_sum"](values))
-            self._count += n
-        else:
-            w = OPS["cast"](_t(sample_weight), "float32")
-            self._total += float(OPS["reduce_sum"](values * w))
-            self._count += float(OPS["reduce_sum"](OPS["broadcast_to"](w, list(values.shape))))
 
     def get_config(self):
         return {"name": self.name}
@@ -58,17 +67,46 @@ class Metric:
 
 
 class Mean(Metric):
-    """keras.metrics.Mean(): the (weighted) mean of every value given."""
+    """keras.metrics.Mean(): the (weighted) mean of every value given: total / count."""
+
+    def __init__(self, name="mean", dtype=None):
+        Metric.__init__(self, name, dtype)
+        self.total = self.add_variable(name="total")
+        self.count = self.add_variable(name="count")
 
     def update_state(self, values, sample_weight=None):
-        self._add(values, sample_weight)
+        """total += sum(values * w), count += sum(w) (w broadcast to values; 1 when none)."""
+        values = _float32(values)
+        if sample_weight is None:
+            n = 1
+            for d in values.shape:
+                n *= d
+            self.total.assign_add(OPS["reduce_sum"](values))
+            self.count.assign_add(float(n))
+        else:
+            w = _float32(sample_weight)
+            self.total.assign_add(OPS["reduce_sum"](values * w))
+            self.count.assign_add(OPS["reduce_sum"](OPS["broadcast_to"](w, list(values.shape))))
+
+    def result(self):
+        """total / count, 0 while count is 0 (Keras's divide_no_nan)."""
+        empty = OPS["equal"](self.count, 0.0)
+        return OPS["where"](empty, OPS["zeros_like"](self.total), self.total / OPS["where"](empty, 1.0, self.count))
 
 
 class Sum(Metric):
+    """keras.metrics.Sum(): the (weighted) sum of every value given."""
+
+    def __init__(self, name="sum", dtype=None):
+        Metric.__init__(self, name, dtype)
+        self.total = self.add_variable(name="total")
+
     def update_state(self, values, sample_weight=None):
-        v = OPS["cast"](_t(values), "float32")
-        self._total += float(OPS["reduce_sum"](v if sample_weight is None else v * _t(sample_weight)))
-        self._count = 1.0
+        v = _float32(values)
+        self.total.assign_add(OPS["reduce_sum"](v if sample_weight is None else v * _float32(sample_weight)))
+
+    def result(self):
+        return self.total.value()
 
 
 class MeanMetricWrapper(Mean):
@@ -79,7 +117,7 @@ class MeanMetricWrapper(Mean):
         Mean.__init__(self, name or fn.__name__, dtype)
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        self._add(self._fn(y_true, y_pred, **self._fn_kwargs), sample_weight)
+        Mean.update_state(self, self._fn(y_true, y_pred, **self._fn_kwargs), sample_weight)
 
 
 def accuracy(y_true, y_pred):

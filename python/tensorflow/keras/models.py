@@ -1,9 +1,10 @@
 """keras.Model (subclassed, or functional: Model(inputs, outputs)) and keras.Sequential, with
 Keras's training API: compile, fit (batches, epochs, shuffle, validation_split/validation_data,
 callbacks, the progress line), evaluate, predict, train_on_batch, test_on_batch, summary,
-get_weights/set_weights and save_weights/load_weights (.npz). Training runs eagerly: each step
-records its ops on a GradientTape and the optimizer applies the gradients (tf.function does not
-trace in xtape yet)."""
+get_weights/set_weights and save_weights/load_weights (.npz). Each train, test and predict step
+is a tf.function (Keras's train_step(data) / test_step / predict_step, overridable): traced on
+its first batch of a shape, then replayed inside the core; compile(run_eagerly=True) runs them
+as plain Python."""
 
 import math
 import random as _py_random
@@ -68,6 +69,61 @@ def _optimizer(identifier):
             raise ValueError("Could not interpret optimizer identifier: %s" % identifier)
         return kinds[identifier.lower()]()
     return identifier
+
+
+def unpack_x_y_sample_weight(data):
+    """keras.utils.unpack_x_y_sample_weight: (x,), (x, y) or (x, y, sample_weight) -> a triple."""
+    if isinstance(data, list):
+        data = tuple(data)
+    if not isinstance(data, tuple):
+        return data, None, None
+    if len(data) not in (1, 2, 3):
+        raise ValueError(
+            "Data is expected to be in format `x`, `(x,)`, `(x, y)`, or `(x, y, sample_weight)`, found: %r" % (data,)
+        )
+    return (data + (None, None))[:3]
+
+
+def _floats(logs):
+    """Logs of scalar tensors as Python floats (what callbacks and the progress line get)."""
+    return {k: float(v) for k, v in logs.items()}
+
+
+def _values(logs):
+    values = list(logs.values())
+    return values[0] if len(values) == 1 else values
+
+
+class _CompiledLoss:
+    """model.compiled_loss(y, y_pred, sample_weight, regularization_losses) (Keras 2's container)."""
+
+    def __init__(self, model):
+        self._model = model
+
+    def __call__(self, y_true, y_pred, sample_weight=None, regularization_losses=None):
+        loss = self._model._loss_fn(y_true, y_pred, sample_weight)
+        for extra in regularization_losses or []:
+            loss = loss + extra
+        return loss
+
+
+class _CompiledMetrics:
+    """model.compiled_metrics.update_state(y, y_pred, sample_weight) (Keras 2's container)."""
+
+    def __init__(self, model):
+        self._model = model
+
+    @property
+    def metrics(self):
+        return list(self._model._compile_metrics)
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        for m in self._model._compile_metrics:
+            m.update_state(y_true, y_pred, sample_weight)
+
+    def reset_state(self):
+        for m in self._model._compile_metrics:
+            m.reset_state()
 
 
 class _Batches:
@@ -136,6 +192,8 @@ class Model(Layer):
         base = "functional" if inputs is not None else type(self).__name__
         Layer.__init__(self, trainable=trainable, name=name or unique_name(_snake(base)), **kwargs)
         self.compiled = False
+        self.run_eagerly = False
+        self.train_function = self.test_function = self.predict_function = None
         self.stop_training = False
         self.optimizer = None
         self.history = None
@@ -229,18 +287,34 @@ class Model(Layer):
     def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None, weighted_metrics=None,
                 run_eagerly=False, steps_per_execution=1, jit_compile="auto", **kwargs):  # fmt: skip
         """compile(optimizer, loss, metrics): by object or by name ('adam', 'sparse_categorical_
-        crossentropy', ['accuracy'])."""
+        crossentropy', ['accuracy']). fit, evaluate and predict run their steps as tf.functions
+        (traced once per batch shape, then replayed in the core) unless run_eagerly=True."""
         self.optimizer = _optimizer(optimizer)
         self.loss = loss
         self._loss_fn = None if loss is None else _losses.get(loss)
         self._metric_specs = list(metrics or [])
         self._compile_metrics = [_metrics.get(m, self._loss_fn) for m in self._metric_specs]
+        self._loss_tracker = _metrics.Mean(name="loss")
+        self.compiled_loss = _CompiledLoss(self)
+        self.compiled_metrics = _CompiledMetrics(self)
         self.run_eagerly = run_eagerly
+        self.train_function = self.test_function = self.predict_function = None
         self.compiled = True
 
     @property
+    def metrics(self):
+        """The loss tracker ('loss') and the compiled metrics (Keras)."""
+        if not self.compiled:
+            return []
+        return [self._loss_tracker] + list(self._compile_metrics)
+
+    @property
     def metrics_names(self):
-        return ["loss"] + [m.name for m in getattr(self, "_compile_metrics", [])]
+        return [m.name for m in self.metrics] or ["loss"]
+
+    def reset_metrics(self):
+        for m in self.metrics:
+            m.reset_state()
 
     def _check_compiled(self, what):
         if not self.compiled:
@@ -254,26 +328,63 @@ class Model(Layer):
             loss = loss + extra
         return loss
 
-    def _step_logs(self, tracker, metrics, prefix=""):
-        logs = {prefix + "loss": float(tracker.result())}
-        for m in metrics:
-            logs[prefix + m.name] = float(m.result())
-        return logs
+    def compute_metrics(self, x, y, y_pred, sample_weight=None):
+        """Updates the compiled metrics; returns every metric's result by name."""
+        for m in self._compile_metrics:
+            m.update_state(y, y_pred, sample_weight)
+        return self.get_metrics_result()
 
-    def _update(self, tracker, metrics, loss, y, y_pred, w, n):
-        tracker.update_state(OPS["fill"]([n], float(loss)))  # weighted by the batch's size (Keras)
-        for m in metrics:
-            m.update_state(y, y_pred, w)
+    def get_metrics_result(self):
+        return {m.name: m.result() for m in self.metrics}
 
-    def train_step(self, x, y, sample_weight=None):
-        """One step: forward with training=True, the loss, its gradients by the tape, the update."""
+    def train_step(self, data):
+        """One step (Keras's train_step(data)): forward with training=True, the loss, its gradients
+        by the tape, the update, the metrics; returns the logs (tensors by metric name)."""
+        x, y, sample_weight = unpack_x_y_sample_weight(data)
         with GradientTape() as tape:
             y_pred = self(x, training=True)
             loss = self.compute_loss(x, y, y_pred, sample_weight)
+        self._loss_tracker.update_state(loss, sample_weight=_rows(_first(x)))  # by batch size, as Keras
         variables = self.trainable_variables
         grads = tape.gradient(loss, variables)
         self.optimizer.apply_gradients(zip(grads, variables, strict=False))
-        return loss, y_pred
+        return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def test_step(self, data):
+        x, y, sample_weight = unpack_x_y_sample_weight(data)
+        y_pred = self(x, training=False)
+        loss = self.compute_loss(x, y, y_pred, sample_weight)
+        self._loss_tracker.update_state(loss, sample_weight=_rows(_first(x)))
+        return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def predict_step(self, data):
+        x, _, _ = unpack_x_y_sample_weight(data)
+        return self(x, training=False)
+
+    def _step_function(self, attr, step):
+        """self.<attr>: the step as a tf.function (plain when run_eagerly or functions run eagerly)."""
+        if getattr(self, attr, None) is None:
+            from ..eager.def_function import function
+
+            setattr(self, attr, function(step))
+        if self.run_eagerly:
+            return step
+        return getattr(self, attr)
+
+    def make_train_function(self, force=False):
+        if force:
+            self.train_function = None
+        return self._step_function("train_function", self.train_step)
+
+    def make_test_function(self, force=False):
+        if force:
+            self.test_function = None
+        return self._step_function("test_function", self.test_step)
+
+    def make_predict_function(self, force=False):
+        if force:
+            self.predict_function = None
+        return self._step_function("predict_function", self.predict_step)
 
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None, validation_split=0.0,
             validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0,
@@ -310,31 +421,28 @@ class Model(Layer):
             cb.set_params({"verbose": verbose, "epochs": epochs, "steps": steps})
             cb.on_train_begin()
         self.stop_training = False
-        tracker = _metrics.Mean(name="loss")
+        train_function = self.make_train_function()
         logs = {}
         for epoch in range(initial_epoch, epochs):
-            tracker.reset_state()
-            for m in self._compile_metrics:
-                m.reset_state()
+            self.reset_metrics()
             for cb in cbs:
                 cb.on_epoch_begin(epoch)
             progress.begin(epoch)
-            done = 0
-            for step, (bx, by, bw) in enumerate(train):
+            done, step_logs = 0, None
+            for step, batch in enumerate(train):
                 for cb in cbs:
                     cb.on_train_batch_begin(step)
-                loss, y_pred = self.train_step(bx, by, bw)
-                self._update(tracker, self._compile_metrics, loss, by, y_pred, bw, _rows(_first(bx)))
+                step_logs = train_function(batch)
                 done += 1
                 if len(cbs) > 1:
-                    batch_logs = self._step_logs(tracker, self._compile_metrics)
+                    batch_logs = _floats(step_logs)
                     for cb in cbs:
                         cb.on_train_batch_end(step, batch_logs)
                 if self.stop_training:
                     break
-            logs = self._step_logs(tracker, self._compile_metrics)
+            logs = _floats(step_logs) if step_logs is not None else _floats(self.get_metrics_result())
             if val is not None and (epoch + 1) % validation_freq == 0:
-                logs.update(self._evaluate(val, prefix="val_"))
+                logs.update({"val_" + k: v for k, v in self._evaluate(val).items()})
             progress.end(done, logs)
             for cb in cbs:
                 cb.on_epoch_end(epoch, logs)
@@ -346,17 +454,16 @@ class Model(Layer):
         history.model = self
         return history
 
-    def _evaluate(self, batches, prefix=""):
-        tracker = _metrics.Mean(name="loss")
-        metrics = [_metrics.get(m, self._loss_fn) for m in self._metric_specs]
-        steps = 0
-        for bx, by, bw in batches:
-            y_pred = self(bx, training=False)
-            loss = self.compute_loss(bx, by, y_pred, bw)
-            self._update(tracker, metrics, loss, by, y_pred, bw, _rows(_first(bx)))
+    def _evaluate(self, batches):
+        """The metrics over every batch (reset first, as Keras's evaluate does)."""
+        self.reset_metrics()
+        test_function = self.make_test_function()
+        steps, logs = 0, None
+        for batch in batches:
+            logs = test_function(batch)
             steps += 1
         self._last_eval_steps = steps
-        return self._step_logs(tracker, metrics, prefix)
+        return _floats(logs if logs is not None else self.get_metrics_result())
 
     def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None, steps=None,
                  callbacks=None, return_dict=False, **kwargs):  # fmt: skip
@@ -368,17 +475,15 @@ class Model(Layer):
         progress.begin()
         logs = self._evaluate(_Batches(x, y, sample_weight, batch_size, False, steps))
         progress.end(self._last_eval_steps, logs)
-        if return_dict:
-            return logs
-        values = [logs["loss"]] + [logs[m.name] for m in self._compile_metrics]
-        return values[0] if len(values) == 1 else values
+        return logs if return_dict else _values(logs)
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
         """The outputs for x, batch by batch, as an array (tensor.numpy())."""
         verbose = 1 if verbose == "auto" else int(verbose)
         progress = _callbacks.ProgbarLogger(verbose)
         progress.begin()
-        outs = [self(bx, training=False) for bx, _, _ in _Batches(x, None, None, batch_size, False, steps)]
+        predict_function = self.make_predict_function()
+        outs = [predict_function(batch) for batch in _Batches(x, None, None, batch_size, False, steps)]
         progress.end(len(outs), {})
         if not outs:
             raise ValueError("Unexpected result of `predict_function` (Empty batch_outputs).")
@@ -388,18 +493,16 @@ class Model(Layer):
 
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict=False):
         self._check_compiled("training")
-        x, y, w = _as_data(x), _as_data(y), _as_data(sample_weight)
-        loss, y_pred = self.train_step(x, y, w)
-        tracker, metrics = _metrics.Mean(name="loss"), [_metrics.get(m, self._loss_fn) for m in self._metric_specs]
-        self._update(tracker, metrics, loss, y, y_pred, w, _rows(_first(x)))
-        logs = self._step_logs(tracker, metrics)
-        return logs if return_dict else ([logs["loss"]] + [logs[m.name] for m in metrics] if metrics else logs["loss"])
+        if class_weight is not None:
+            raise NotImplementedError("train_on_batch(class_weight=...) is not provided by xtape yet")
+        self.reset_metrics()  # the results are this batch's (Keras)
+        logs = _floats(self.make_train_function()((_as_data(x), _as_data(y), _as_data(sample_weight))))
+        return logs if return_dict else _values(logs)
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
         self._check_compiled("evaluation")
         logs = self._evaluate(_Batches(x, y, sample_weight, _rows(_first(_as_data(x))), False))
-        values = [logs["loss"]] + [logs[m.name] for m in self._compile_metrics]
-        return logs if return_dict else (values[0] if len(values) == 1 else values)
+        return logs if return_dict else _values(logs)
 
     def predict_on_batch(self, x):
         return self(_as_data(x), training=False).numpy()

@@ -29,6 +29,10 @@ class Optimizer:
                 raise TypeError("%s() got an unexpected keyword argument '%s'" % (self._kind, k))
             options[k] = bool(v) if isinstance(defaults[k], bool) else float(v)
         self._opt = call(_js.optimizers.fromConfig, self._kind, obj(options))
+        from ..framework.constant_op import constant
+
+        # Keras's int64 'iteration' variable, moved by apply_gradients (a traced step moves it too)
+        self._iterations = Variable(constant(0, "int64"), name="iteration", trainable=False)
 
     def __del__(self):
         release(self, "_opt")
@@ -42,7 +46,8 @@ class Optimizer:
                 held.append(convert_to_tensor(g))
             pairs.append(to_js([None if g is None else held[-1]._t, v._v]))
         call(self._opt.applyGradients, to_js(pairs))
-        return self.iterations
+        self._iterations.assign_add(1)
+        return self._iterations
 
     @property
     def learning_rate(self):
@@ -55,9 +60,7 @@ class Optimizer:
     @property
     def iterations(self):
         """The steps taken, as Keras's tf.Variable 'iteration' (int64)."""
-        from ..framework.constant_op import constant
-
-        return Variable(constant(int(self._opt.iterations), "int64"), name="iteration", trainable=False)
+        return self._iterations
 
     def get_config(self):
         return dict(self._opt.tfConfig.to_py())

@@ -69,9 +69,14 @@ def _make_op(defn):
             if k in values:
                 raise TypeError("%s() got multiple values for argument '%s'" % (py_name, k))
             values[k] = v
-        # Python numbers and lists take the dtype of the op's tensor arguments, as in TF.
-        ref = next((v._t.dtype for v in values.values() if isinstance(v, Tensor)), None)
-        ref = ref or next((v.dtype.name for v in values.values() if isinstance(v, Variable)), None)
+        # Python numbers and lists take the dtype of the op's tensor arguments, as in TF; a bool
+        # tensor (tf.where's condition) sets it only when no other tensor does.
+        given = [
+            v._t.dtype if isinstance(v, Tensor) else v.dtype.name
+            for v in values.values()
+            if isinstance(v, (Tensor, Variable))
+        ]
+        ref = next((d for d in given if d != "bool"), given[0] if given else None)
         if ref is None:  # only Python values: the common dtype of the tensor arguments (1. + 2 -> float32)
             plain = [values[a["name"]] for a in args if a["kind"] == "tensor" and values.get(a["name"]) is not None]
             ref = python_dtype(plain) if len(plain) > 1 else None
