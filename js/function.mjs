@@ -62,9 +62,30 @@ export const trace = {
     tracing = false;
     M.traceAbort();
   },
-  /** The function does something outside the core on every call (prints): it runs eagerly. */
+  /** The function does something outside the core that a replay cannot repeat: it runs eagerly. */
   refuse(why) {
     if (tracing) M.traceRefuse(String(why));
+  },
+  /**
+   * fn(tensors) now, and again on every replay of the function being traced (tf.print). The
+   * tensors fn gets are freed after it returns; an error in fn is reported, not thrown.
+   */
+  effect(fn, tensors) {
+    check(
+      M.traceEffect(
+        (ids) => {
+          const ts = ids.map((id) => new Tensor(id));
+          try {
+            fn(ts);
+          } catch (e) {
+            console.error(e);
+          } finally {
+            for (const t of ts) t.dispose();
+          }
+        },
+        tensors.map((t) => t.id),
+      ),
+    );
   },
 };
 

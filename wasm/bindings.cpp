@@ -753,8 +753,30 @@ val trace_end(val outputs) {
       },
       val::null());
 }
-// Marks the record as one a replay cannot stand for (a side effect outside the core: tf.print).
+// Marks the record as one a replay cannot stand for.
 void trace_refuse(std::string why) { refuse(why.c_str()); }
+// fn(ids) on new handles of these tensors, with no record open while it runs (what it does is
+// not part of the function). fn is JS's wrapper, which never throws.
+void run_effect(const val& fn, const std::vector<Tensor>& values) {
+  val ids = val::array();
+  for (const Tensor& t : values) ids.call<void>("push", tensors.put(t));
+  std::optional<trace::Recorder> open = std::move(recording);
+  recording.reset();
+  fn(ids);
+  recording = std::move(open);
+}
+// A side effect on tensors (tf.print): run now and, in a traced function, on every replay.
+bool trace_effect(val fn, val ids) {
+  return guard(
+      [&] {
+        std::vector<Tensor> values = tensors_of(ids, "trace: effect");
+        if (recording)
+          recording->effect(values, [fn](const std::vector<Tensor>& v) { run_effect(fn, v); });
+        run_effect(fn, values);
+        return true;
+      },
+      false);
+}
 // Abandons the record (the function raised).
 void trace_abort() { recording.reset(); }
 // Replays program `id` on these inputs: the output tensors' ids, or null on error.
@@ -827,6 +849,7 @@ EMSCRIPTEN_BINDINGS(xtape) {
   function("traceEnd", &trace_end);
   function("traceAbort", &trace_abort);
   function("traceRefuse", &trace_refuse);
+  function("traceEffect", &trace_effect);
   function("traceRun", &trace_run);
   function("traceDispose", &trace_dispose);
 

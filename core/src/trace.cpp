@@ -141,6 +141,17 @@ void Recorder::draw(std::function<Tensor()> again, const Tensor& out) {
       [again = std::move(again), result](Frame& f) { f.tensors[std::size_t(result)] = again(); });
 }
 
+void Recorder::effect(const std::vector<Tensor>& values,
+                      std::function<void(const std::vector<Tensor>&)> again) {
+  std::vector<int> slots;
+  for (const Tensor& t : values) slots.push_back(ref(t));
+  add(slots, [slots, again = std::move(again)](Frame& f) {
+    std::vector<Tensor> now;
+    for (int s : slots) now.push_back(f.at(s));
+    again(now);
+  });
+}
+
 int Recorder::tape_slot(const GradientTape* tape) {
   auto it = tape_of_.find(tape);
   if (it != tape_of_.end()) return it->second;

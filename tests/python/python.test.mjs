@@ -469,3 +469,61 @@ print(sorted(history.history), len(model.trainable_variables))
   assert.equal(lines[4], '(10000, 10) 1.0');
   assert.equal(lines[5], "['accuracy', 'loss'] 4");
 });
+
+test("fit with the traced train step (the default) gives run_eagerly=True's history and weights bit for bit", () => {
+  const out = ok(`import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+
+def run(eager, custom=False):
+    tf.keras.utils.set_random_seed(3)
+    x = tf.random.normal([200, 6])
+    y = tf.cast(tf.reduce_sum(x, axis=1) > 0, tf.int32)
+    base = keras.Model if custom else None
+    model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dropout(0.25, seed=5),
+                              keras.layers.BatchNormalization(), keras.layers.Dense(2)])
+    model.compile(optimizer=keras.optimizers.Adam(0.01),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                  metrics=["accuracy"], run_eagerly=eager)
+    h = model.fit(x, y, batch_size=32, epochs=3, validation_split=0.2, verbose=0)
+    return model, h.history
+
+eager, he = run(True)
+traced, ht = run(False)
+print(he == ht, sorted(ht))
+print(all(np.array_equal(a, b) for a, b in zip(eager.get_weights(), traced.get_weights(), strict=True)))
+# 160 training rows in batches of 32: 5 full batches; the first call builds the model (it makes
+# variables, so it runs eagerly and the next call traces), the second traces, the rest replay
+print(traced.train_function.experimental_get_tracing_count(), traced.optimizer.iterations.numpy())
+print(eager.train_function.experimental_get_tracing_count())
+
+class Custom(keras.Model):  # Keras's "customizing what happens in fit" guide, Keras 2's style
+    def train_step(self, data):
+        x, y = data
+        with tf.GradientTape() as tape:
+            y_pred = self(x, training=True)
+            loss = self.compiled_loss(y, y_pred, regularization_losses=self.losses)
+        grads = tape.gradient(loss, self.trainable_variables)
+        self.optimizer.apply_gradients(zip(grads, self.trainable_variables))
+        self.compiled_metrics.update_state(y, y_pred)
+        return {m.name: m.result() for m in self.metrics}
+
+inputs = keras.Input(shape=(32,))
+outputs = keras.layers.Dense(1)(inputs)
+model = Custom(inputs, outputs)
+model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+x = np.random.random((1000, 32))
+y = np.random.random((1000, 1))
+h = model.fit(x, y, epochs=3, verbose=0)
+print(sorted(h.history), len(h.history["loss"]), h.history["loss"][-1] < h.history["loss"][0])
+print(model.train_function.experimental_get_tracing_count())
+`);
+  const lines = out.trim().split('\n');
+  assert.equal(lines[0], "True ['accuracy', 'loss', 'val_accuracy', 'val_loss']");
+  assert.equal(lines[1], 'True');
+  assert.equal(lines[2], '2 15'); // TF too traces twice when the first call makes variables
+  assert.equal(lines[3], '0');
+  assert.equal(lines[4], "['loss', 'mae'] 3 True");
+  // 1000 rows: 31 batches of 32 and one of 8: a trace for each shape
+  assert.equal(lines[5], '2');
+});

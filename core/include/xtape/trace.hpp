@@ -78,6 +78,9 @@ public:
   // A result that a replay makes again by calling `again` (a random draw: the generator's state
   // moves on at every replay, as in eager calls).
   void draw(std::function<Tensor()> again, const Tensor& out);
+  // A side effect outside the core on these tensors that a replay repeats (tf.print's output).
+  void effect(const std::vector<Tensor>& values,
+              std::function<void(const std::vector<Tensor>&)> again);
 
   void tape_create(const GradientTape* tape, bool persistent, bool watch_accessed);
   void tape_recording(const GradientTape* tape, bool on);

@@ -1,6 +1,7 @@
 // Shape and type ops: reshape, transpose, broadcast_to, cast, one_hot, stop_gradient.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
@@ -321,21 +322,41 @@ struct ConcatSaved {
   std::vector<std::int64_t> sizes; // each input's extent along axis
 };
 
-// Visits the flat offsets of x (shape) picked by the strides, in row-major order of the slice.
+// Visits the slice of x (shape) picked by the strides as runs, in row-major order of the slice:
+// f(n, off, len, st) says that elements [n, n + len) of the slice are x's flat elements off,
+// off + st, ... Trailing axes taken whole make one contiguous run with the axis before them (a
+// slice of rows is one copy), so the cost is per run, not per element.
 template <class F>
-void for_each_strided(const Shape& shape, const std::vector<Stride>& axes, F f) {
+void for_each_run(const Shape& shape, const std::vector<Stride>& axes, F f) {
   const std::size_t r = shape.size();
   std::int64_t total = 1;
   for (const auto& a : axes) total *= a.count;
   if (total == 0) return;
   std::vector<std::int64_t> step(r, 1);
   for (std::size_t k = r; k-- > 1;) step[k - 1] = step[k] * shape[k];
-  std::vector<std::int64_t> idx(r, 0);
-  for (std::int64_t n = 0; n < total; ++n) {
-    std::int64_t off = 0;
-    for (std::size_t k = 0; k < r; ++k) off += (axes[k].begin + idx[k] * axes[k].stride) * step[k];
-    f(n, off);
-    for (std::size_t k = r; k-- > 0;) {
+  std::size_t inner = r; // axes [inner, r) are whole: `block` contiguous elements
+  std::int64_t block = 1;
+  while (inner > 0 && axes[inner - 1].begin == 0 && axes[inner - 1].stride == 1 &&
+         axes[inner - 1].count == shape[inner - 1])
+    block *= shape[--inner];
+  if (inner == 0) return f(std::int64_t(0), std::int64_t(0), total, std::int64_t(1));
+  const std::size_t ra = inner - 1; // the axis the runs go along, unless it is strided
+  std::size_t outer = ra;
+  std::int64_t len = axes[ra].count * block, st = 1;
+  if (block == 1) {
+    st = axes[ra].stride; // ra is the last axis: step 1
+  } else if (axes[ra].stride != 1) {
+    outer = inner;
+    len = block;
+  }
+  const std::int64_t base = outer == ra ? axes[ra].begin * step[ra] : 0;
+  std::vector<std::int64_t> idx(outer, 0);
+  for (std::int64_t n = 0; n < total; n += len) {
+    std::int64_t off = base;
+    for (std::size_t k = 0; k < outer; ++k)
+      off += (axes[k].begin + idx[k] * axes[k].stride) * step[k];
+    f(n, off, len, st);
+    for (std::size_t k = outer; k-- > 0;) {
       if (++idx[k] < axes[k].count) break;
       idx[k] = 0;
     }
@@ -387,9 +408,14 @@ Tensor strided_slice_of(const Tensor& x, const std::vector<Stride>& axes) {
   const std::size_t bytes = dtype_size(x.dtype());
   const auto* src = static_cast<const std::uint8_t*>(TensorAccess::impl(x).storage->ptr);
   std::uint8_t* dst = mut<std::uint8_t>(y);
-  for_each_strided(x.shape(), axes, [&](std::int64_t n, std::int64_t off) {
-    std::copy_n(src + off * bytes, bytes, dst + n * bytes);
-  });
+  for_each_run(x.shape(), axes,
+               [&](std::int64_t n, std::int64_t off, std::int64_t len, std::int64_t st) {
+                 if (st == 1)
+                   std::memcpy(dst + n * bytes, src + off * bytes, std::size_t(len) * bytes);
+                 else
+                   for (std::int64_t i = 0; i < len; ++i)
+                     std::memcpy(dst + (n + i) * bytes, src + (off + i * st) * bytes, bytes);
+               });
   return record(StridedSlice, {x}, y, {x.shape(), axes});
 }
 
@@ -399,7 +425,10 @@ Tensor strided_slice_grad(const Tensor& dy, const Shape& shape, const std::vecto
     using T = decltype(t);
     const T* pd = dy.data<T>();
     T* px = mut<T>(dx);
-    for_each_strided(shape, axes, [&](std::int64_t n, std::int64_t off) { px[off] += pd[n]; });
+    for_each_run(shape, axes,
+                 [&](std::int64_t n, std::int64_t off, std::int64_t len, std::int64_t st) {
+                   for (std::int64_t i = 0; i < len; ++i) px[off + i * st] += pd[n + i];
+                 });
   });
   return record(StridedSliceGrad, {dy}, dx, {shape, axes});
 }

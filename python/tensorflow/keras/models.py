@@ -104,6 +104,8 @@ class _CompiledLoss:
         loss = self._model._loss_fn(y_true, y_pred, sample_weight)
         for extra in regularization_losses or []:
             loss = loss + extra
+        # Keras 2's container tracks the loss: model.metrics' 'loss' (by batch size)
+        self._model._loss_tracker.update_state(loss, sample_weight=_rows(_first(_as_data(y_pred))))
         return loss
 
 
@@ -126,8 +128,16 @@ class _CompiledMetrics:
             m.reset_state()
 
 
+def _element(x, y=None, sample_weight=None):
+    """A batch as Keras gives it to train_step: (x,), (x, y) or (x, y, sample_weight)."""
+    if sample_weight is not None:
+        return (x, y, sample_weight)
+    return (x,) if y is None else (x, y)
+
+
 class _Batches:
-    """(x, y, sample_weight) batches of tensors, or of a tf.data.Dataset's elements."""
+    """Batches of tensors as (x,), (x, y) or (x, y, sample_weight), or a tf.data.Dataset's
+    elements (tuples as they are)."""
 
     def __init__(self, x, y=None, sample_weight=None, batch_size=None, shuffle=False, steps=None):
         from ..data.dataset import Dataset
@@ -155,14 +165,7 @@ class _Batches:
             for i, element in enumerate(self.dataset):
                 if self.steps_limit is not None and i >= self.steps_limit:
                     return
-                if isinstance(element, tuple):
-                    yield (
-                        element[0],
-                        (element[1] if len(element) > 1 else None),
-                        (element[2] if len(element) > 2 else None),
-                    )
-                else:
-                    yield element, None, None
+                yield element if isinstance(element, tuple) else (element,)
             return
         order = None
         if self.shuffle:  # Keras shuffles the rows each epoch (TF's seed rules give the stream)
@@ -178,8 +181,8 @@ class _Batches:
             else:
                 idx = _slice_rows(order, a, b)
                 pick = lambda t, idx=idx: OPS["gather"](t, idx)  # noqa: E731
-            yield (_map(pick, self.x), None if self.y is None else _map(pick, self.y),
-                   None if self.w is None else _map(pick, self.w))  # fmt: skip
+            yield _element(_map(pick, self.x), None if self.y is None else _map(pick, self.y),
+                           None if self.w is None else _map(pick, self.w))  # fmt: skip
 
 
 class Model(Layer):
@@ -496,7 +499,7 @@ class Model(Layer):
         if class_weight is not None:
             raise NotImplementedError("train_on_batch(class_weight=...) is not provided by xtape yet")
         self.reset_metrics()  # the results are this batch's (Keras)
-        logs = _floats(self.make_train_function()((_as_data(x), _as_data(y), _as_data(sample_weight))))
+        logs = _floats(self.make_train_function()(_element(_as_data(x), _as_data(y), _as_data(sample_weight))))
         return logs if return_dict else _values(logs)
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):

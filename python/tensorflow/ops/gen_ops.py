@@ -79,7 +79,16 @@ def _make_op(defn):
         ref = next((d for d in given if d != "bool"), given[0] if given else None)
         if ref is None:  # only Python values: the common dtype of the tensor arguments (1. + 2 -> float32)
             plain = [values[a["name"]] for a in args if a["kind"] == "tensor" and values.get(a["name"]) is not None]
-            ref = python_dtype(plain) if len(plain) > 1 else None
+            kinds = {python_dtype(v) for v in plain}
+            ref = (
+                None
+                if len(plain) < 2
+                else kinds.pop()
+                if len(kinds) == 1
+                else "float32"
+                if "float32" in kinds
+                else None
+            )
         temps, out = [], []
         try:
             for a in args:

@@ -1,11 +1,13 @@
 """tf.print: values as TF's PrintV2 writes them (tensors as nested brackets without commas, at most
-`summarize` values per dimension at each end), on every call of a tf.function too (a function that
-prints is not replayed: it runs eagerly)."""
+`summarize` values per dimension at each end), on every call of a tf.function too: the print is
+a step of the function's record, replayed with the call's values."""
 
 import struct
 import sys
 
-from ..framework.bridge import js
+from pyodide.ffi import create_proxy
+
+from ..framework.bridge import call, js, to_js
 from ..framework.tensor import Tensor
 from .variables import Variable
 
@@ -45,22 +47,57 @@ def _summarize(values, shape, dtype, summarize, depth=0):
     return "[" + sep.join(parts) + "]"
 
 
-def _text(v, summarize):
+class _Slot:
+    """Where a tensor stood among tf.print's inputs (its value comes with every call)."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index):
+        self.index = index
+
+
+def _collect(v, tensors):
+    """inputs with each tensor (and variable's value) replaced by a _Slot into tensors."""
     if isinstance(v, Variable):
         v = v.value()
     if isinstance(v, Tensor):
-        values = v.numpy().ravel().tolist() if v.shape.rank else [v.numpy().item()]
-        return _summarize(values, [int(d) for d in v.shape], v.dtype.name, summarize)
+        tensors.append(v)
+        return _Slot(len(tensors) - 1)
     if isinstance(v, (list, tuple)):
-        inner = " ".join(_text(x, summarize) for x in v)
+        return type(v)(_collect(x, tensors) for x in v)
+    if isinstance(v, dict):
+        return {k: _collect(x, tensors) for k, x in v.items()}
+    return v
+
+
+def _text(v, values, summarize):
+    if isinstance(v, _Slot):
+        t = values[v.index]
+        flat = t.numpy().ravel().tolist() if t.shape.rank else [t.numpy().item()]
+        return _summarize(flat, [int(d) for d in t.shape], t.dtype.name, summarize)
+    if isinstance(v, (list, tuple)):
+        inner = " ".join(_text(x, values, summarize) for x in v)
         return "[" + inner + "]" if isinstance(v, list) else "(" + inner + ")"
     if isinstance(v, dict):
-        return "{" + ", ".join("%r: %s" % (k, _text(x, summarize)) for k, x in v.items()) + "}"
+        return "{" + ", ".join("%r: %s" % (k, _text(x, values, summarize)) for k, x in v.items()) + "}"
     return str(v)
 
 
 def print_(*inputs, output_stream=None, summarize=3, sep=" ", end="\n", name=None):
-    """tf.print(*inputs, output_stream=sys.stderr, summarize=3, sep=' ', end='\\n')"""
-    js.trace.refuse("it calls tf.print, which prints on every call")
+    """tf.print(*inputs, output_stream=sys.stderr, summarize=3, sep=' ', end='\\n'): printed now
+    and, inside a tf.function, on every call (a step of its record)."""
     stream = sys.stderr if output_stream is None else output_stream
-    stream.write(sep.join(_text(v, -1 if summarize == -1 else summarize or 3) for v in inputs) + end)
+    summarize = -1 if summarize == -1 else summarize or 3
+    tensors = []
+    layout = [_collect(v, tensors) for v in inputs]
+
+    def emit(js_tensors):
+        values = [Tensor(t) for t in js_tensors]
+        stream.write(sep.join(_text(v, values, summarize) for v in layout) + end)
+
+    handler = create_proxy(emit)
+    try:
+        call(js.trace.effect, handler, to_js([t._t for t in tensors]))
+    finally:
+        if not js.trace.active:  # nothing keeps it: a traced function's record would
+            handler.destroy()
