@@ -134,8 +134,10 @@ function quietFatal() {
 }
 
 /**
- * loadPython({stdout, stderr, onProgress, interruptBuffer, numpy}) -> {run, loadData, pyodide}
- * stdout/stderr(line): each printed line; interruptBuffer: an Int32Array on a SharedArrayBuffer
+ * loadPython({stdout, stderr, onProgress, onFit, interruptBuffer, numpy}) -> {run, loadData, pyodide}
+ * stdout/stderr(line): each printed line; onFit(event): what keras fit reports as it trains, for a
+ * live chart ({event: 'begin', epochs, steps}, {event: 'batch', epoch, step, logs}, {event:
+ * 'epoch', epoch, logs}; logs: {loss, accuracy, val_loss, ...}); interruptBuffer: an Int32Array on a SharedArrayBuffer
  * whose element 0 set to 2 interrupts the running program (KeyboardInterrupt). numpy: 'xtape'
  * (the default: xtape's NumPy subset, python/numpy) or 'pyodide' (Pyodide's own NumPy package,
  * loaded from its package index: a page online; fails with a NumPyUnavailableError offline).
@@ -144,6 +146,7 @@ export async function loadPython({
   stdout = console.log,
   stderr = console.error,
   onProgress,
+  onFit,
   interruptBuffer,
   numpy = 'xtape',
 } = {}) {
@@ -202,6 +205,7 @@ export async function loadPython({
     );
   pyodide.registerJsModule('xtape_js', xtape);
   pyodide.registerJsModule('xtape_host', {
+    ...(onFit && { fit: (json) => onFit(JSON.parse(json)) }),
     fashionMnist() {
       if (!data)
         throw new xtape.XtapeError(

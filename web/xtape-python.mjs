@@ -14,10 +14,12 @@
 // keras.datasets.mnist.load_data()), storage-key (edits kept in localStorage), lang (en|zh).
 // Output: the printed lines in an element with role="log", drawn once per animation frame; the
 // last SHOWN_LINES are shown, a note above says how many earlier ones are not and saves them all
-// (up to KEPT_LINES) as a text file. Stop interrupts (KeyboardInterrupt where the page can share
+// (up to KEPT_LINES) as a text file. A keras fit draws its own live chart (loss and metrics per
+// step, validation per epoch: shared/fit-chart.mjs), with or without `chart`. Stop interrupts (KeyboardInterrupt where the page can share
 // memory with the worker); a second Stop, a program that is still running STOP_GRACE_MS later,
 // or a fatal interpreter error restarts the interpreter and says so. Events: run, done, error.
 import { LineChart } from './shared/chart.mjs';
+import { FitChart } from './shared/fit-chart.mjs';
 import { moduleWorker } from './shared/worker.mjs';
 
 export const SHOWN_LINES = 1000; // lines in the log; a long task draws no more than these
@@ -155,7 +157,7 @@ class XtapePython extends HTMLElement {
       <div class="bar"><button class="run"></button><button class="stop" disabled></button><span class="status" role="status"></span></div>
       <pre class="code" aria-label=""></pre><div class="editor" hidden></div>
       <div class="more" hidden><span></span><button class="save" type="button"></button></div>
-      <div role="log" aria-live="polite"></div><div class="chart" hidden></div>`;
+      <div role="log" aria-live="polite"></div><div class="chart" hidden></div><div class="fit chart" hidden></div>`;
     this.$ = (s) => root.querySelector(s);
     this.$('.run').textContent = t.run;
     this.$('.stop').textContent = t.stop;
@@ -249,6 +251,7 @@ class XtapePython extends HTMLElement {
     this.$('[role=log]').replaceChildren();
     this.$('.more').hidden = true;
     this.chart?.clear();
+    this.fitChart?.clear();
   }
 
   #line(text, cls) {
@@ -308,10 +311,12 @@ class XtapePython extends HTMLElement {
         t.hidden(hidden) + (this.dropped ? t.dropped(this.dropped) : '');
       this.$('.save').textContent = t.save(this.lines.length);
     }
-    if (this.chart && (final || !(performance.now() - (this.chartAt ?? 0) < CHART_REDRAW_MS))) {
+    const charts = [this.chart, this.fitChart].filter(Boolean);
+    if (charts.length && (final || !(performance.now() - (this.chartAt ?? 0) < CHART_REDRAW_MS))) {
       this.chartAt = performance.now();
-      this.chart.redraw();
-    } else if (this.chart?.dirty) this.drawFrame = requestAnimationFrame(() => this.#draw());
+      for (const c of charts) c.redraw();
+    } else if (charts.some((c) => c.dirty))
+      this.drawFrame = requestAnimationFrame(() => this.#draw());
   }
 
   #save() {
@@ -369,7 +374,11 @@ class XtapePython extends HTMLElement {
               );
             else if (m.type === 'stdout') this.#line(m.line);
             else if (m.type === 'stderr') this.#line(m.line, 'stderr');
-            else if (m.type === 'done') {
+            else if (m.type === 'fit') {
+              this.fitChart ??= new FitChart(this.$('.fit'), this.lang);
+              this.fitChart.event(m.event);
+              this.drawFrame ||= requestAnimationFrame(() => this.#draw());
+            } else if (m.type === 'done') {
               this.hasRun = true;
               this.#status(t.done(((performance.now() - this.started) / 1000).toFixed(1)));
               this.#draw(true); // the output is on the page when `done` fires

@@ -94,6 +94,65 @@ test('the Python view: Run the tutorial, 50 losses stream and the chart grows; a
   await page.close();
 });
 
+test("the Python view: TF's Keras tutorial runs model.fit with a live chart of loss and accuracy per step and validation per epoch", async () => {
+  const page = await open(browser, `${server.url}web/?python=1`);
+  await page.waitForFunction(() => document.querySelector('#program')?.view, null, {
+    timeout: 30000,
+  });
+  await page.evaluate(() => document.querySelector('#program').setAttribute('rows', '3000'));
+  await page.locator('#keras').click();
+  assert.match(
+    await page.evaluate(() => document.querySelector('#program').code),
+    /model\.fit\(train_images, train_labels, epochs=10, validation_split=0\.1\)/,
+  );
+  await block(page, '#program').getByRole('button', { name: 'Run' }).click();
+  // the chart appears while fit is still running (live), not only at the end
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('#program');
+      return el.fitChart?.points > 0 && el.finish; // finish: set while the block runs
+    },
+    null,
+    { timeout: 120000 },
+  );
+  await waitIdle(page, '#program');
+  const lines = await output(page, '#program');
+  const text = lines.join('\n');
+  assert.match(text, /^Epoch 10\/10$/m, text);
+  // 2,700 training rows (3,000 less the validation tenth): 85 steps of 32
+  assert.match(
+    text,
+    /^85\/85 ━{20} \d+s \d+(ms|us)\/step - accuracy: 0\.\d{4} - loss: \d\.\d{4} - val_accuracy: 0\.\d{4} - val_loss: \d\.\d{4}$/m,
+  );
+  assert.match(text, /Test accuracy: 0\.\d+/);
+  const chart = await page.evaluate(() => {
+    const el = document.querySelector('#program');
+    const box = el.shadowRoot.querySelector('.fit');
+    return {
+      hidden: box.hidden,
+      points: el.fitChart.points,
+      title: box.querySelector('.u-title')?.textContent,
+      series: [...box.querySelectorAll('.u-legend .u-series')].map((s) => s.textContent.trim()),
+      rows: el.fitChart.rows,
+    };
+  });
+  assert.equal(chart.hidden, false);
+  assert.equal(chart.title, 'fit: loss and metrics per step (dashed: validation, per epoch)');
+  assert.deepEqual(chart.series, ['loss', 'val_loss', 'accuracy', 'val_accuracy']);
+  // a point at each epoch's last step (850 = 10 x 85) with its validation values
+  const last = chart.rows.at(-1);
+  assert.equal(last[0], 850);
+  assert.ok(
+    last.every((v) => Number.isFinite(v)),
+    JSON.stringify(last),
+  );
+  const lossAt = (x) => chart.rows.find((r) => r[0] === x)[1];
+  assert.ok(lossAt(850) < lossAt(85), `epoch-end losses ${lossAt(85)} -> ${lossAt(850)}`);
+  assert.equal(chart.rows.filter((r) => r[0] % 85 === 0 && Number.isFinite(r[2])).length, 10);
+  await page.screenshot({ path: `${root}build/artifacts/python-fit.png`, fullPage: true });
+  await page.close();
+});
+
 test('Stop interrupts a running program (KeyboardInterrupt) and the interpreter stays usable', async () => {
   const page = await open(browser, `${server.url}web/?python=1`);
   await page.waitForFunction(() => document.querySelector('#program')?.view, null, {

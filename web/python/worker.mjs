@@ -5,6 +5,7 @@
 //      (interrupt: Int32Array on a SharedArrayBuffer, where the page can share memory; Stop
 //      writes 2 into it)
 // Out: {type: 'status', text}, {type: 'progress', loaded, total}, {type: 'stdout'|'stderr', id, line},
+//      {type: 'fit', id, event} (keras fit's progress, for the live chart: js/python.mjs onFit),
 //      {type: 'done', id}, {type: 'error', id, traceback, line, fatal}  (fatal: the interpreter
 //      failed as a whole, e.g. its stack overflowed, and can no longer be used)
 let python = null;
@@ -24,6 +25,7 @@ onmessage = async ({ data: msg }) => {
         stdout: (line) => post({ type: 'stdout', id: current, line }),
         stderr: (line) => post({ type: 'stderr', id: current, line }),
         onProgress: (p) => post({ type: 'progress', loaded: p.loaded, total: p.total }),
+        onFit: (event) => post({ type: 'fit', id: current, event }),
         interruptBuffer: msg.interrupt,
       });
     }

@@ -11,7 +11,7 @@ const fit = (_u, values) =>
  * enough for "a value per step" without Chart.js's weight or a canvas plot of our own.
  */
 export class LineChart {
-  constructor(el, { series, yRange, label }) {
+  constructor(el, { series, yRange, y2Range, label }) {
     this.el = el;
     this.data = [[], ...series.map(() => [])];
     const width = Math.max(240, el.clientWidth || 320);
@@ -20,7 +20,11 @@ export class LineChart {
         width,
         height: 180,
         title: label,
-        scales: { x: { time: false }, y: yRange ? { range: yRange } : {}, y2: {} },
+        scales: {
+          x: { time: false },
+          y: yRange ? { range: yRange } : {},
+          y2: y2Range ? { range: y2Range } : {},
+        },
         axes: [
           { label: 'step' },
           { scale: 'y', size: fit },
@@ -36,7 +40,8 @@ export class LineChart {
             width: s.width ?? 2,
             dash: s.dash,
             scale: s.scale ?? 'y',
-            points: { show: false },
+            spanGaps: !!s.spanGaps, // a series with a value only now and then (per epoch)
+            points: { show: !!s.spanGaps },
           })),
         ],
         legend: { live: false },

@@ -152,3 +152,47 @@ class ProgbarLogger(Callback):
             print("%d/%d %s %ds %s%s" % (steps, steps, "\u2501" * 20, int(elapsed), _per_unit(per, unit), info))
         else:
             print("%d/%d - %ds - %s%s" % (steps, steps, int(elapsed), _per_unit(per, unit), info))
+
+
+class HostChart(Callback):
+    """What fit tells a page that draws it (the host's `fit` hook: <xtape-python> and the page's
+    Python view chart loss and metrics live): JSON events begin {epochs, steps}, batch {epoch,
+    step, logs} (the running means Keras shows, at most every `interval` seconds and at each
+    epoch's last batch) and epoch {epoch, logs} (with validation). fit adds it when the host has
+    the hook; without one (npm run python) nothing is sent."""
+
+    def __init__(self, send, interval=0.1):
+        Callback.__init__(self)
+        self._send, self._interval = send, interval
+
+    def _post(self, **event):
+        import json
+
+        self._send(json.dumps(event))
+
+    def on_train_begin(self, logs=None):
+        self._last = 0.0
+        self._post(event="begin", epochs=self.params.get("epochs"), steps=self.params.get("steps"))
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+
+    def on_train_batch_end(self, batch, logs=None):
+        now = time.perf_counter()
+        last = batch + 1 == self.params.get("steps")
+        if logs and (last or now - self._last >= self._interval):
+            self._last = now
+            self._post(event="batch", epoch=self._epoch, step=batch, logs=logs)
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._post(event="epoch", epoch=epoch, logs=logs or {})
+
+
+def host_chart():
+    """The HostChart for this host, or None where the host draws no chart."""
+    try:
+        import xtape_host
+    except ImportError:
+        return None
+    send = getattr(xtape_host, "fit", None)
+    return HostChart(send) if send is not None else None

@@ -417,7 +417,8 @@ class Model(Layer):
             val = _Batches(vx, vy, vw, validation_batch_size or batch_size, False, validation_steps)
         history = _callbacks.History()
         progress = _callbacks.ProgbarLogger(verbose, epochs)
-        cbs = [history] + list(callbacks or [])
+        chart = _callbacks.host_chart()  # the page's live chart, where the host draws one
+        cbs = [history] + list(callbacks or []) + ([chart] if chart is not None else [])
         steps = train.steps()
         for cb in cbs:
             cb.set_model(self)
