@@ -67,6 +67,16 @@ export class GradientTape {
   ): Array<Tensor | null>;
   dispose(): void;
 }
+/** TF: tf.custom_gradient (TF.js: tf.customGrad): f returns the value and its gradient rule. */
+export function customGradient<A extends Tensor[]>(
+  f: (...inputs: A) => { value: Tensor; grad: (dy: Tensor) => Tensor | Array<Tensor | null> },
+): (...inputs: A) => Tensor;
+export function customGradientOf(
+  inputs: Tensor[],
+  value: Tensor,
+  grad: (dy: Tensor) => Tensor | Array<Tensor | null>,
+): Tensor;
+
 /**
  * xtape.function(fn) (TF: tf.function): traced on its first call per signature (tensor dtypes
  * and shapes, other arguments by value, handles by identity), replayed inside the core after.

@@ -12,6 +12,7 @@ export { Tensor, constant, tensor, scalar, summary } from './tensor.mjs';
 export { opTable, op } from './dispatch.mjs';
 export { Variable } from './variable.mjs';
 export { GradientTape } from './tape.mjs';
+export { customGradient, customGradientOf } from './custom.mjs';
 export {
   tracedFunction as function,
   trace,

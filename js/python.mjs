@@ -55,6 +55,8 @@ export const PYTHON_FILES = [
   'tensorflow/module/module.py',
   'tensorflow/ops/__init__.py',
   'tensorflow/ops/array_ops.py',
+  'tensorflow/ops/clip_ops.py',
+  'tensorflow/ops/custom_gradient.py',
   'tensorflow/ops/gen_ops.py',
   'tensorflow/ops/logging_ops.py',
   'tensorflow/ops/nn_ops.py',

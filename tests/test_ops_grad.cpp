@@ -302,6 +302,19 @@ std::vector<Row> op_table() {
          return std::vector<Tensor>{u({2, 3}, 48)};
        },
        [](auto& x) { return cast(square(cast(x[0], DType::float64)), DType::float32); }},
+      // custom_gradient: y = x0 * x1 computed untaped, with its gradient given by hand (dy * x1,
+      // dy * x0) as tf.custom_gradient's grad_fn would; the finite differences check the pair
+      {"CustomGradient",
+       [] {
+         return std::vector<Tensor>{u({2, 3}, 60), u({2, 3}, 61)};
+       },
+       [](auto& x) {
+         Tensor a = x[0], b = x[1];
+         Tensor y = multiply(stop_gradient(a), stop_gradient(b)); // no tape sees how
+         return custom_gradient({a, b}, y, [a, b](const Tensor& dy) {
+           return std::vector<std::optional<Tensor>>{multiply(dy, b), multiply(dy, a)};
+         });
+       }},
       // StridedSliceGrad appears in strided_slice's backward: differentiate a first gradient
       // with respect to its upstream (a nested tape), as ReluGrad below.
       {"StridedSliceGrad",

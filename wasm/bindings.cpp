@@ -569,10 +569,11 @@ val tape_gradient(int id, int target, val sources, int output_gradient, bool zer
         std::optional<Tensor> og;
         if (output_gradient) og = T(output_gradient);
         auto how = zeros ? UnconnectedGradients::zero : UnconnectedGradients::none;
-        auto grads = tape.gradient(T(target), as_sources(src), og, how);
+        const Tensor y = T(target); // a copy: the gradient may run JS that grows the table
+        auto grads = tape.gradient(y, as_sources(src), og, how);
         if (recording)
-          recording->tape_gradient(&tape, trace::Recorder::Gradient::gradient, T(target), src, og,
-                                   how, grads);
+          recording->tape_gradient(&tape, trace::Recorder::Gradient::gradient, y, src, og, how,
+                                   grads);
         val out = val::array();
         for (auto& g : grads) out.call<void>("push", g ? tensors.put(*g) : 0);
         return out;
@@ -587,16 +588,17 @@ val tape_jacobian(int id, int target, val sources, bool zeros, bool batch) {
         Sources src = sources_of(sources);
         auto how = zeros ? UnconnectedGradients::zero : UnconnectedGradients::none;
         std::vector<std::optional<Tensor>> out;
+        const Tensor y = T(target); // a copy: the gradient may run JS that grows the table
         if (batch) {
           if (src.size() != 1)
             throw InvalidArgumentError("GradientTape.batch_jacobian: expected one source");
-          out.push_back(tape.batch_jacobian(T(target), as_sources(src)[0], how));
+          out.push_back(tape.batch_jacobian(y, as_sources(src)[0], how));
         } else {
-          out = tape.jacobian(T(target), as_sources(src), how);
+          out = tape.jacobian(y, as_sources(src), how);
         }
         using G = trace::Recorder::Gradient;
         if (recording)
-          recording->tape_gradient(&tape, batch ? G::batch_jacobian : G::jacobian, T(target), src,
+          recording->tape_gradient(&tape, batch ? G::batch_jacobian : G::jacobian, y, src,
                                    std::nullopt, how, out);
         val ids = val::array();
         for (auto& g : out) ids.call<void>("push", g ? tensors.put(*g) : 0);
@@ -710,7 +712,8 @@ int to_npy_(int t) {
   });
 }
 
-// --- traced functions (xtape/trace.hpp) -------------------------------------------------------
+// --- tf.custom_gradient -----------------------------------------------------------------------
+// Tensor handles from JS (an array of ids), checked.
 std::vector<Tensor> tensors_of(const val& ids, const char* what) {
   std::vector<Tensor> out;
   for (double id : numbers(ids, what)) {
@@ -720,6 +723,35 @@ std::vector<Tensor> tensors_of(const val& ids, const char* what) {
   }
   return out;
 }
+// A new handle on tensor `id` (the same tensor), owned by whoever asked.
+int share(int id) {
+  return tensor_op([&] { return T(id); });
+}
+// value (tensor `y`, computed from `inputs`) as the output of an op whose gradient is grad(dyId):
+// JS's wrapper, which never throws, returns [handle or 0, ...] made with share() for the core to
+// take, or the error's text.
+int custom_gradient_(val inputs, int y, val grad) {
+  return tensor_op([&] {
+    refuse("it uses tf.custom_gradient (its gradient function is Python or JS)");
+    std::vector<Tensor> in = tensors_of(inputs, "custom_gradient: inputs");
+    return custom_gradient(in, Tensor(T(y)), [grad](const Tensor& dy) {
+      val r = grad(tensors.put(dy));
+      if (r.isString()) throw InvalidArgumentError("custom_gradient: " + r.as<std::string>());
+      std::vector<std::optional<Tensor>> out;
+      for (double id : numbers(r, "custom_gradient: the gradients")) {
+        if (id == 0) {
+          out.emplace_back();
+          continue;
+        }
+        out.emplace_back(T(int(id)));
+        tensors.drop(int(id));
+      }
+      return out;
+    });
+  });
+}
+
+// --- traced functions (xtape/trace.hpp) -------------------------------------------------------
 // Opens the record of a function called on these input tensors.
 bool trace_begin(val inputs) {
   return guard(
@@ -844,6 +876,9 @@ EMSCRIPTEN_BINDINGS(xtape) {
   function("optimizerSetLearningRate", &optimizer_set_lr);
   function("optimizerIterations", &optimizer_iterations);
   function("optimizerDispose", &optimizer_dispose);
+
+  function("share", &share);
+  function("customGradient", &custom_gradient_);
 
   function("traceBegin", &trace_begin);
   function("traceEnd", &trace_end);

@@ -273,7 +273,32 @@ Tensor read_variable(const Variable& v, const Tensor& value, const Op<Nothing>& 
   return read;
 }
 
+namespace {
+struct CustomSaved {
+  CustomGradient grad;
+  std::size_t inputs;
+};
+// y = the caller's function of the inputs;  d inputs = grad(dy), as the caller computes it
+const Op<CustomSaved> CustomGradientOp{
+    "CustomGradient", nullptr, [](const CustomSaved& s, const Needed&, const Tensor& dy) {
+      Grads g = s.grad(dy);
+      if (g.size() > s.inputs)
+        throw InvalidArgumentError("custom_gradient: the gradient function returned " +
+                                   std::to_string(g.size()) + " gradients for " +
+                                   std::to_string(s.inputs) + " inputs");
+      g.resize(s.inputs);
+      return g;
+    }};
+} // namespace
+
 } // namespace detail
+
+Tensor custom_gradient(const std::vector<Tensor>& inputs, const Tensor& y, CustomGradient grad) {
+  if (!grad) throw InvalidArgumentError("custom_gradient: no gradient function");
+  Tensor out = detail::TensorAccess::share(y, y.shape()); // the op's own output
+  return detail::record(detail::CustomGradientOp, inputs, out,
+                        detail::CustomSaved{std::move(grad), inputs.size()});
+}
 
 std::vector<OpTypeInfo> gradient_registry() {
   std::vector<OpTypeInfo> out;

@@ -17,11 +17,14 @@ from .framework.tensor import Tensor, convert_to_tensor, register_tensor_convers
 from .framework.tensor_shape import TensorShape
 from .module.module import Module, name_scope
 from .ops import array_ops as _array_ops
+from .ops import clip_ops as _clip_ops
 from .ops import gen_ops as _gen_ops  # tf.add, tf.math.*, tf.nn.*, ... from the op table
 from .ops import nn_ops as _nn_ops  # noqa: F401  (tf.nn.conv2d, tf.sort, tf.where(c), ...)
 from .ops import random_ops as _random_ops
 from .ops import tensor_operators as _tensor_operators  # noqa: F401  (x @ w + b on Tensor and Variable)
 from .ops.array_ops import add_n, identity, newaxis, rank, shape, size
+from .ops.clip_ops import clip_by_global_norm, clip_by_norm, clip_by_value
+from .ops.custom_gradient import custom_gradient
 from .ops.logging_ops import print_ as print  # noqa: A004
 from .ops.special_math_ops import einsum  # also tf.linalg.einsum
 from .ops.variables import Variable
@@ -32,6 +35,7 @@ __version__ = "2.16.0-xtape"  # the TF API level this follows
 math = _gen_ops.module("tf.math")
 nn = _gen_ops.module("tf.nn")
 linalg = _gen_ops.module("tf.linalg")
+linalg.global_norm = _clip_ops.global_norm
 image = _gen_ops.module("tf.image")
 random = _random_ops.random
 range = _array_ops.range  # noqa: A001  (tf.range)

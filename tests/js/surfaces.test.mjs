@@ -26,6 +26,8 @@ const NOT_OPS = new Set([
   'op',
   'Variable',
   'GradientTape',
+  'customGradient',
+  'customGradientOf',
   'function',
   'trace',
   'runFunctionsEagerly',

@@ -11,6 +11,7 @@
 // (std::nullopt, TF: None) or zeros with UnconnectedGradients::zero; a non-persistent tape allows
 // one gradient() call; nested tapes record the gradient computation of inner tapes (higher order).
 #pragma once
+#include <functional>
 #include <memory>
 #include <optional>
 #include <type_traits>
@@ -102,5 +103,12 @@ private:
   void end_gradient();                                         // a non-persistent tape lets go
   std::shared_ptr<detail::TapeState> state_;
 };
+
+// TF: tf.custom_gradient. y, computed by the caller from `inputs`, is recorded on the tapes as one
+// op of those inputs whose gradient is grad(dy): one entry per input (nullopt: none), each of its
+// input's shape. Returns y as a new tensor (the same values) that the tapes know as that op's
+// output; how y was computed is not differentiated through.
+using CustomGradient = std::function<std::vector<std::optional<Tensor>>(const Tensor& dy)>;
+Tensor custom_gradient(const std::vector<Tensor>& inputs, const Tensor& y, CustomGradient grad);
 
 } // namespace xtape
