@@ -67,6 +67,93 @@ export class GradientTape {
   ): Array<Tensor | null>;
   dispose(): void;
 }
+/** xtape.keras: Keras's Sequential, layers, losses and metrics in JS (js/keras/). */
+export namespace keras {
+  interface Layer {
+    readonly name: string;
+    trainable: boolean;
+    readonly weights: Variable[];
+    readonly trainableWeights: Variable[];
+    apply(x: Tensor, options?: { training?: boolean }): Tensor;
+    dispose(): void;
+  }
+  type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
+  interface LayerOptions {
+    name?: string;
+    trainable?: boolean;
+    inputShape?: number[];
+  }
+  const layers: {
+    dense(
+      o: LayerOptions & {
+        units: number;
+        activation?: Activation;
+        useBias?: boolean;
+        kernelInitializer?: 'glorotUniform' | 'heNormal' | 'zeros';
+      },
+    ): Layer;
+    flatten(o?: LayerOptions): Layer;
+    dropout(o: LayerOptions & { rate: number; seed?: number }): Layer;
+    reLU(o?: LayerOptions): Layer;
+    softmax(o?: LayerOptions): Layer;
+  };
+  interface Loss {
+    readonly kind: string;
+    readonly fromLogits: boolean;
+  }
+  const losses: {
+    sparseCategoricalCrossentropy(o?: { fromLogits?: boolean }): Loss;
+    categoricalCrossentropy(o?: { fromLogits?: boolean }): Loss;
+    binaryCrossentropy(o?: { fromLogits?: boolean }): Loss;
+    meanSquaredError(): Loss;
+    meanAbsoluteError(): Loss;
+  };
+  type Logs = Record<string, number>;
+  interface History {
+    epoch: number[];
+    history: Record<string, number[]>;
+  }
+  class Sequential implements Layer {
+    constructor(o?: { layers?: Layer[]; name?: string });
+    readonly name: string;
+    trainable: boolean;
+    readonly layers: Layer[];
+    readonly weights: Variable[];
+    readonly trainableWeights: Variable[];
+    add(layer: Layer): void;
+    apply(x: Tensor, options?: { training?: boolean }): Tensor;
+    compile(o: {
+      optimizer?: 'adam' | 'sgd' | 'rmsprop' | object;
+      loss: string | Loss;
+      metrics?: string[];
+      runEagerly?: boolean;
+    }): void;
+    fit(
+      x: Tensor,
+      y: Tensor,
+      o?: {
+        batchSize?: number;
+        epochs?: number;
+        shuffle?: boolean;
+        seed?: number;
+        validationSplit?: number;
+        validationData?: [Tensor, Tensor];
+        callbacks?: {
+          onTrainBegin?(): void | Promise<void>;
+          onEpochBegin?(epoch: number): void | Promise<void>;
+          onBatchEnd?(batch: number, logs: Logs): void | Promise<void>;
+          onEpochEnd?(epoch: number, logs: Logs): void | Promise<void>;
+          onTrainEnd?(): void | Promise<void>;
+        };
+      },
+    ): Promise<History>;
+    evaluate(x: Tensor, y: Tensor, o?: { batchSize?: number }): number[];
+    predict(x: Tensor, o?: { batchSize?: number }): Tensor;
+    dispose(): void;
+  }
+  function sequential(o?: { layers?: Layer[]; name?: string }): Sequential;
+}
+
 /** TF: tf.custom_gradient (TF.js: tf.customGrad): f returns the value and its gradient rule. */
 export function customGradient<A extends Tensor[]>(
   f: (...inputs: A) => { value: Tensor; grad: (dy: Tensor) => Tensor | Array<Tensor | null> },

@@ -13,6 +13,7 @@ export { opTable, op } from './dispatch.mjs';
 export { Variable } from './variable.mjs';
 export { GradientTape } from './tape.mjs';
 export { customGradient, customGradientOf } from './custom.mjs';
+export { keras } from './keras/index.mjs';
 export {
   tracedFunction as function,
   trace,

@@ -28,6 +28,7 @@ const NOT_OPS = new Set([
   'GradientTape',
   'customGradient',
   'customGradientOf',
+  'keras',
   'function',
   'trace',
   'runFunctionsEagerly',

@@ -161,11 +161,13 @@ class _Batches:
         return steps if self.steps_limit is None else min(steps, int(self.steps_limit))
 
     def __iter__(self):
+        """(data, idx) per step: a batch and None; or, shuffled, the whole (x, y, w) and the batch's
+        row indices, which the step gathers itself (inside its trace: no Python per gather)."""
         if self.dataset is not None:
             for i, element in enumerate(self.dataset):
                 if self.steps_limit is not None and i >= self.steps_limit:
                     return
-                yield element if isinstance(element, tuple) else (element,)
+                yield (element if isinstance(element, tuple) else (element,)), None
             return
         order = None
         if self.shuffle:  # Keras shuffles the rows each epoch (TF's seed rules give the stream)
@@ -174,15 +176,21 @@ class _Batches:
             perm = list(range(self.n))
             rng.shuffle(perm)
             order = convert_to_tensor(perm, "int32")
+        whole = _element(self.x, self.y, self.w)
         for s in range(self.steps()):
             a, b = s * self.batch_size, min(self.n, (s + 1) * self.batch_size)
-            if order is None:
-                pick = lambda t, a=a, b=b: _slice_rows(t, a, b)  # noqa: E731
+            if order is not None:
+                yield whole, _slice_rows(order, a, b)
             else:
-                idx = _slice_rows(order, a, b)
-                pick = lambda t, idx=idx: OPS["gather"](t, idx)  # noqa: E731
-            yield _element(_map(pick, self.x), None if self.y is None else _map(pick, self.y),
-                           None if self.w is None else _map(pick, self.w))  # fmt: skip
+                pick = lambda t, a=a, b=b: _slice_rows(t, a, b)  # noqa: E731
+                yield tuple(_map(pick, t) for t in whole), None
+
+
+def _gathered(data, idx):
+    """The batch of rows idx of data ((x,), (x, y) or (x, y, w); lists and dicts inside)."""
+    if idx is None:
+        return data
+    return tuple(_map(lambda t: OPS["gather"](t, idx), t) for t in data)
 
 
 class Model(Layer):
@@ -365,13 +373,14 @@ class Model(Layer):
         return self(x, training=False)
 
     def _step_function(self, attr, step):
-        """self.<attr>: the step as a tf.function (plain when run_eagerly or functions run eagerly)."""
+        """self.<attr>: fn(data, idx=None) -> step(the batch) as a tf.function (called as plain
+        Python when run_eagerly)."""
         if getattr(self, attr, None) is None:
             from ..eager.def_function import function
 
-            setattr(self, attr, function(step))
+            setattr(self, attr, function(lambda data, idx=None: step(_gathered(data, idx))))
         if self.run_eagerly:
-            return step
+            return lambda data, idx=None: step(_gathered(data, idx))
         return getattr(self, attr)
 
     def make_train_function(self, force=False):
@@ -433,10 +442,10 @@ class Model(Layer):
                 cb.on_epoch_begin(epoch)
             progress.begin(epoch)
             done, step_logs = 0, None
-            for step, batch in enumerate(train):
+            for step, (batch, idx) in enumerate(train):
                 for cb in cbs:
                     cb.on_train_batch_begin(step)
-                step_logs = train_function(batch)
+                step_logs = train_function(batch, idx)
                 done += 1
                 if len(cbs) > 1:
                     batch_logs = _floats(step_logs)
@@ -463,8 +472,8 @@ class Model(Layer):
         self.reset_metrics()
         test_function = self.make_test_function()
         steps, logs = 0, None
-        for batch in batches:
-            logs = test_function(batch)
+        for batch, idx in batches:
+            logs = test_function(batch, idx)
             steps += 1
         self._last_eval_steps = steps
         return _floats(logs if logs is not None else self.get_metrics_result())
@@ -487,7 +496,7 @@ class Model(Layer):
         progress = _callbacks.ProgbarLogger(verbose)
         progress.begin()
         predict_function = self.make_predict_function()
-        outs = [predict_function(batch) for batch in _Batches(x, None, None, batch_size, False, steps)]
+        outs = [predict_function(batch, idx) for batch, idx in _Batches(x, None, None, batch_size, False, steps)]
         progress.end(len(outs), {})
         if not outs:
             raise ValueError("Unexpected result of `predict_function` (Empty batch_outputs).")

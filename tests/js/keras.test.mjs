@@ -1,0 +1,98 @@
+// xtape.keras in JS: Sequential, layers, compile/fit/evaluate/predict; the traced step gives
+// runEagerly's numbers bit for bit; bad calls are errors that name what is wrong.
+import { test } from 'node:test';
+import { xtape, assert } from './helpers.mjs';
+
+const { keras } = xtape;
+function data() {
+  const g = new xtape.random.Generator(11);
+  const x = g.normal([256, 6]);
+  const y = xtape.cast(xtape.greater(x.sum(-1), 0), 'int32');
+  g.dispose();
+  return [x, y];
+}
+function model(runEagerly) {
+  xtape.random.setSeed(3);
+  const m = keras.sequential({
+    layers: [
+      keras.layers.dense({ units: 16, activation: 'relu' }),
+      keras.layers.dropout({ rate: 0.25, seed: 5 }),
+      keras.layers.dense({ units: 2 }),
+    ],
+  });
+  m.compile({
+    optimizer: new xtape.optimizers.Adam({ learningRate: 0.01 }),
+    loss: keras.losses.sparseCategoricalCrossentropy({ fromLogits: true }),
+    metrics: ['accuracy'],
+    runEagerly,
+  });
+  return m;
+}
+
+test('fit learns; the traced step and runEagerly give the same history and weights bit for bit', async () => {
+  const [x, y] = data();
+  const options = { batchSize: 32, epochs: 4, seed: 1, validationSplit: 0.25 };
+  const eager = model(true);
+  const he = await eager.fit(x, y, options);
+  const traced = model(false);
+  const batches = [];
+  const ht = await traced.fit(x, y, {
+    ...options,
+    callbacks: { onBatchEnd: (b, logs) => batches.push(logs) },
+  });
+  assert.deepEqual(Object.keys(ht.history).sort(), [
+    'accuracy',
+    'loss',
+    'val_accuracy',
+    'val_loss',
+  ]);
+  assert.deepEqual(ht.history, he.history);
+  const bits = (m) => m.weights.map((w) => Array.from(new Uint32Array(w.read().data().buffer)));
+  assert.deepEqual(bits(traced), bits(eager));
+  assert.ok(ht.history.accuracy.at(-1) > 0.8, JSON.stringify(ht.history));
+  assert.ok(ht.history.loss.at(-1) < ht.history.loss[0]);
+  assert.equal(batches.length, 4 * 6); // 192 training rows in batches of 32
+  assert.equal(traced.trainFunction.tracingCount, 1);
+  const [loss, acc] = traced.evaluate(x, y);
+  assert.ok(Number.isFinite(loss) && acc > 0.8, `${loss} ${acc}`);
+  const p = traced.predict(x, { batchSize: 100 });
+  assert.deepEqual(p.shape, [256, 2]);
+  xtape.dispose([x, y, p]);
+  eager.dispose();
+  traced.dispose();
+});
+
+test('fit and friends leave no tensor behind', async () => {
+  const [x, y] = data();
+  const m = model(false);
+  await m.fit(x, y, { epochs: 1, seed: 2 });
+  const before = xtape.memory();
+  await m.fit(x, y, { epochs: 2, seed: 2, validationSplit: 0.5 });
+  m.evaluate(x, y);
+  m.predict(x).dispose();
+  const after = xtape.memory();
+  assert.equal(after.numTensors, before.numTensors);
+  assert.equal(after.numVariables, before.numVariables);
+  m.dispose();
+  xtape.dispose([x, y]);
+});
+
+test('bad calls name what is wrong', async () => {
+  const [x, y] = data();
+  const m = keras.sequential({ layers: [keras.layers.dense({ units: 2 })] });
+  await assert.rejects(m.fit(x, y), /compile\(\) before training/);
+  assert.throws(() => m.compile({ optimizer: 'adam' }), /a loss is required/);
+  assert.throws(() => m.compile({ optimizer: 'adamw', loss: 'mse' }), /unknown optimizer 'adamw'/);
+  assert.throws(() => m.compile({ loss: 'hinge' }), /unknown loss "?hinge"?/);
+  assert.throws(() => keras.layers.dense({ units: 0 }), /units must be a positive integer/);
+  assert.throws(
+    () => keras.layers.dense({ units: 2, activation: 'swish' }),
+    /unknown activation 'swish'/,
+  );
+  m.compile({ optimizer: 'sgd', loss: 'mse' });
+  const short = xtape.stridedSlice(y, [0], [10], [1]);
+  await assert.rejects(m.fit(x, short), /x has 256 rows and y 10/);
+  await assert.rejects(m.fit(x, y, { batchSize: 0 }), /batchSize must be a positive integer/);
+  xtape.dispose([x, y, short]);
+  m.dispose();
+});
