@@ -18,6 +18,7 @@ export const PYTHON_FILES = [
   'numpy/_array.py',
   'numpy/_dtypes.py',
   'numpy/_functions.py',
+  'numpy/_generator.py',
   'numpy/_io.py',
   'numpy/linalg.py',
   'numpy/random.py',

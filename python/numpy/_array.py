@@ -8,6 +8,7 @@ import builtins
 import math
 
 import _npformat
+import js as js_global
 import xtape_js as js
 from pyodide.ffi import JsException, to_js
 
@@ -112,6 +113,13 @@ def asarray(obj, dtype=None, copy=None):
         if any(isinstance(v, builtins.float) and not math.isfinite(v) for v in flat):
             raise ValueError("cannot convert float NaN or infinity to integer")
         flat = [_dtypes.wrap(int(v), name) for v in flat]
+        if name == "int64" and any(builtins.abs(v) > 2**53 for v in flat):
+            # past 2^53 a JS number cannot hold them: the values go as an int64 typed array
+            import struct
+
+            raw = to_js(memoryview(struct.pack("<%dq" % len(flat), *flat)))
+            typed = js_global.BigInt64Array.new(raw.buffer, raw.byteOffset, len(flat))
+            return ndarray._wrap(js.constant(typed, to_js(shape), name))
     else:
         flat = [builtins.float(v) for v in flat]
     return ndarray._wrap(js.constant(to_js(flat), to_js(shape), name))

@@ -130,6 +130,14 @@ class generic:
     def tolist(self):
         return self._py(self)
 
+    def round(self, decimals=0):
+        """NumPy's around: rint(x * 10**decimals) / 10**decimals, in the scalar's type."""
+        v = self._py(self)
+        if isinstance(v, int):
+            return type(self)(v if decimals >= 0 else builtins.round(v, decimals))
+        f = 10.0**decimals
+        return type(self)(builtins.round(v * f) / f)
+
     def __repr__(self):
         return _npformat.scalar_str(self._py(self), self._np_name)
 

@@ -1,4 +1,4 @@
-"""np.random's legacy API (RandomState: seed, rand, randn, random, normal, uniform, randint,
+"""np.random: default_rng (the Generator, in _generator.py) and the legacy API (RandomState: seed, rand, randn, random, normal, uniform, randint,
 shuffle, permutation, choice) with NumPy's own stream: MT19937 seeded as NumPy seeds it, so
 np.random.seed(0); np.random.rand() is 0.5488135039273248 as in NumPy. The draws run in Python
 (the Mersenne Twister of its `random` module, set to NumPy's state), then become one tensor."""
@@ -197,8 +197,7 @@ normal, uniform, randint, standard_normal = _global.normal, _global.uniform, _gl
 shuffle, permutation, choice = _global.shuffle, _global.permutation, _global.choice
 
 
-def default_rng(seed=None):
-    raise not_in_subset("random.default_rng (NumPy's PCG64 Generator); use np.random.seed and the legacy functions")
+from ._generator import PCG64, Generator, SeedSequence, default_rng  # noqa: E402,F401  (NumPy's names)
 
 
 def __getattr__(name):
