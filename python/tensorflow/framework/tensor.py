@@ -135,13 +135,31 @@ class EagerTensor:
 
     def __getitem__(self, index):
         """NumPy's basic indexing, as TF: ints, slices (any step), None (tf.newaxis) and ..., on
-        any axes: t[1:, :], t[:, 0], t[::-1], t[..., None]; with gradient (strided_slice)."""
+        any axes: t[1:, :], t[:, 0], t[::-1], t[..., None]; with gradient (strided_slice). A bool
+        tensor or array of the leading axes is a mask (TF: tf.boolean_mask): t[t > 2]."""
         from ..ops.gen_ops import OPS
 
+        if _is_mask(index):
+            mask = index if isinstance(index, Tensor) else convert_to_tensor(index)
+            return OPS["boolean_mask"](self, mask)
         return _strided(self, index if isinstance(index, tuple) else (index,), OPS)
 
 
 Tensor = EagerTensor
+
+
+def _is_mask(index):
+    """A boolean tensor or NumPy array, or a (nested) list of Python bools."""
+    if isinstance(index, Tensor):
+        return index._t.dtype == "bool"
+    if isinstance(index, _numpy.ndarray):
+        return index.dtype.name == "bool"
+    if isinstance(index, list) and index:
+        first = index
+        while isinstance(first, list) and first:
+            first = first[0]
+        return isinstance(first, bool)
+    return False
 
 
 def _strided(t, index, OPS):

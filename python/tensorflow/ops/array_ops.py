@@ -95,6 +95,24 @@ def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
     return OPS["reduce_mean"](OPS["square"](x - mean), axis, keepdims)
 
 
+def reduce_all(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_all: logical and over axis (a bool tensor)."""
+    x = OPS["cast"](convert_to_tensor(input_tensor), "int32")
+    return OPS["cast"](OPS["reduce_min"](x, axis, keepdims), "bool")
+
+
+def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_any: logical or over axis (a bool tensor)."""
+    x = OPS["cast"](convert_to_tensor(input_tensor), "int32")
+    return OPS["cast"](OPS["reduce_max"](x, axis, keepdims), "bool")
+
+
+def count_nonzero(input, axis=None, keepdims=False, dtype="int64", name=None):  # noqa: A002
+    """tf.math.count_nonzero: how many entries are not zero (int64 by default, as TF)."""
+    x = OPS["cast"](OPS["not_equal"](convert_to_tensor(input), 0), "int64")
+    return OPS["cast"](OPS["reduce_sum"](x, axis, keepdims), as_dtype(dtype))
+
+
 _TF = module("tf")
 for _path, _fn in {
     "tf.range": range,
@@ -110,6 +128,12 @@ for _path, _fn in {
     "tf.identity": identity,
     "tf.math.reduce_std": reduce_std,
     "tf.math.reduce_variance": reduce_variance,
+    "tf.math.reduce_all": reduce_all,
+    "tf.reduce_all": reduce_all,
+    "tf.math.reduce_any": reduce_any,
+    "tf.reduce_any": reduce_any,
+    "tf.math.count_nonzero": count_nonzero,
+    "tf.count_nonzero": count_nonzero,
 }.items():
     _space, _, _attr = _path.rpartition(".")
     setattr(module(_space), _attr, _fn)

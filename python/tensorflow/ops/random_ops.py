@@ -13,15 +13,33 @@ def _options(a_name, a, b_name, b):
 
 
 def _draw(kind, shape, options, dtype, seed):
-    if as_dtype(dtype) != float32:
-        raise NotImplementedError("xtape draws float32 random numbers only, not %s" % as_dtype(dtype).name)
     if seed is not None:
         options["seed"] = int(seed)
-    return Tensor(call(getattr(js.random, kind), int_list(shape), obj(options)))
+    return _as(lambda: Tensor(call(getattr(js.random, kind), int_list(shape), obj(options))), kind, options, dtype)
+
+
+def _as(draw, kind, options, dtype):
+    """A float32 draw as dtype: float64 and float16 by a cast (24 bits of randomness); an integer
+    dtype (uniform only, TF: maxval required) as floor of a float32 draw in [minval, maxval)."""
+    from .gen_ops import OPS
+
+    dtype = as_dtype(dtype)
+    if dtype == float32:
+        return draw()
+    if dtype.is_floating:
+        return OPS["cast"](draw(), dtype.name)
+    if dtype.name not in ("int32", "int64") or kind != "uniform":
+        raise NotImplementedError(
+            "xtape draws %s random numbers in float32, int32 and int64 only, not %s" % (kind, dtype.name)
+        )
+    top = int(options["maxval"]) - 1
+    return OPS["cast"](OPS["minimum"](OPS["floor"](draw()), float(top)), dtype.name)
 
 
 def uniform(shape, minval=0, maxval=None, dtype=float32, seed=None, name=None):
     """tf.random.uniform(shape, minval=0, maxval=None (1), dtype=tf.float32, seed=None)"""
+    if maxval is None and as_dtype(dtype).is_integer:
+        raise ValueError("Must specify maxval for integer dtype %r" % as_dtype(dtype))
     return _draw("uniform", shape, _options("minval", minval, "maxval", 1.0 if maxval is None else maxval), dtype, seed)
 
 
@@ -71,11 +89,11 @@ class Generator:
         release(self, "_g")
 
     def _draw(self, kind, shape, options, dtype):
-        if as_dtype(dtype) != float32:
-            raise NotImplementedError("xtape draws float32 random numbers only, not %s" % as_dtype(dtype).name)
-        return Tensor(call(getattr(self._g, kind), int_list(shape), obj(options)))
+        return _as(lambda: Tensor(call(getattr(self._g, kind), int_list(shape), obj(options))), kind, options, dtype)
 
     def uniform(self, shape, minval=0, maxval=None, dtype=float32, name=None):
+        if maxval is None and as_dtype(dtype).is_integer:
+            raise ValueError("Must specify maxval for integer dtype %r" % as_dtype(dtype))
         return self._draw(
             "uniform", shape, _options("minval", minval, "maxval", 1.0 if maxval is None else maxval), dtype
         )

@@ -69,6 +69,42 @@ Tensor.__abs__ = lambda self: OPS["abs"](self)
 Tensor.__pow__ = _pow
 Tensor.__rpow__ = lambda self, base: OPS["pow"](base, self)
 
+
+def _logical(name):
+    """&, |, ^ on bool tensors (TF: logical_and, logical_or, logical_xor); TF's bitwise ops on
+    integers are not in xtape, which says so."""
+
+    def method(self, other):
+        a = self
+        b = (
+            other
+            if isinstance(other, Tensor)
+            else OPS["cast"](Tensor(js.constant(other)), "bool")
+            if isinstance(other, bool)
+            else other
+        )
+        if not isinstance(b, Tensor) or a._t.dtype != "bool" or b._t.dtype != "bool":
+            raise NotImplementedError(
+                "xtape's &, | and ^ take bool tensors (TF's bitwise ops on integers are not provided)"
+            )
+        if name == "xor":
+            return OPS["logical_and"](OPS["logical_or"](a, b), OPS["logical_not"](OPS["logical_and"](a, b)))
+        return OPS["logical_" + name](a, b)
+
+    return method
+
+
+def _invert(self):
+    if self._t.dtype != "bool":
+        raise NotImplementedError("xtape's ~ takes bool tensors (TF's bitwise invert on integers is not provided)")
+    return OPS["logical_not"](self)
+
+
+for _name, _kind in (("and", "and"), ("or", "or"), ("xor", "xor")):
+    setattr(Tensor, "__%s__" % _name, _logical(_kind))
+    setattr(Tensor, "__r%s__" % _name, _logical(_kind))
+Tensor.__invert__ = _invert
+
 # A Variable takes part in operators as its current value (read on the tapes that watch it).
 _UNARY = ["__neg__", "__pow__", "__rpow__", "__abs__", "__eq__", "__ne__"]
 for _name in [n for pair in _BINARY.values() for n in pair] + _UNARY:
