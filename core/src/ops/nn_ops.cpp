@@ -1,7 +1,10 @@
-// Softmax family over the last axis, computed stably (shifted by the row maximum).
+// Softmax family over the last axis, computed stably (shifted by the row maximum), in float32 or
+// float64 (T below); the sums run in double either way.
 #include <cmath>
 #include <limits>
+#include <vector>
 
+#include "detail/dtypes.hpp"
 #include "detail/record.hpp"
 #include "detail/tensor_impl.hpp"
 #include "xtape/error.hpp"
@@ -12,7 +15,7 @@ using namespace detail;
 
 namespace {
 std::int64_t classes(const char* op, const Tensor& logits) {
-  check_float(op, "logits", logits);
+  check_floating(op, "logits", logits);
   if (logits.rank() == 0 || logits.shape().back() == 0)
     throw InvalidArgumentError(std::string(op) + ": logits need a non-empty last axis, got " +
                                to_string(logits.shape()));
@@ -20,14 +23,15 @@ std::int64_t classes(const char* op, const Tensor& logits) {
 }
 
 // For each row of C logits: m = max, lse = m + log(sum exp(x - m)); writes out[c] = x[c] - lse.
-void log_softmax_rows(const float* x, float* out, std::int64_t rows, std::int64_t C) {
+template <class T>
+void log_softmax_rows(const T* x, T* out, std::int64_t rows, std::int64_t C) {
   for (std::int64_t r = 0; r < rows; ++r, x += C, out += C) {
-    float m = -std::numeric_limits<float>::infinity();
+    T m = -std::numeric_limits<T>::infinity();
     for (std::int64_t c = 0; c < C; ++c) m = std::max(m, x[c]);
     double s = 0;
     for (std::int64_t c = 0; c < C; ++c) s += std::exp(double(x[c]) - m);
     double lse = m + std::log(s);
-    for (std::int64_t c = 0; c < C; ++c) out[c] = float(x[c] - lse);
+    for (std::int64_t c = 0; c < C; ++c) out[c] = T(x[c] - lse);
   }
 }
 
@@ -78,39 +82,48 @@ const Op<LabelsSaved> SparseSoftmaxCrossEntropyWithLogits{
 
 Tensor log_softmax(const Tensor& logits) {
   std::int64_t C = classes("log_softmax", logits);
-  Tensor y = make(DType::float32, logits.shape());
-  log_softmax_rows(logits.data<float>(), mut<float>(y), logits.size() / C, C);
+  Tensor y = make(logits.dtype(), logits.shape());
+  float_visit(logits.dtype(), [&](auto t) {
+    using T = decltype(t);
+    log_softmax_rows(logits.data<T>(), mut<T>(y), logits.size() / C, C);
+  });
   return record(LogSoftmax, {logits}, y, {y});
 }
 
 Tensor softmax(const Tensor& logits) {
   std::int64_t C = classes("softmax", logits);
-  Tensor y = make(DType::float32, logits.shape());
-  float* py = mut<float>(y);
-  log_softmax_rows(logits.data<float>(), py, logits.size() / C, C);
-  for (std::int64_t i = 0; i < y.size(); ++i) py[i] = std::exp(py[i]);
+  Tensor y = make(logits.dtype(), logits.shape());
+  float_visit(logits.dtype(), [&](auto t) {
+    using T = decltype(t);
+    T* py = mut<T>(y);
+    log_softmax_rows(logits.data<T>(), py, logits.size() / C, C);
+    for (std::int64_t i = 0; i < y.size(); ++i) py[i] = std::exp(py[i]);
+  });
   return record(Softmax, {logits}, y, {y});
 }
 
 Tensor softmax_cross_entropy_with_logits(const Tensor& labels, const Tensor& logits) {
   const char* op = "softmax_cross_entropy_with_logits";
   std::int64_t C = classes(op, logits);
-  check_float(op, "labels", labels);
+  check_dtype(op, "labels", labels, logits.dtype());
   if (labels.shape() != logits.shape())
     throw InvalidArgumentError(std::string(op) + ": labels " + to_string(labels.shape()) +
                                " and logits " + to_string(logits.shape()) + " differ in shape");
   Shape out_shape(logits.shape().begin(), logits.shape().end() - 1);
-  Tensor loss = make(DType::float32, out_shape);
-  std::vector<float> lsm(C);
-  const float* x = logits.data<float>();
-  const float* l = labels.data<float>();
-  for (std::int64_t r = 0; r < loss.size(); ++r) {
-    log_softmax_rows(x + r * C, lsm.data(), 1, C);
-    double s = 0;
-    for (std::int64_t c = 0; c < C; ++c)
-      if (l[r * C + c] != 0.f) s -= double(l[r * C + c]) * lsm[c];
-    mut<float>(loss)[r] = float(s);
-  }
+  Tensor loss = make(logits.dtype(), out_shape);
+  float_visit(logits.dtype(), [&](auto t) {
+    using T = decltype(t);
+    std::vector<T> lsm(C);
+    const T* x = logits.data<T>();
+    const T* l = labels.data<T>();
+    for (std::int64_t r = 0; r < loss.size(); ++r) {
+      log_softmax_rows(x + r * C, lsm.data(), 1, C);
+      double s = 0;
+      for (std::int64_t c = 0; c < C; ++c)
+        if (l[r * C + c] != T(0)) s -= double(l[r * C + c]) * lsm[c];
+      mut<T>(loss)[r] = T(s);
+    }
+  });
   return record(SoftmaxCrossEntropyWithLogits, {labels, logits}, loss, {labels, logits});
 }
 
@@ -129,17 +142,21 @@ Tensor sparse_softmax_cross_entropy_with_logits(const Tensor& labels, const Tens
             std::string(op) + ": label " + std::to_string(labels.data<std::int32_t>()[i]) +
             " at position " + std::to_string(i) + " is outside [0, " + std::to_string(C) + ")");
   Tensor hot = one_hot(labels, static_cast<int>(C)); // checks the dtype
-  Tensor loss = make(DType::float32, out_shape);
-  std::vector<float> lsm(C);
-  const float* x = logits.data<float>();
-  const float* h = hot.data<float>();
-  for (std::int64_t r = 0; r < loss.size(); ++r) {
-    log_softmax_rows(x + r * C, lsm.data(), 1, C);
-    float s = 0;
-    for (std::int64_t c = 0; c < C; ++c)
-      if (h[r * C + c] != 0.f) s = -lsm[c];
-    mut<float>(loss)[r] = s;
-  }
+  if (logits.dtype() != DType::float32) hot = cast(hot, logits.dtype());
+  Tensor loss = make(logits.dtype(), out_shape);
+  float_visit(logits.dtype(), [&](auto t) {
+    using T = decltype(t);
+    std::vector<T> lsm(C);
+    const T* x = logits.data<T>();
+    const T* h = hot.data<T>();
+    for (std::int64_t r = 0; r < loss.size(); ++r) {
+      log_softmax_rows(x + r * C, lsm.data(), 1, C);
+      T s = 0;
+      for (std::int64_t c = 0; c < C; ++c)
+        if (h[r * C + c] != T(0)) s = -lsm[c];
+      mut<T>(loss)[r] = s;
+    }
+  });
   return record(SparseSoftmaxCrossEntropyWithLogits, {logits}, loss, {hot, logits});
 }
 
