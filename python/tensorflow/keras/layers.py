@@ -16,7 +16,8 @@ from ..module.module import Module, name_scope
 from ..ops import random_ops
 from ..ops.gen_ops import OPS
 from ..ops.variables import VARIABLE_TYPES, Variable
-from . import activations, initializers
+from ..util import nest
+from . import activations, constraints, initializers, regularizers
 
 _UIDS = collections.defaultdict(int)
 
@@ -63,7 +64,7 @@ class KerasTensor:
 class KerasVariable(Variable):
     """A layer's weight: a tf.Variable that Keras 3 names 'kernel' (its path: 'dense/kernel')."""
 
-    __slots__ = ("path",)
+    __slots__ = ("path", "regularizer", "constraint")  # the penalty model.losses adds; the projection after updates
 
     @property
     def name(self):
@@ -112,12 +113,25 @@ def _map(fn, x):
     return fn(x)
 
 
+def _weight_options(reg_a, reg_b, con_a, con_b):
+    """add_weight's regularizer and constraint keywords for a layer's two weights (kernel, bias)."""
+    return ({"regularizer": reg_a, "constraint": con_a}, {"regularizer": reg_b, "constraint": con_b})
+
+
 class Layer(Module):
     """keras.layers.Layer: subclass it with build(input_shape) (add_weight there) and
     call(inputs[, training]); calling the layer builds it once from the first input's shape."""
 
     def __init__(
-        self, trainable=True, name=None, dtype=None, input_shape=None, input_dim=None, batch_input_shape=None, **kwargs
+        self,
+        trainable=True,
+        name=None,
+        dtype=None,
+        input_shape=None,
+        input_dim=None,
+        batch_input_shape=None,
+        activity_regularizer=None,
+        **kwargs,
     ):
         kwargs.pop("autocast", None)
         kwargs.pop("dynamic", None)
@@ -136,6 +150,7 @@ class Layer(Module):
         self._build_shape = None
         self._output_shape = None
         self._losses = []
+        self.activity_regularizer = regularizers.get(activity_regularizer)
 
     # --- weights ------------------------------------------------------------------------------
     def add_weight(
@@ -151,8 +166,6 @@ class Layer(Module):
     ):
         """A Variable of this layer (initializer by name or object; glorot_uniform by default for
         floats, as Keras; zeros for others)."""
-        if regularizer is not None or constraint is not None:
-            raise NotImplementedError("xtape's Keras layers have no weight regularizers or constraints yet")
         dtype = getattr(dtype, "name", dtype) or self._dtype
         init = initializers.get(initializer or ("glorot_uniform" if dtype.startswith("float") else "zeros"))
         shape = () if shape is None else tuple(int(d) for d in shape)
@@ -163,6 +176,7 @@ class Layer(Module):
             value = OPS["cast"](value, dtype)
         v = KerasVariable(value, trainable=bool(trainable) and self._trainable, name=name or "variable")
         v.path = self.name + "/" + v.name
+        v.regularizer, v.constraint = regularizers.get(regularizer), constraints.get(constraint)
         self._own_weights.append(v)
         return v
 
@@ -220,7 +234,10 @@ class Layer(Module):
 
     @property
     def losses(self):
-        return list(self._losses) + [x for layer in self._sublayers() for x in layer.losses]
+        """The losses of the last call (add_loss, activity regularizers) and the weight
+        regularizers' penalties on the current weights, this layer's and its sublayers'."""
+        own = [w.regularizer(w) for w in self._own_weights if getattr(w, "regularizer", None) is not None]
+        return list(self._losses) + own + [x for layer in self._sublayers() for x in layer.losses]
 
     def add_loss(self, loss):
         self._losses.append(loss)
@@ -281,7 +298,10 @@ class Layer(Module):
             kwargs.pop("training")
         if "mask" in kwargs and not _takes(self.call, "mask"):
             kwargs.pop("mask")
+        self._losses = []  # a call's losses replace the last call's (Keras)
         out = self.call(x, *args, **kwargs)
+        if self.activity_regularizer is not None:
+            self._losses.extend(self.activity_regularizer(o) for o in nest.flatten(out) if isinstance(o, Tensor))
         if self._output_shape is None and isinstance(out, Tensor):
             self._output_shape = (None,) + tuple(out.shape[1:])
         return out
@@ -337,11 +357,8 @@ class Dense(Layer):
             raise ValueError(
                 "Received an invalid value for `units`, expected a positive integer. Received: units=%s" % units
             )
-        for what, v in (("kernel_regularizer", kernel_regularizer), ("bias_regularizer", bias_regularizer),
-                        ("activity_regularizer", activity_regularizer), ("kernel_constraint", kernel_constraint),
-                        ("bias_constraint", bias_constraint)):  # fmt: skip
-            if v is not None:
-                raise NotImplementedError("keras.layers.Dense(%s=...) is not provided by xtape yet" % what)
+        self.activity_regularizer = regularizers.get(activity_regularizer)
+        self._weight_options = _weight_options(kernel_regularizer, bias_regularizer, kernel_constraint, bias_constraint)
         self.units = int(units)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
@@ -351,8 +368,13 @@ class Dense(Layer):
     def build(self, input_shape):
         if input_shape[-1] is None:
             raise ValueError("The last dimension of the inputs to a Dense layer should be defined. Found None.")
-        self.kernel = self.add_weight("kernel", (int(input_shape[-1]), self.units), initializer=self.kernel_initializer)
-        self.bias = self.add_weight("bias", (self.units,), initializer=self.bias_initializer) if self.use_bias else None
+        k, b = self._weight_options
+        self.kernel = self.add_weight(
+            "kernel", (int(input_shape[-1]), self.units), initializer=self.kernel_initializer, **k
+        )
+        self.bias = (
+            self.add_weight("bias", (self.units,), initializer=self.bias_initializer, **b) if self.use_bias else None
+        )
         self.built = True
 
     def call(self, inputs):
@@ -534,11 +556,8 @@ class Conv2D(Layer):
             raise NotImplementedError("keras.layers.Conv2D: xtape computes channels_last only")
         if _pair(dilation_rate, "dilation_rate") != (1, 1) or groups != 1:
             raise NotImplementedError("keras.layers.Conv2D: dilation_rate and groups are not provided by xtape yet")
-        for what, v in (("kernel_regularizer", kernel_regularizer), ("bias_regularizer", bias_regularizer),
-                        ("activity_regularizer", activity_regularizer), ("kernel_constraint", kernel_constraint),
-                        ("bias_constraint", bias_constraint)):  # fmt: skip
-            if v is not None:
-                raise NotImplementedError("keras.layers.Conv2D(%s=...) is not provided by xtape yet" % what)
+        self.activity_regularizer = regularizers.get(activity_regularizer)
+        self._weight_options = _weight_options(kernel_regularizer, bias_regularizer, kernel_constraint, bias_constraint)
         if int(filters) <= 0:
             raise ValueError(
                 "Invalid value for argument `filters`. Expected a strictly positive value. Received filters=%s."
@@ -564,9 +583,10 @@ class Conv2D(Layer):
                 % (tuple(input_shape),)
             )
         shape = self.kernel_size + (int(input_shape[-1]), self.filters)
-        self.kernel = self.add_weight("kernel", shape, initializer=self.kernel_initializer)
+        k, b = self._weight_options
+        self.kernel = self.add_weight("kernel", shape, initializer=self.kernel_initializer, **k)
         self.bias = (
-            self.add_weight("bias", (self.filters,), initializer=self.bias_initializer) if self.use_bias else None
+            self.add_weight("bias", (self.filters,), initializer=self.bias_initializer, **b) if self.use_bias else None
         )
         self.built = True
 
@@ -626,10 +646,7 @@ class BatchNormalization(Layer):
                  beta_regularizer=None, gamma_regularizer=None, beta_constraint=None, gamma_constraint=None,
                  synchronized=False, **kwargs):  # fmt: skip
         Layer.__init__(self, **kwargs)
-        if any(v is not None for v in (beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint)):
-            raise NotImplementedError(
-                "keras.layers.BatchNormalization: regularizers and constraints are not provided by xtape yet"
-            )
+        self._weight_options = _weight_options(beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint)
         self.axis, self.momentum, self.epsilon = int(axis), float(momentum), float(epsilon)
         self.center, self.scale = bool(center), bool(scale)
         self._inits = [initializers.get(i) for i in (beta_initializer, gamma_initializer, moving_mean_initializer,
@@ -645,8 +662,9 @@ class BatchNormalization(Layer):
                 % (self.axis, tuple(input_shape))
             )
         beta, gamma, mm, mv = self._inits
-        self.gamma = self.add_weight("gamma", (dim,), initializer=gamma) if self.scale else None
-        self.beta = self.add_weight("beta", (dim,), initializer=beta) if self.center else None
+        b, g = self._weight_options  # (beta's, gamma's)
+        self.gamma = self.add_weight("gamma", (dim,), initializer=gamma, **g) if self.scale else None
+        self.beta = self.add_weight("beta", (dim,), initializer=beta, **b) if self.center else None
         self.moving_mean = self.add_weight("moving_mean", (dim,), initializer=mm, trainable=False)
         self.moving_variance = self.add_weight("moving_variance", (dim,), initializer=mv, trainable=False)
         self.built = True

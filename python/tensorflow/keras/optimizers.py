@@ -39,13 +39,18 @@ class Optimizer:
 
     def apply_gradients(self, grads_and_vars, name=None, **kwargs):
         pairs, held = [], []  # held: gradients converted here (a list, a Variable) live until the call
-        for g, v in list(grads_and_vars):
+        grads_and_vars = list(grads_and_vars)
+        for g, v in grads_and_vars:
             if not isinstance(v, Variable):
                 raise TypeError("apply_gradients: expected (gradient, Variable) pairs, got %s" % type(v).__name__)
             if g is not None:
                 held.append(convert_to_tensor(g))
             pairs.append(to_js([None if g is None else held[-1]._t, v._v]))
         call(self._opt.applyGradients, to_js(pairs))
+        for _, v in grads_and_vars:  # Keras: each constraint projects its weight after the update
+            constraint = getattr(v, "constraint", None)
+            if constraint is not None:
+                v.assign(constraint(v))
         self._iterations.assign_add(1)
         return self._iterations
 
