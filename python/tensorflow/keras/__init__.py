@@ -2,5 +2,19 @@
 evaluate and predict, losses, metrics, callbacks, initializers, activations, optimizers, datasets
 (Fashion-MNIST and MNIST), regularizers, constraints, utils. fit's steps are traced tf.functions."""
 
+from . import (  # noqa: F401  (the tf.keras namespaces)
+    activations,
+    callbacks,
+    constraints,
+    datasets,
+    initializers,
+    layers,
+    losses,
+    metrics,
+    models,
+    optimizers,
+    regularizers,
+    utils,
+)
 from .layers import Input, Layer  # noqa: F401
 from .models import Model, Sequential  # noqa: F401

@@ -12,7 +12,7 @@ layer = layers.Dense(
 )
 x = tf.constant([[1.0, -2.0, 3.0]])
 y = layer(x)
-print(y, [float(l) for l in layer.losses])
+print(y, [float(loss) for loss in layer.losses])
 y = layer(x)
 print(len(layer.losses))
 reg = regularizers.L1L2(l1=0.1, l2=0.2)
