@@ -404,7 +404,8 @@ with tf.GradientTape(persistent=True) as tape:
     zb = tf.einsum('bij,bjk->bik', A, B)
 da, db = tape.gradient(z, [a, b], output_gradients=tf.constant([[1., 2.], [3., 4.]]))
 print(v(da), v(db), v(tape.gradient(zb, A)))
-for eq, args in [('ii->i', [a]), ('...ij->ij', [a]), ('ij,jk->ik', [a, a]), ('ij,jk->ik', [a]), ('ij->k', [a])]:
+print(v(tf.einsum('...ij,...jk->...ik', A, B)) == v(zb), v(tf.einsum('...j->...', a)), tf.einsum('i...', A).shape)
+for eq, args in [('ii->i', [a]), ('...j->j', [A]), ('ij,jk->ik', [a, a]), ('ij,jk->ik', [a]), ('ij->k', [a])]:
     try:
         tf.einsum(eq, *args)
     except ValueError as e:
@@ -419,9 +420,10 @@ for eq, args in [('ii->i', [a]), ('...ij->ij', [a]), ('ij,jk->ik', [a, a]), ('ij
     '[[14.0], [32.0]]',
     '[[1.0, 2.0, 3.0], [3.0, 4.0, 7.0]] [[13.0, 18.0], [17.0, 24.0], [21.0, 30.0]] ' +
       '[[[1.0, 1.0, 2.0], [1.0, 1.0, 2.0]], [[1.0, 1.0, 2.0], [1.0, 1.0, 2.0]]]',
+    'True [6.0, 15.0] (2, 3, 2)',
     "einsum: xtape does not support an index repeated within one operand (a trace or diagonal) yet: 'ii' in 'ii->i'",
-    "einsum: xtape does not support an ellipsis ('...') yet: '...ij->ij'",
-    "einsum: index 'j' is 3 in one operand and 2 in another",
+    "einsum: output has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions ('...j->j')",
+    "einsum: index 'j' is 3 in one operand and 2 in another (xtape does not broadcast size 1 dimensions, under '...' either)",
     "einsum: the equation 'ij,jk->ik' names 2 operands, but 1 were given",
     "einsum: output subscripts 'k' of 'ij->k' must be distinct and appear in an input",
   ]);

@@ -3,8 +3,11 @@ operand's indices that no other operand and not the output name are summed away,
 are contracted with one matmul (a batch of them as a broadcast product and a sum), and the
 result is transposed to the output's order. Gradients come from the ops it is made of.
 
-Partial: no ellipsis (`...`) and no index repeated within one operand (a trace or a diagonal);
-both raise a ValueError saying so."""
+An ellipsis (`...`) stands for the leading dimensions each operand has beyond its letters: they
+line up from the right across operands (as NumPy's and TF's), come first in an implicit output
+and an explicit output must name them (NumPy's error otherwise). Partial: no index repeated within one
+operand (a trace or a diagonal), and no size-1 broadcasting inside the ellipsis; both raise a
+ValueError saying so."""
 
 import builtins
 
@@ -12,10 +15,36 @@ from ..framework.tensor import convert_to_tensor
 from .gen_ops import OPS, module
 
 
+def _expand_ellipsis(eq, ranks):
+    """The equation with each '...' spelled as letters of its own: an operand of rank r with k
+    letters gets the last r - k of the L fresh letters (L: the most any operand needs)."""
+    lhs, arrow, out = eq.partition("->")
+    ins = lhs.split(",")
+    if len(ins) != len(ranks):
+        return eq  # _parse says what is wrong
+    need = [max(0, r - (len(s) - 3)) if "..." in s else 0 for s, r in zip(ins, ranks, strict=True)]
+    used = set(eq)
+    fresh = [c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" if c not in used][: max(need)]
+    if len(fresh) < max(need):
+        raise ValueError("einsum: too many dimensions under '...' in %r" % eq)
+    spelled = [s.replace("...", "".join(fresh[len(fresh) - k :])) for s, k in zip(ins, need, strict=True)]
+    if not arrow:  # implicit output: the ellipsis dimensions, then the letters named once, sorted
+        counts = {}
+        for c in "".join(s.replace("...", "") for s in ins):
+            counts[c] = counts.get(c, 0) + 1
+        out = "".join(fresh) + "".join(sorted(c for c, k in counts.items() if k == 1))
+    elif "..." in out:
+        out = out.replace("...", "".join(fresh))
+    elif fresh:
+        raise ValueError(
+            "einsum: output has more dimensions than subscripts given in einstein sum, but no '...' "
+            "ellipsis provided to broadcast the extra dimensions (%r)" % eq
+        )
+    return ",".join(spelled) + "->" + out
+
+
 def _parse(equation, n):
     eq = equation.replace(" ", "")
-    if "..." in eq:
-        raise ValueError("einsum: xtape does not support an ellipsis ('...') yet: %r" % equation)
     lhs, arrow, out = eq.partition("->")
     ins = lhs.split(",")
     if len(ins) != n:
@@ -87,7 +116,10 @@ def einsum(equation, *inputs, **kwargs):
     if not inputs:
         raise ValueError("einsum: no operands given for %r" % equation)
     ts = [convert_to_tensor(t) for t in inputs]
-    ins, out = _parse(equation, len(ts))
+    eq = equation.replace(" ", "")
+    if "..." in eq:
+        eq = _expand_ellipsis(eq, [len(t.shape) for t in ts])
+    ins, out = _parse(eq, len(ts))
     dims = {}
     for s, t in zip(ins, ts, strict=False):
         if len(s) != len(t.shape):
@@ -96,7 +128,10 @@ def einsum(equation, *inputs, **kwargs):
             )
         for c, d in zip(s, t.shape, strict=False):
             if dims.setdefault(c, d) != d:
-                raise ValueError("einsum: index %r is %d in one operand and %d in another" % (c, dims[c], d))
+                raise ValueError(
+                    "einsum: index %r is %d in one operand and %d in another (xtape does not "
+                    "broadcast size 1 dimensions, under '...' either)" % (c, dims[c], d)
+                )
     # left to right: each step keeps the letters that the output or a later operand names
     x, sx = _sum_away(ts[0], ins[0], set(out).union(*ins[1:]))
     for i in builtins.range(1, len(ts)):
