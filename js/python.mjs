@@ -59,6 +59,7 @@ export const PYTHON_FILES = [
   'tensorflow/ops/__init__.py',
   'tensorflow/ops/array_ops.py',
   'tensorflow/ops/clip_ops.py',
+  'tensorflow/ops/composite_ops.py',
   'tensorflow/ops/custom_gradient.py',
   'tensorflow/ops/gen_ops.py',
   'tensorflow/ops/logging_ops.py',

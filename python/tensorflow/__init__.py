@@ -18,6 +18,7 @@ from .framework.tensor_shape import TensorShape
 from .module.module import Module, name_scope
 from .ops import array_ops as _array_ops
 from .ops import clip_ops as _clip_ops
+from .ops import composite_ops as _composite_ops  # noqa: F401  (tf.tile, tf.pad, tf.nn.gelu, ...)
 from .ops import gen_ops as _gen_ops  # tf.add, tf.math.*, tf.nn.*, ... from the op table
 from .ops import nn_ops as _nn_ops  # noqa: F401  (tf.nn.conv2d, tf.sort, tf.where(c), ...)
 from .ops import random_ops as _random_ops
