@@ -4,6 +4,7 @@ evaluate and predict, losses, metrics, callbacks, initializers, activations, opt
 
 from . import (  # noqa: F401  (the tf.keras namespaces)
     activations,
+    backend,
     callbacks,
     constraints,
     datasets,

@@ -33,6 +33,39 @@ def softmax(x, axis=-1):
     return _softmax(x, axis)
 
 
+def gelu(x, approximate=False):
+    from ..ops.composite_ops import gelu as _gelu
+
+    return _gelu(x, approximate)
+
+
+def elu(x, alpha=1.0):
+    from ..ops.composite_ops import elu as _elu
+
+    return (
+        _elu(x)
+        if alpha == 1.0
+        else OPS["where"](OPS["greater"](x, 0.0), x, alpha * OPS["expm1"](OPS["minimum"](x, 0.0)))
+    )
+
+
+def selu(x):
+    from ..ops.composite_ops import selu as _selu
+
+    return _selu(x)
+
+
+def silu(x):
+    return x * OPS["sigmoid"](x)
+
+
+swish = silu
+
+
+def leaky_relu(x, negative_slope=0.2):
+    return OPS["where"](OPS["greater"](x, 0.0), x, x * float(negative_slope))
+
+
 def get(identifier):
     """An activation function from None (linear), a name or a callable."""
     if identifier is None:

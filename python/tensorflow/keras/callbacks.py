@@ -154,6 +154,138 @@ class ProgbarLogger(Callback):
             print("%d/%d - %ds - %s%s" % (steps, steps, int(elapsed), _per_unit(per, unit), info))
 
 
+class LearningRateScheduler(Callback):
+    """keras.callbacks.LearningRateScheduler(schedule): the optimizer's learning rate set to
+    schedule(epoch, lr) (or schedule(epoch)) as each epoch begins; logs get 'learning_rate'."""
+
+    def __init__(self, schedule, verbose=0):
+        Callback.__init__(self)
+        self.schedule, self.verbose = schedule, verbose
+
+    def on_epoch_begin(self, epoch, logs=None):
+        import inspect
+
+        lr = float(self.model.optimizer.learning_rate)
+        try:
+            takes_two = len(inspect.signature(self.schedule).parameters) >= 2
+        except (TypeError, ValueError):
+            takes_two = True
+        lr = float(self.schedule(epoch, lr) if takes_two else self.schedule(epoch))
+        self.model.optimizer.learning_rate = lr
+        if self.verbose > 0:
+            print("\nEpoch %05d: LearningRateScheduler setting learning rate to %s." % (epoch + 1, lr))
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is not None:
+            logs["learning_rate"] = float(self.model.optimizer.learning_rate)
+
+
+def _improved(mode, monitor):
+    if mode == "min" or (mode == "auto" and "acc" not in monitor):
+        return lambda cur, best, delta: cur < best - delta
+    return lambda cur, best, delta: cur > best + delta
+
+
+class ReduceLROnPlateau(Callback):
+    """keras.callbacks.ReduceLROnPlateau: lr *= factor when `monitor` has not improved by
+    min_delta for `patience` epochs (then `cooldown` epochs of rest), never below min_lr."""
+
+    def __init__(self, monitor="val_loss", factor=0.1, patience=10, verbose=0, mode="auto", min_delta=1e-4,
+                 cooldown=0, min_lr=0.0, **kwargs):  # fmt: skip
+        Callback.__init__(self)
+        if factor >= 1.0:
+            raise ValueError("ReduceLROnPlateau does not support a factor >= 1.0. Got %s" % factor)
+        self.monitor, self.factor, self.patience, self.verbose = monitor, float(factor), int(patience), verbose
+        self.min_delta, self.cooldown, self.min_lr = float(min_delta), int(cooldown), float(min_lr)
+        self._better = _improved(mode, monitor)
+
+    def on_train_begin(self, logs=None):
+        self.best, self.wait, self.cooldown_counter = None, 0, 0
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs if logs is not None else {}
+        logs["learning_rate"] = float(self.model.optimizer.learning_rate)
+        current = logs.get(self.monitor)
+        if current is None:
+            return
+        if self.cooldown_counter > 0:
+            self.cooldown_counter -= 1
+            self.wait = 0
+        if self.best is None or self._better(current, self.best, self.min_delta):
+            self.best, self.wait = current, 0
+        elif self.cooldown_counter <= 0:
+            self.wait += 1
+            if self.wait >= self.patience:
+                old = float(self.model.optimizer.learning_rate)
+                if old > self.min_lr:
+                    new = max(old * self.factor, self.min_lr)
+                    self.model.optimizer.learning_rate = new
+                    if self.verbose > 0:
+                        print("\nEpoch %d: ReduceLROnPlateau reducing learning rate to %s." % (epoch + 1, new))
+                    self.cooldown_counter, self.wait = self.cooldown, 0
+
+
+class CSVLogger(Callback):
+    """keras.callbacks.CSVLogger(filename, separator=',', append=False): one row per epoch, the
+    epoch and the logs by sorted key."""
+
+    def __init__(self, filename, separator=",", append=False):
+        Callback.__init__(self)
+        self.filename, self.sep, self.append = filename, separator, append
+        self._keys = None
+
+    def on_train_begin(self, logs=None):
+        import os
+
+        self._has_header = self.append and os.path.exists(self.filename) and os.path.getsize(self.filename) > 0
+        self._file = open(self.filename, "a" if self.append else "w", newline="")
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        if self._keys is None:
+            self._keys = sorted(logs)
+            if not self._has_header:
+                self._file.write(self.sep.join(["epoch"] + self._keys) + "\n")
+        self._file.write(self.sep.join([str(epoch)] + [str(logs.get(k, "NA")) for k in self._keys]) + "\n")
+        self._file.flush()
+
+    def on_train_end(self, logs=None):
+        self._file.close()
+
+
+class ModelCheckpoint(Callback):
+    """keras.callbacks.ModelCheckpoint(filepath, monitor='val_loss', save_best_only=False,
+    save_weights_only=False): the weights saved at each epoch's end (filepath formatted with
+    epoch and the logs). xtape saves weights (model.save_weights's .npz format); a whole model
+    (save_weights_only=False with a .keras or .h5 path) is not provided."""
+
+    def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False, save_weights_only=False,
+                 mode="auto", save_freq="epoch", initial_value_threshold=None):  # fmt: skip
+        Callback.__init__(self)
+        path = str(filepath)
+        if not save_weights_only and not path.endswith((".weights.h5", ".npz")):
+            raise NotImplementedError(
+                "ModelCheckpoint: xtape saves weights only (save_weights_only=True, or a .weights.h5 / .npz path)"
+            )
+        if save_freq != "epoch":
+            raise NotImplementedError("ModelCheckpoint(save_freq=...): xtape saves at epoch ends")
+        self.filepath, self.monitor, self.verbose, self.save_best_only = path, monitor, verbose, save_best_only
+        self._better = _improved(mode, monitor)
+        self.best = initial_value_threshold
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        path = self.filepath.format(epoch=epoch + 1, **logs)
+        if self.save_best_only:
+            current = logs.get(self.monitor)
+            if current is None or not (self.best is None or self._better(current, self.best, 0.0)):
+                return
+            self.best = current
+        self.model.save_weights(path)
+        if self.verbose > 0:
+            print("\nEpoch %d: saving model to %s" % (epoch + 1, path))
+
+
 class HostChart(Callback):
     """What fit tells a page that draws it (the host's `fit` hook: <xtape-python> and the page's
     Python view chart loss and metrics live): JSON events begin {epochs, steps}, batch {epoch,

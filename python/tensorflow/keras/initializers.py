@@ -130,7 +130,9 @@ _BY_NAME = {
     "ones": Ones,
     "constant": Constant,
     "random_uniform": RandomUniform,
+    "uniform": RandomUniform,  # Keras's short names (Embedding's default)
     "random_normal": RandomNormal,
+    "normal": RandomNormal,
     "truncated_normal": TruncatedNormal,
     "variance_scaling": VarianceScaling,
     "glorot_uniform": GlorotUniform,

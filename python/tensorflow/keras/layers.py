@@ -288,7 +288,8 @@ class Layer(Module):
         if symbolic:  # the functional API: record the call, compute the output's shape
             first = symbolic[0]
             self._maybe_build(first.shape)
-            out_shape = self.compute_output_shape(tuple(first.shape))
+            many = isinstance(inputs, (list, tuple)) and len(symbolic) > 1  # merge layers: every shape
+            out_shape = self.compute_output_shape([tuple(k.shape) for k in symbolic] if many else tuple(first.shape))
             self._output_shape = tuple(out_shape)
             return KerasTensor(out_shape, self._dtype, self, symbolic, args, kwargs)
         x = _map(lambda v: _float_input(v, self._dtype), inputs)
@@ -699,6 +700,7 @@ class BatchNormalization(Layer):
 MaxPool2D = MaxPooling2D
 Convolution2D = Conv2D
 
+from .more_layers import *  # noqa: E402,F403  (Embedding, pooling, merging, normalization layers)
 
 __all__ = [n for n, v in list(vars(sys.modules[__name__]).items()) if isinstance(v, type) and issubclass(v, Layer)] + [
     "Input",

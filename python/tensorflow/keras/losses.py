@@ -161,7 +161,34 @@ class BinaryCrossentropy(LossFunctionWrapper):
         self.from_logits = from_logits
 
 
+def huber(y_true, y_pred, delta=1.0):
+    """The mean over the last axis of 0.5 e^2 where |e| <= delta, delta (|e| - delta / 2) elsewhere."""
+    y_pred = _t(y_pred)
+    err = OPS["abs"](_float(y_true, y_pred) - y_pred)
+    quad = OPS["minimum"](err, float(delta))
+    return OPS["reduce_mean"](0.5 * quad * quad + float(delta) * (err - quad), -1)
+
+
+def kl_divergence(y_true, y_pred):
+    """sum over the last axis of y_true log(y_true / y_pred), both clipped to [eps, 1]."""
+    y_pred = _t(y_pred)
+    clip = lambda v: OPS["minimum"](OPS["maximum"](v, EPSILON), 1.0)  # noqa: E731
+    t, p = clip(_float(y_true, y_pred)), clip(y_pred)
+    return OPS["reduce_sum"](t * OPS["log"](t / p), -1)
+
+
+class Huber(LossFunctionWrapper):
+    def __init__(self, delta=1.0, reduction="sum_over_batch_size", name="huber_loss"):
+        LossFunctionWrapper.__init__(self, huber, name, reduction, delta=delta)
+
+
+class KLDivergence(LossFunctionWrapper):
+    def __init__(self, reduction="sum_over_batch_size", name="kl_divergence"):
+        LossFunctionWrapper.__init__(self, kl_divergence, name, reduction)
+
+
 mse = MSE = mean_squared_error
+kld = KLD = kullback_leibler_divergence = kl_divergence
 mae = MAE = mean_absolute_error
 _BY_NAME = {
     "mse": MeanSquaredError,
@@ -171,6 +198,10 @@ _BY_NAME = {
     "categorical_crossentropy": CategoricalCrossentropy,
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
     "binary_crossentropy": BinaryCrossentropy,
+    "huber": Huber,
+    "huber_loss": Huber,
+    "kl_divergence": KLDivergence,
+    "kld": KLDivergence,
 }
 
 

@@ -427,7 +427,8 @@ class Model(Layer):
         history = _callbacks.History()
         progress = _callbacks.ProgbarLogger(verbose, epochs)
         chart = _callbacks.host_chart()  # the page's live chart, where the host draws one
-        cbs = [history] + list(callbacks or []) + ([chart] if chart is not None else [])
+        # History last, as Keras appends it: it keeps what the others add to the logs (learning_rate)
+        cbs = list(callbacks or []) + ([chart] if chart is not None else []) + [history]
         steps = train.steps()
         for cb in cbs:
             cb.set_model(self)

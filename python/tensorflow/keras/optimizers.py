@@ -17,7 +17,13 @@ class Optimizer:
 
     def __init__(self, **kw):
         kw.pop("name", None)
-        for unsupported in ("amsgrad", "clipnorm", "clipvalue", "global_clipnorm", "weight_decay", "use_ema"):
+        self.weight_decay = float(kw.pop("weight_decay", None) or 0.0)
+        self._schedule = None
+        lr = kw.get("learning_rate")
+        if lr is not None and not isinstance(lr, (int, float)) and callable(lr):  # a LearningRateSchedule
+            self._schedule = lr
+            kw["learning_rate"] = float(lr(0))
+        for unsupported in ("amsgrad", "clipnorm", "clipvalue", "global_clipnorm", "use_ema"):
             if kw.pop(unsupported, None) not in (None, False):
                 raise NotImplementedError(
                     "keras.optimizers.%s(%s=...) is not provided by xtape" % (self._kind, unsupported)
@@ -40,6 +46,14 @@ class Optimizer:
     def apply_gradients(self, grads_and_vars, name=None, **kwargs):
         pairs, held = [], []  # held: gradients converted here (a list, a Variable) live until the call
         grads_and_vars = list(grads_and_vars)
+        if self._schedule is not None:  # the rate for this step, in Python: a trace cannot keep it
+            _js.trace.refuse("its optimizer's learning rate follows a schedule")
+            self.learning_rate = float(self._schedule(int(self._iterations.numpy())))
+        if self.weight_decay:  # Keras 3: w -= w * weight_decay * lr before the update
+            factor = self.weight_decay * self.learning_rate
+            for g, v in grads_and_vars:
+                if g is not None:
+                    v.assign_sub(v * factor)
         for g, v in grads_and_vars:
             if not isinstance(v, Variable):
                 raise TypeError("apply_gradients: expected (gradient, Variable) pairs, got %s" % type(v).__name__)
@@ -88,3 +102,14 @@ def _optimizer(kind):
 SGD = _optimizer("SGD")
 Adam = _optimizer("Adam")
 RMSprop = _optimizer("RMSprop")
+
+
+class AdamW(Adam):
+    """keras.optimizers.AdamW(learning_rate=0.001, weight_decay=0.004, beta_1=0.9, beta_2=0.999,
+    epsilon=1e-07): Adam with decoupled weight decay (w -= w * weight_decay * lr, then Adam)."""
+
+    def __init__(self, learning_rate=0.001, weight_decay=0.004, *args, **kw):
+        Adam.__init__(self, learning_rate, *args, weight_decay=weight_decay, **kw)
+
+
+from . import schedules  # noqa: E402,F401  (keras.optimizers.schedules)

@@ -1,0 +1,244 @@
+"""Keras layers beyond the core ones, on the op table's ops (so with gradients), by Keras 3's
+definitions: Embedding, the global and average poolings, the merging layers (Concatenate, Add,
+Subtract, Multiply, Average, Maximum, Minimum and their functions), LayerNormalization and
+Rescaling. tf.keras.layers holds them with the others."""
+
+from ..ops.gen_ops import OPS
+from . import initializers
+from .layers import Layer
+
+
+class Embedding(Layer):
+    """keras.layers.Embedding(input_dim, output_dim): integer ids [...] -> rows [..., output_dim]
+    of a trainable table (uniform in [-0.05, 0.05] by default, as Keras)."""
+
+    def __init__(self, input_dim, output_dim, embeddings_initializer="uniform", embeddings_regularizer=None,
+                 embeddings_constraint=None, mask_zero=False, input_length=None, **kwargs):  # fmt: skip
+        Layer.__init__(self, **kwargs)
+        if mask_zero:
+            raise NotImplementedError("keras.layers.Embedding(mask_zero=True): xtape's layers carry no masks")
+        self.input_dim, self.output_dim = int(input_dim), int(output_dim)
+        self._init = initializers.get(embeddings_initializer)
+        self._reg, self._con = embeddings_regularizer, embeddings_constraint
+
+    def build(self, input_shape):
+        self.embeddings = self.add_weight("embeddings", (self.input_dim, self.output_dim), initializer=self._init,
+                                          regularizer=self._reg, constraint=self._con)  # fmt: skip
+        self.built = True
+
+    def call(self, inputs):  # the ids arrive as float32 (Layer casts inputs): exact below 2^24
+        shape = list(inputs.shape)
+        ids = OPS["cast"](OPS["reshape"](inputs, [-1]), "int32")
+        rows = OPS["gather"](self.embeddings, ids)
+        return OPS["reshape"](rows, shape + [self.output_dim])
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape) + (self.output_dim,)
+
+
+class _GlobalPooling(Layer):
+    """Mean or max over the spatial axes of channels-last inputs."""
+
+    _reduce, _spatial = "reduce_mean", 1
+
+    def __init__(self, data_format=None, keepdims=False, **kwargs):
+        Layer.__init__(self, **kwargs)
+        if data_format not in (None, "channels_last"):
+            raise NotImplementedError("%s: xtape computes channels_last only" % type(self).__name__)
+        self.keepdims = bool(keepdims)
+
+    def call(self, inputs):
+        axes = list(range(1, 1 + self._spatial))
+        return OPS[self._reduce](inputs, axes, self.keepdims)
+
+    def compute_output_shape(self, input_shape):
+        if self.keepdims:
+            return (input_shape[0],) + (1,) * self._spatial + (input_shape[-1],)
+        return (input_shape[0], input_shape[-1])
+
+
+class GlobalAveragePooling1D(_GlobalPooling):
+    """keras.layers.GlobalAveragePooling1D: [batch, steps, features] -> [batch, features]."""
+
+
+class GlobalAveragePooling2D(_GlobalPooling):
+    """keras.layers.GlobalAveragePooling2D: [batch, h, w, c] -> [batch, c]."""
+
+    _spatial = 2
+
+
+class GlobalMaxPooling1D(_GlobalPooling):
+    _reduce = "reduce_max"
+
+
+class GlobalMaxPooling2D(_GlobalPooling):
+    _reduce, _spatial = "reduce_max", 2
+
+
+class AveragePooling2D(Layer):
+    """keras.layers.AveragePooling2D(pool_size): the mean of each pool_size window, windows that
+    tile the image (strides = pool_size, 'valid'); other strides or 'same' are not in xtape."""
+
+    def __init__(self, pool_size=(2, 2), strides=None, padding="valid", data_format=None, **kwargs):
+        Layer.__init__(self, **kwargs)
+        self.pool = (pool_size, pool_size) if isinstance(pool_size, int) else tuple(int(p) for p in pool_size)
+        st = self.pool if strides is None else (strides, strides) if isinstance(strides, int) else tuple(strides)
+        if tuple(st) != self.pool or str(padding).lower() != "valid" or data_format not in (None, "channels_last"):
+            raise NotImplementedError(
+                "keras.layers.AveragePooling2D: xtape averages windows that tile the image (strides = pool_size, "
+                "padding='valid', channels_last)"
+            )
+
+    def call(self, inputs):
+        b, h, w, c = inputs.shape
+        ph, pw = self.pool
+        hh, ww = h // ph, w // pw
+        x = OPS["strided_slice"](inputs, [0, 0, 0, 0], [b, hh * ph, ww * pw, c], [1, 1, 1, 1])
+        return OPS["reduce_mean"](OPS["reshape"](x, [b, hh, ph, ww, pw, c]), [2, 4], False)
+
+    def compute_output_shape(self, input_shape):
+        b, h, w, c = input_shape
+        return (b, None if h is None else h // self.pool[0], None if w is None else w // self.pool[1], c)
+
+
+AvgPool2D = AveragePooling2D
+
+
+class _Merge(Layer):
+    """A layer of a list of inputs (the functional API: layers.Add()([a, b]))."""
+
+    def __call__(self, inputs, *args, **kwargs):
+        if not isinstance(inputs, (list, tuple)) or len(inputs) < (1 if isinstance(self, Concatenate) else 2):
+            raise ValueError("A merge layer should be called on a list of at least 2 inputs. Got: %r" % (inputs,))
+        return Layer.__call__(self, list(inputs), *args, **kwargs)
+
+    def _maybe_build(self, input_shape):
+        self.built = True
+
+    def compute_output_shape(self, input_shapes):
+        return tuple(input_shapes[0])
+
+
+def _elementwise(op):
+    def call(self, inputs):
+        out = inputs[0]
+        for x in inputs[1:]:
+            out = OPS[op](out, x)
+        return out
+
+    return call
+
+
+class Add(_Merge):
+    call = _elementwise("add")
+
+
+class Multiply(_Merge):
+    call = _elementwise("multiply")
+
+
+class Maximum(_Merge):
+    call = _elementwise("maximum")
+
+
+class Minimum(_Merge):
+    call = _elementwise("minimum")
+
+
+class Subtract(_Merge):
+    def call(self, inputs):
+        if len(inputs) != 2:
+            raise ValueError("A `Subtract` layer should be called on exactly 2 inputs")
+        return inputs[0] - inputs[1]
+
+
+class Average(_Merge):
+    def call(self, inputs):
+        return _elementwise("add")(self, inputs) * (1.0 / len(inputs))
+
+
+class Concatenate(_Merge):
+    """keras.layers.Concatenate(axis=-1)."""
+
+    def __init__(self, axis=-1, **kwargs):
+        _Merge.__init__(self, **kwargs)
+        self.axis = int(axis)
+
+    def call(self, inputs):
+        return OPS["concat"](list(inputs), self.axis)
+
+    def compute_output_shape(self, input_shapes):
+        shapes = [list(s) for s in input_shapes]
+        out = list(shapes[0])
+        a = self.axis % len(out)
+        out[a] = None if any(s[a] is None for s in shapes) else sum(s[a] for s in shapes)
+        return tuple(out)
+
+
+def _functional(cls):
+    def fn(inputs, **kwargs):
+        return cls(**kwargs)(inputs)
+
+    fn.__name__ = cls.__name__.lower()
+    fn.__doc__ = "keras.layers.%s(inputs): %s()(inputs)" % (fn.__name__, cls.__name__)
+    return fn
+
+
+add, multiply, maximum, minimum, subtract, average, concatenate = (
+    _functional(c) for c in (Add, Multiply, Maximum, Minimum, Subtract, Average, Concatenate)
+)
+
+
+class LayerNormalization(Layer):
+    """keras.layers.LayerNormalization(axis=-1, epsilon=1e-3): (x - mean) / sqrt(var + epsilon) over
+    axis, per example, then * gamma + beta."""
+
+    def __init__(self, axis=-1, epsilon=1e-3, center=True, scale=True, beta_initializer="zeros",
+                 gamma_initializer="ones", **kwargs):  # fmt: skip
+        Layer.__init__(self, **kwargs)
+        self.axis = [axis] if isinstance(axis, int) else list(axis)
+        self.epsilon, self.center, self.scale = float(epsilon), bool(center), bool(scale)
+        self._inits = initializers.get(beta_initializer), initializers.get(gamma_initializer)
+
+    def build(self, input_shape):
+        rank = len(input_shape)
+        self._axes = sorted(a % rank for a in self.axis)
+        shape = tuple(input_shape[a] for a in self._axes)
+        self.gamma = self.add_weight("gamma", shape, initializer=self._inits[1]) if self.scale else None
+        self.beta = self.add_weight("beta", shape, initializer=self._inits[0]) if self.center else None
+        self.built = True
+
+    def call(self, inputs):
+        mean = OPS["reduce_mean"](inputs, self._axes, True)
+        var = OPS["reduce_mean"](OPS["square"](inputs - mean), self._axes, True)
+        y = (inputs - mean) * OPS["reciprocal"](OPS["sqrt"](var + self.epsilon))
+        rank = len(inputs.shape)
+        view = [inputs.shape[a] if a in self._axes else 1 for a in range(rank)]
+        if self.gamma is not None:
+            y = y * OPS["reshape"](self.gamma, view)
+        if self.beta is not None:
+            y = y + OPS["reshape"](self.beta, view)
+        return y
+
+
+class Rescaling(Layer):
+    """keras.layers.Rescaling(scale, offset=0.0): x * scale + offset."""
+
+    def __init__(self, scale, offset=0.0, **kwargs):
+        Layer.__init__(self, **kwargs)
+        self.scale, self.offset = float(scale), float(offset)
+
+    def call(self, inputs):
+        y = inputs * self.scale
+        return y + self.offset if self.offset else y
+
+
+__all__ = [
+    "Embedding", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
+    "AveragePooling2D", "AvgPool2D", "Add", "Multiply", "Maximum", "Minimum", "Subtract", "Average",
+    "Concatenate", "add", "multiply", "maximum", "minimum", "subtract", "average", "concatenate",
+    "LayerNormalization", "Rescaling",
+]  # fmt: skip
+GlobalAvgPool1D, GlobalAvgPool2D, GlobalMaxPool1D, GlobalMaxPool2D = (
+    GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D)  # fmt: skip
+__all__ += ["GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D"]
