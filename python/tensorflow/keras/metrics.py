@@ -176,6 +176,79 @@ class MeanAbsoluteError(MeanMetricWrapper):
         MeanMetricWrapper.__init__(self, _losses.mean_absolute_error, name, dtype)
 
 
+class _Confusion(Metric):
+    """Precision and Recall: counts of true positives and of false positives or negatives, with
+    predictions above `thresholds` (0.5) counted as positive; result tp / (tp + other)."""
+
+    _other = None
+
+    def __init__(self, thresholds=None, top_k=None, class_id=None, name=None, dtype=None):
+        Metric.__init__(self, name, dtype)
+        if top_k is not None or class_id is not None or isinstance(thresholds, (list, tuple)):
+            raise NotImplementedError(
+                "%s: top_k, class_id and several thresholds are not provided by xtape" % type(self).__name__
+            )
+        self.thresholds = 0.5 if thresholds is None else float(thresholds)
+        self.true_positives = self.add_variable(name="true_positives")
+        self.other = self.add_variable(name=self._other)
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        t = OPS["cast"](OPS["greater_equal"](_float32(y_true), 0.5), "float32")
+        p = OPS["cast"](OPS["greater"](_float32(y_pred), self.thresholds), "float32")
+        w = 1.0 if sample_weight is None else _float32(sample_weight)
+        self.true_positives.assign_add(OPS["reduce_sum"](t * p * w))
+        miss = (1.0 - t) * p if self._other == "false_positives" else t * (1.0 - p)
+        self.other.assign_add(OPS["reduce_sum"](miss * w))
+
+    def result(self):
+        total = self.true_positives + self.other
+        empty = OPS["equal"](total, 0.0)
+        return OPS["where"](empty, OPS["zeros_like"](total), self.true_positives / OPS["where"](empty, 1.0, total))
+
+
+class Precision(_Confusion):
+    """keras.metrics.Precision(): tp / (tp + fp)."""
+
+    _other = "false_positives"
+
+    def __init__(self, thresholds=None, top_k=None, class_id=None, name="precision", dtype=None):
+        _Confusion.__init__(self, thresholds, top_k, class_id, name, dtype)
+
+
+class Recall(_Confusion):
+    """keras.metrics.Recall(): tp / (tp + fn)."""
+
+    _other = "false_negatives"
+
+    def __init__(self, thresholds=None, top_k=None, class_id=None, name="recall", dtype=None):
+        _Confusion.__init__(self, thresholds, top_k, class_id, name, dtype)
+
+
+def top_k_categorical_accuracy(y_true, y_pred, k=5):
+    from ..ops.composite_ops import in_top_k
+
+    return OPS["cast"](in_top_k(OPS["argmax"](_t(y_true), -1, "int32"), _t(y_pred), k), "float32")
+
+
+def sparse_top_k_categorical_accuracy(y_true, y_pred, k=5):
+    from ..ops.composite_ops import in_top_k
+
+    y_true = _t(y_true)
+    if len(y_true.shape) == len(_t(y_pred).shape):
+        y_true = OPS["squeeze"](y_true, -1)
+    return OPS["cast"](in_top_k(y_true, _t(y_pred), k), "float32")
+
+
+class TopKCategoricalAccuracy(MeanMetricWrapper):
+    def __init__(self, k=5, name="top_k_categorical_accuracy", dtype=None):
+        MeanMetricWrapper.__init__(self, top_k_categorical_accuracy, name, dtype, k=k)
+
+
+class SparseTopKCategoricalAccuracy(MeanMetricWrapper):
+    def __init__(self, k=5, name="sparse_top_k_categorical_accuracy", dtype=None):
+        MeanMetricWrapper.__init__(self, sparse_top_k_categorical_accuracy, name, dtype, k=k)
+
+
 class _Accuracy(MeanMetricWrapper):
     """compile(metrics=['accuracy']): Keras picks the accuracy by the loss, else by the shapes
     (binary for one output column, categorical when labels are one-hot, else sparse); the name
@@ -209,6 +282,10 @@ _BY_NAME = {
     "mean_squared_error": MeanSquaredError,
     "mae": MeanAbsoluteError,
     "mean_absolute_error": MeanAbsoluteError,
+    "precision": Precision,
+    "recall": Recall,
+    "top_k_categorical_accuracy": TopKCategoricalAccuracy,
+    "sparse_top_k_categorical_accuracy": SparseTopKCategoricalAccuracy,
 }
 
 
