@@ -12,6 +12,7 @@ import random as _py_random
 import numpy as _np
 
 from ..eager.backprop import GradientTape
+from ..framework.bridge import call, js, to_js
 from ..framework.tensor import Tensor, convert_to_tensor
 from ..ops import random_ops
 from ..ops.gen_ops import OPS
@@ -27,9 +28,23 @@ def _rows(x):
 
 
 def _slice_rows(x, start, stop):
-    """Rows [start, stop) of a tensor, with no copy of the rest (strided_slice)."""
-    shape = list(x.shape)
-    return OPS["strided_slice"](x, [start] + [0] * (len(shape) - 1), [stop] + shape[1:], [1] * len(shape))
+    """Rows [start, stop) of a tensor, with no copy of the rest (strided_slice, called straight
+    on the JS API: fit slices every step)."""
+    shape = list(x._t.shape)
+    return Tensor(call(js.stridedSlice, x._t, to_js([start] + [0] * (len(shape) - 1)), to_js([stop] + shape[1:]),
+                       to_js([1] * len(shape))))  # fmt: skip
+
+
+def _permutation(n):
+    """A shuffled order of n rows from the core's generator, seeded by TF's seed rules (fresh
+    when no seed is set)."""
+    base = random_ops.seed_for_op(None)
+    seed = (base if base is not None else _py_random.SystemRandom().getrandbits(52)) % 2**53
+    g = call(js.random.Generator.fromSeed, seed)
+    try:
+        return Tensor(call(g.permutation, n))
+    finally:
+        g.dispose()
 
 
 def _as_data(x):
@@ -171,11 +186,7 @@ class _Batches:
             return
         order = None
         if self.shuffle:  # Keras shuffles the rows each epoch (TF's seed rules give the stream)
-            base = random_ops.seed_for_op(None)
-            rng = _py_random.Random(base if base is not None else _py_random.SystemRandom().random())
-            perm = list(range(self.n))
-            rng.shuffle(perm)
-            order = convert_to_tensor(perm, "int32")
+            order = _permutation(self.n)
         whole = _element(self.x, self.y, self.w)
         for s in range(self.steps()):
             a, b = s * self.batch_size, min(self.n, (s + 1) * self.batch_size)
