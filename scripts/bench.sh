@@ -22,6 +22,8 @@ node bench/python-overhead.mjs | tee build/bench/python-overhead.txt
 node bench/python-first-output.mjs | tee -a build/bench/python-overhead.txt
 echo "== Keras fit: the traced train step (fit's default) against run_eagerly=True, batches of 32 and 128"
 node bench/fit-traced.mjs | tee build/bench/fit-traced.txt
+echo "== Keras fit, one epoch of TF's beginner model: Python and xtape.keras in JS against TF.js 4.22 wasm model.fit"
+node bench/fit-tfjs.mjs | tee build/bench/fit-tfjs.txt
 echo "== NumPy's train_images / 255.0 on xtape's NumPy subset against the JS API's cast + div"
 node bench/numpy-divide.mjs | tee build/bench/numpy-divide.txt
 echo "== The first layer fused (nn.reluLayer) against matmul, add and relu, full batch (Node)"
