@@ -115,25 +115,16 @@ class PCG64:
         return (self.next64() >> 11) * (1.0 / 9007199254740992.0)
 
 
-def _lemire32(bg, rng):
-    """A uniform integer in [0, rng] (rng < 2^32 - 1) by Lemire's multiply-shift with rejection."""
-    excl = rng + 1
-    m = bg.next32() * excl
-    if (m & _M32) < excl:
-        threshold = (_M32 - rng) % excl
-        while (m & _M32) < threshold:
-            m = bg.next32() * excl
-    return m >> 32
-
-
-def _lemire64(bg, rng):
-    excl = rng + 1
-    m = bg.next64() * excl
-    if (m & _M64) < excl:
-        threshold = (_M64 - rng) % excl
-        while (m & _M64) < threshold:
-            m = bg.next64() * excl
-    return m >> 64
+def _lemire(draw, bits, rng):
+    """A uniform integer in [0, rng] from `bits`-bit draws (rng < 2^bits - 1): Lemire's
+    multiply-shift with rejection, as NumPy's bounded draws."""
+    excl, mask = rng + 1, (1 << bits) - 1
+    m = draw() * excl
+    if (m & mask) < excl:
+        threshold = (mask - rng) % excl
+        while (m & mask) < threshold:
+            m = draw() * excl
+    return m >> bits
 
 
 def _interval(bg, mx):
@@ -193,11 +184,11 @@ class Generator:
         elif rng == _M32:
             draw = lambda: low + bg.next32()  # noqa: E731
         elif rng < _M32:
-            draw = lambda: low + _lemire32(bg, rng)  # noqa: E731
+            draw = lambda: low + _lemire(bg.next32, 32, rng)  # noqa: E731
         elif rng == _M64:
             draw = lambda: low + bg.next64()  # noqa: E731
         else:
-            draw = lambda: low + _lemire64(bg, rng)  # noqa: E731
+            draw = lambda: low + _lemire(bg.next64, 64, rng)  # noqa: E731
         return self._fill(size, draw, name_of(dtype))
 
     def shuffle(self, x, axis=0):

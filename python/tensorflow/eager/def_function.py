@@ -9,6 +9,8 @@ running eagerly."""
 
 import functools
 
+import numpy as _np
+
 from ..framework.bridge import call, js, to_js
 from ..framework.tensor import Tensor, convert_to_tensor
 from ..util import nest
@@ -28,8 +30,6 @@ def functions_run_eagerly():
 def _signature(value, inputs, refs):
     """A hashable key of value (TF's trace type): tensors by dtype and shape (appended to inputs),
     variables and other objects by identity (kept alive in refs), Python values by value."""
-    import numpy as _np
-
     if isinstance(value, _np.ndarray):  # TF converts NumPy arrays to tensors
         value = convert_to_tensor(value)
     if isinstance(value, Tensor):

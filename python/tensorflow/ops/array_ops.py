@@ -5,7 +5,7 @@ import builtins
 
 from ..framework.dtypes import as_dtype, int32, python_dtype
 from ..framework.tensor import Tensor, convert_to_tensor
-from .gen_ops import OPS, module
+from .gen_ops import OPS, export, module
 
 newaxis = None
 
@@ -114,28 +114,27 @@ def count_nonzero(input, axis=None, keepdims=False, dtype="int64", name=None):  
 
 
 _TF = module("tf")
-for _path, _fn in {
-    "tf.range": range,
-    "tf.shape": shape,
-    "tf.size": size,
-    "tf.rank": rank,
-    "tf.nn.softmax": softmax,
-    "tf.math.softmax": softmax,
-    "tf.nn.log_softmax": log_softmax,
-    "tf.math.log_softmax": log_softmax,
-    "tf.math.add_n": add_n,
-    "tf.add_n": add_n,
-    "tf.identity": identity,
-    "tf.math.reduce_std": reduce_std,
-    "tf.math.reduce_variance": reduce_variance,
-    "tf.math.reduce_all": reduce_all,
-    "tf.reduce_all": reduce_all,
-    "tf.math.reduce_any": reduce_any,
-    "tf.reduce_any": reduce_any,
-    "tf.math.count_nonzero": count_nonzero,
-    "tf.count_nonzero": count_nonzero,
-}.items():
-    _space, _, _attr = _path.rpartition(".")
-    setattr(module(_space), _attr, _fn)
+export(
+    {
+        "tf.range": range,
+        "tf.shape": shape,
+        "tf.size": size,
+        "tf.rank": rank,
+        "tf.nn.softmax": softmax,
+        "tf.math.softmax": softmax,
+        "tf.nn.log_softmax": log_softmax,
+        "tf.math.log_softmax": log_softmax,
+        "tf.math.add_n": add_n,
+        "tf.add_n": add_n,
+        "tf.identity": identity,
+        "tf.math.reduce_std": reduce_std,
+        "tf.math.reduce_variance": reduce_variance,
+        "tf.math.reduce_all": reduce_all,
+        "tf.reduce_all": reduce_all,
+        "tf.math.reduce_any": reduce_any,
+        "tf.reduce_any": reduce_any,
+        "tf.math.count_nonzero": count_nonzero,
+        "tf.count_nonzero": count_nonzero,
+    }
+)
 _TF.newaxis = None
-del _path, _fn, _space, _attr

@@ -11,7 +11,7 @@ import math
 
 from ..framework.dtypes import as_dtype
 from ..framework.tensor import Tensor, convert_to_tensor
-from .gen_ops import OPS, module
+from .gen_ops import OPS, export
 
 
 def _t(x, dtype=None):
@@ -465,23 +465,22 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
     return v[0] if single else type(loop_vars)(v)
 
 
-for _path, _fn in {
-    "tf.tile": tile, "tf.repeat": repeat, "tf.pad": pad, "tf.split": split, "tf.unstack": unstack,
-    "tf.reverse": reverse, "tf.roll": roll, "tf.meshgrid": meshgrid, "tf.gather_nd": gather_nd,
-    "tf.scatter_nd": scatter_nd, "tf.sequence_mask": sequence_mask, "tf.math.top_k": top_k,
-    "tf.nn.top_k": top_k, "tf.math.in_top_k": in_top_k, "tf.nn.in_top_k": in_top_k,
-    "tf.nn.l2_loss": l2_loss, "tf.math.l2_normalize": l2_normalize, "tf.nn.l2_normalize": l2_normalize,
-    "tf.linalg.l2_normalize": l2_normalize,
-    "tf.nn.sigmoid_cross_entropy_with_logits": sigmoid_cross_entropy_with_logits, "tf.nn.dropout": dropout,
-    "tf.nn.leaky_relu": leaky_relu, "tf.nn.elu": elu, "tf.nn.selu": selu, "tf.nn.silu": silu,
-    "tf.nn.swish": silu, "tf.nn.gelu": gelu, "tf.math.erf": erf, "tf.math.rsqrt": rsqrt,
-    "tf.math.reduce_logsumexp": reduce_logsumexp, "tf.reduce_logsumexp": reduce_logsumexp,
-    "tf.math.bincount": bincount, "tf.math.unsorted_segment_mean": unsorted_segment_mean,
-    "tf.math.segment_sum": segment_sum, "tf.math.confusion_matrix": confusion_matrix,
-    "tf.linalg.inv": inv, "tf.norm": norm, "tf.linalg.norm": norm, "tf.cond": cond, "tf.case": case,
-    "tf.while_loop": while_loop, "tf.image.flip_left_right": lambda image: reverse(image, [-2]),
-    "tf.image.flip_up_down": lambda image: reverse(image, [-3]),
-}.items():  # fmt: skip
-    _space, _, _attr = _path.rpartition(".")
-    setattr(module(_space), _attr, _fn)
-del _path, _fn, _space, _attr
+export(
+    {
+        "tf.tile": tile, "tf.repeat": repeat, "tf.pad": pad, "tf.split": split, "tf.unstack": unstack,
+        "tf.reverse": reverse, "tf.roll": roll, "tf.meshgrid": meshgrid, "tf.gather_nd": gather_nd,
+        "tf.scatter_nd": scatter_nd, "tf.sequence_mask": sequence_mask, "tf.math.top_k": top_k,
+        "tf.nn.top_k": top_k, "tf.math.in_top_k": in_top_k, "tf.nn.in_top_k": in_top_k,
+        "tf.nn.l2_loss": l2_loss, "tf.math.l2_normalize": l2_normalize, "tf.nn.l2_normalize": l2_normalize,
+        "tf.linalg.l2_normalize": l2_normalize,
+        "tf.nn.sigmoid_cross_entropy_with_logits": sigmoid_cross_entropy_with_logits, "tf.nn.dropout": dropout,
+        "tf.nn.leaky_relu": leaky_relu, "tf.nn.elu": elu, "tf.nn.selu": selu, "tf.nn.silu": silu,
+        "tf.nn.swish": silu, "tf.nn.gelu": gelu, "tf.math.erf": erf, "tf.math.rsqrt": rsqrt,
+        "tf.math.reduce_logsumexp": reduce_logsumexp, "tf.reduce_logsumexp": reduce_logsumexp,
+        "tf.math.bincount": bincount, "tf.math.unsorted_segment_mean": unsorted_segment_mean,
+        "tf.math.segment_sum": segment_sum, "tf.math.confusion_matrix": confusion_matrix,
+        "tf.linalg.inv": inv, "tf.norm": norm, "tf.linalg.norm": norm, "tf.cond": cond, "tf.case": case,
+        "tf.while_loop": while_loop, "tf.image.flip_left_right": lambda image: reverse(image, [-2]),
+        "tf.image.flip_up_down": lambda image: reverse(image, [-3]),
+    }
+)  # fmt: skip

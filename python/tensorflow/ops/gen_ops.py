@@ -32,6 +32,13 @@ def module(path):
     return _MODULES[path]
 
 
+def export(paths):
+    """Puts each function at its TF paths ({"tf.nn.gelu": gelu, ...}), as the table's rows are."""
+    for path, fn in paths.items():
+        space, _, attr = path.rpartition(".")
+        setattr(module(space), attr, fn)
+
+
 def _make_op(defn):
     args = defn["args"]
     names = [a["name"] for a in args]

@@ -3,7 +3,7 @@
 tf.where with one argument (the coordinates where the condition holds)."""
 
 from ..framework.tensor import Tensor, convert_to_tensor
-from .gen_ops import OPS, module
+from .gen_ops import OPS, export
 
 
 def _hw(name, v, what):
@@ -103,15 +103,14 @@ def where(condition, x=None, y=None, name=None):
     return OPS["stack"](list(reversed(coords)), 1)
 
 
-for _path, _fn in {
-    "tf.nn.conv2d": conv2d,
-    "tf.nn.max_pool2d": max_pool2d,
-    "tf.nn.max_pool": max_pool2d,
-    "tf.argsort": argsort,
-    "tf.sort": sort,
-    "tf.where": where,
-}.items():
-    _space, _, _attr = _path.rpartition(".")
-    setattr(module(_space), _attr, _fn)
-del _path, _fn, _space, _attr
+export(
+    {
+        "tf.nn.conv2d": conv2d,
+        "tf.nn.max_pool2d": max_pool2d,
+        "tf.nn.max_pool": max_pool2d,
+        "tf.argsort": argsort,
+        "tf.sort": sort,
+        "tf.where": where,
+    }
+)
 __all__ = ["conv2d", "max_pool2d", "argsort", "sort", "where", "Tensor"]
