@@ -1,5 +1,6 @@
-"""keras.callbacks: Callback, History (what fit returns), EarlyStopping, LambdaCallback, and the
-progress line Keras prints (ProgbarLogger)."""
+"""keras.callbacks: Callback, History (what fit returns), EarlyStopping, LambdaCallback, the
+progress line Keras prints (ProgbarLogger), LearningRateScheduler, ReduceLROnPlateau, CSVLogger,
+ModelCheckpoint, TensorBoard (event files) and the host's live chart."""
 
 import math
 import sys
@@ -284,6 +285,70 @@ class ModelCheckpoint(Callback):
         self.model.save_weights(path)
         if self.verbose > 0:
             print("\nEpoch %d: saving model to %s" % (epoch + 1, path))
+
+
+class TensorBoard(Callback):
+    """keras.callbacks.TensorBoard(log_dir='logs', histogram_freq=0, update_freq='epoch'): event
+    files in log_dir/train and log_dir/validation with epoch_<log> (epoch_loss, epoch_accuracy,
+    epoch_learning_rate) at each epoch; update_freq='batch' or N adds batch_<log> every N steps
+    (the running means Keras shows); histogram_freq N writes each weight's histogram (its path,
+    'dense/kernel') every N epochs. Graphs, profiles, images of weights, embeddings: not in xtape."""
+
+    def __init__(self, log_dir="logs", histogram_freq=0, write_graph=True, write_images=False,
+                 write_steps_per_second=False, update_freq="epoch", profile_batch=0, embeddings_freq=0,
+                 embeddings_metadata=None):  # fmt: skip
+        Callback.__init__(self)
+        if write_images or embeddings_freq:
+            raise NotImplementedError("keras.callbacks.TensorBoard: write_images and embeddings are not in xtape")
+        import os
+
+        self.log_dir = os.fspath(log_dir)
+        self.histogram_freq = int(histogram_freq)
+        self.update_freq = 1 if update_freq == "batch" else update_freq
+        self._writers = {}
+        self._step = 0
+
+    def _writer(self, kind):
+        import os
+
+        from .. import summary
+
+        if kind not in self._writers:
+            self._writers[kind] = summary.create_file_writer(os.path.join(self.log_dir, kind))
+        return self._writers[kind]
+
+    def _scalars(self, kind, prefix, logs, step):
+        from .. import summary
+
+        with self._writer(kind).as_default(step=step):
+            for k, v in logs.items():
+                summary.scalar(prefix + k, v)
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._step += 1
+        if isinstance(self.update_freq, int) and logs and self._step % self.update_freq == 0:
+            self._scalars("train", "batch_", logs, self._step)
+
+    def on_epoch_end(self, epoch, logs=None):
+        from .. import summary
+
+        logs = dict(logs or {})
+        train = {k: v for k, v in logs.items() if not k.startswith("val_")}
+        if self.model is not None and getattr(self.model, "optimizer", None) is not None:
+            train.setdefault("learning_rate", self.model.optimizer.learning_rate)
+        self._scalars("train", "epoch_", train, epoch)
+        val = {k[len("val_") :]: v for k, v in logs.items() if k.startswith("val_")}
+        if val:
+            self._scalars("validation", "epoch_", val, epoch)
+        if self.histogram_freq and epoch % self.histogram_freq == 0 and self.model is not None:
+            with self._writer("train").as_default(step=epoch):
+                for w in self.model.weights:
+                    summary.histogram(getattr(w, "path", w.name).replace(":", "_"), w)
+
+    def on_train_end(self, logs=None):
+        for w in self._writers.values():
+            w.close()
+        self._writers = {}
 
 
 class HostChart(Callback):

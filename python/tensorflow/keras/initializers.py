@@ -101,6 +101,44 @@ class VarianceScaling(Initializer):
         return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution, "seed": self.seed}
 
 
+def _orthonormal_columns(a):
+    """The Q [m, k] of a = QR (m >= k) with R's diagonal positive, by modified Gram-Schmidt with
+    one reorthogonalization per column (float64 on the op table's ops)."""
+    from ..ops import composite_ops
+
+    qs = []
+    for v in composite_ops.unstack(OPS["transpose"](a, [1, 0])):  # a's columns [m]
+        if qs:
+            q = OPS["stack"](qs, 0)  # [j, m]: the columns so far, as rows
+            for _ in range(2):  # v -= q^T (q v)
+                v = v - OPS["reshape"](OPS["matmul"](OPS["reshape"](v, [1, -1]), q, False, True) @ q, [-1])
+        qs.append(v * OPS["reciprocal"](OPS["sqrt"](OPS["reduce_sum"](OPS["square"](v), None, False))))
+    return OPS["transpose"](OPS["stack"](qs, 0), [1, 0])
+
+
+class Orthogonal(Initializer):
+    """Keras's Orthogonal(gain=1.0): a unit normal [rows, cols] (rows = prod(shape[:-1])) made
+    orthonormal, the Q of its QR times sign(diag(R)) (Keras's fix, = R's diagonal positive),
+    transposed when rows < cols, times gain."""
+
+    def __init__(self, gain=1.0, seed=None):
+        self.gain, self.seed = float(gain), seed
+
+    def __call__(self, shape, dtype=None):
+        if len(shape) < 2:
+            raise ValueError("The tensor to initialize must be at least two-dimensional. Received: shape=%s"
+                             % (tuple(shape),))  # fmt: skip
+        rows, cols = math.prod(shape[:-1]), int(shape[-1])
+        a = random_ops.normal([max(rows, cols), min(rows, cols)], seed=self.seed)
+        q = _orthonormal_columns(OPS["cast"](a, "float64"))
+        if rows < cols:
+            q = OPS["transpose"](q, [1, 0])
+        return OPS["reshape"](OPS["cast"](q * self.gain, dtype or "float32"), list(shape))
+
+    def get_config(self):
+        return {"gain": self.gain, "seed": self.seed}
+
+
 def GlorotUniform(seed=None):  # noqa: N802  (Keras's class names)
     return VarianceScaling(1.0, "fan_avg", "uniform", seed)
 
@@ -141,10 +179,11 @@ _BY_NAME = {
     "he_uniform": HeUniform,
     "lecun_normal": LecunNormal,
     "lecun_uniform": LecunUniform,
+    "orthogonal": Orthogonal,
 }
 # Keras's aliases: the class names as strings, and the function-style names.
 _BY_NAME.update({k.replace("_", ""): v for k, v in list(_BY_NAME.items())})
-zeros, ones, constant = Zeros, Ones, Constant
+zeros, ones, constant, orthogonal = Zeros, Ones, Constant, Orthogonal
 glorot_uniform, glorot_normal, he_normal, he_uniform = GlorotUniform, GlorotNormal, HeNormal, HeUniform
 random_uniform, random_normal, truncated_normal = RandomUniform, RandomNormal, TruncatedNormal
 

@@ -1,6 +1,6 @@
 """keras.layers: Layer (build on first call, add_weight, weights in creation order, training flag),
 the symbolic keras.Input / KerasTensor that the functional API calls layers on, and the layers
-Dense (relu on the fused relu_layer kernel), Conv2D, MaxPooling2D, BatchNormalization, Flatten, Reshape, Dropout, ReLU, LeakyReLU, Softmax,
+Dense (relu on the fused relu_layer kernel), Conv2D, Conv1D, MaxPooling2D, BatchNormalization, Flatten, Reshape, Dropout, ReLU, LeakyReLU, Softmax,
 Activation, Lambda, InputLayer. Every layer runs on the op table's ops, so gradients come from the
 tape as for any TF2 program."""
 
@@ -282,6 +282,10 @@ class Layer(Module):
             with name_scope(self.name):
                 self.build(TensorShape(shape))
             self.built = True
+            if "_deferred_restore" in self.__dict__:  # a checkpoint restored before the weights existed
+                from ..training.checkpoint import restore_deferred
+
+                restore_deferred(self)
 
     def __call__(self, inputs, *args, **kwargs):
         symbolic = _flat_kt(inputs)
@@ -701,6 +705,7 @@ MaxPool2D = MaxPooling2D
 Convolution2D = Conv2D
 
 from .more_layers import *  # noqa: E402,F403  (Embedding, pooling, merging, normalization layers)
+from .recurrent import *  # noqa: E402,F403  (SimpleRNN, LSTM, GRU, their cells, RNN, Bidirectional)
 
 __all__ = [n for n, v in list(vars(sys.modules[__name__]).items()) if isinstance(v, type) and issubclass(v, Layer)] + [
     "Input",

@@ -536,14 +536,14 @@ class Model(Layer):
     def save_weights(self, filepath, overwrite=True):
         """The weights in model order, as a NumPy .npz archive (arr_0, arr_1, ...: np.load reads it;
         a zip of .npy files, the format NumPy documents)."""
-        from .saving import save_npz
+        from ..framework.npz import save_weights_npz
 
-        save_npz(filepath, self.weights)
+        save_weights_npz(filepath, self.weights)
 
     def load_weights(self, filepath, skip_mismatch=False):
-        from .saving import load_npz
+        from ..framework.npz import load_weights_npz
 
-        arrays = load_npz(filepath)
+        arrays = load_weights_npz(filepath)
         self.set_weights(arrays)
 
     # --- summary --------------------------------------------------------------------------------
@@ -613,6 +613,7 @@ class Sequential(Model):
             layer._maybe_build(shape)
             shape = tuple(layer.compute_output_shape(shape))
             layer._output_shape = shape
+        self._output_shape = shape
         self.built = True
 
     def build(self, input_shape=None):

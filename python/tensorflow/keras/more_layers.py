@@ -1,11 +1,86 @@
 """Keras layers beyond the core ones, on the op table's ops (so with gradients), by Keras 3's
-definitions: Embedding, the global and average poolings, the merging layers (Concatenate, Add,
+definitions: Conv1D, MaxPooling1D, Embedding, the global and average poolings, the merging layers (Concatenate, Add,
 Subtract, Multiply, Average, Maximum, Minimum and their functions), LayerNormalization and
 Rescaling. tf.keras.layers holds them with the others."""
 
+from ..ops import composite_ops
 from ..ops.gen_ops import OPS
 from . import initializers
-from .layers import Layer
+from .layers import Conv2D, Layer, MaxPooling2D, _out_len
+
+
+def _one(v, what):
+    v = v if isinstance(v, int) else tuple(v)
+    if isinstance(v, tuple):
+        if len(v) != 1:
+            raise ValueError("The `%s` argument must be a tuple of 1 integer. Received: %s" % (what, v))
+        v = v[0]
+    return int(v)
+
+
+class Conv1D(Conv2D):
+    """keras.layers.Conv1D(filters, kernel_size, strides=1, padding='valid'|'same'|'causal'):
+    sequences [batch, steps, channels] -> [batch, steps', filters] with a kernel [k, channels,
+    filters], as Conv2D over a height-1 image ('causal' pads k - 1 zeros on the left)."""
+
+    def __init__(self, filters, kernel_size, strides=1, padding="valid", data_format=None, dilation_rate=1, groups=1,
+                 **kwargs):  # fmt: skip
+        causal = str(padding).lower() == "causal"
+        if _one(dilation_rate, "dilation_rate") != 1:
+            raise NotImplementedError("keras.layers.Conv1D: dilation_rate is not provided by xtape yet")
+        Conv2D.__init__(self, filters, (1, _one(kernel_size, "kernel_size")), (1, _one(strides, "strides")),
+                        "valid" if causal else padding, data_format, groups=groups, **kwargs)  # fmt: skip
+        self.causal = causal
+
+    def build(self, input_shape):
+        if len(input_shape) != 3 or input_shape[-1] is None:
+            raise ValueError("Input 0 of layer Conv1D is incompatible: expected ndim=3 [batch, steps, channels], "
+                             "found shape=%s" % (tuple(input_shape),))  # fmt: skip
+        k, b = self._weight_options
+        shape = (self.kernel_size[1], int(input_shape[-1]), self.filters)
+        self.kernel = self.add_weight("kernel", shape, initializer=self.kernel_initializer, **k)
+        self.bias = (
+            self.add_weight("bias", (self.filters,), initializer=self.bias_initializer, **b) if self.use_bias else None
+        )
+        self.built = True
+
+    def call(self, inputs):
+        x = inputs
+        if self.causal:
+            x = composite_ops.pad(x, [[0, 0], [self.kernel_size[1] - 1, 0], [0, 0]])
+        x = OPS["expand_dims"](x, 1)
+        y = OPS["conv2d"](x, OPS["expand_dims"](self.kernel, 0), list(self.strides), self.padding == "same")
+        y = OPS["squeeze"](y, [1])
+        if self.use_bias:
+            y = y + self.bias
+        return self.activation(y)
+
+    def compute_output_shape(self, input_shape):
+        b, n, _ = input_shape
+        k, s = self.kernel_size[1], self.strides[1]
+        if self.causal:
+            return (b, None if n is None else -(-n // s), self.filters)
+        return (b, _out_len(n, k, s, self.padding), self.filters)
+
+
+class MaxPooling1D(MaxPooling2D):
+    """keras.layers.MaxPooling1D(pool_size=2, strides=None, padding='valid') on [batch, steps, c]."""
+
+    def __init__(self, pool_size=2, strides=None, padding="valid", data_format=None, **kwargs):
+        p = _one(pool_size, "pool_size")
+        MaxPooling2D.__init__(self, (1, p), None if strides is None else (1, _one(strides, "strides")), padding,
+                              data_format, **kwargs)  # fmt: skip
+
+    def call(self, inputs):
+        return OPS["squeeze"](MaxPooling2D.call(self, OPS["expand_dims"](inputs, 1)), [1])
+
+    def compute_output_shape(self, input_shape):
+        b, n, c = input_shape
+        return (b, _out_len(n, self.pool_size[1], self.strides[1], self.padding), c)
+
+
+MaxPool1D = MaxPooling1D
+Convolution1D = Conv1D
 
 
 class Embedding(Layer):
@@ -233,12 +308,9 @@ class Rescaling(Layer):
         return y + self.offset if self.offset else y
 
 
-__all__ = [
-    "Embedding", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
-    "AveragePooling2D", "AvgPool2D", "Add", "Multiply", "Maximum", "Minimum", "Subtract", "Average",
-    "Concatenate", "add", "multiply", "maximum", "minimum", "subtract", "average", "concatenate",
-    "LayerNormalization", "Rescaling",
-]  # fmt: skip
 GlobalAvgPool1D, GlobalAvgPool2D, GlobalMaxPool1D, GlobalMaxPool2D = (
     GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D)  # fmt: skip
-__all__ += ["GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D"]
+# the layers defined here (and their aliases) and the merging functions
+__all__ = [n for n, v in list(globals().items()) if isinstance(v, type) and issubclass(v, Layer) and
+           v.__module__ == __name__ and not n.startswith("_")]  # fmt: skip
+__all__ += ["add", "multiply", "maximum", "minimum", "subtract", "average", "concatenate"]
