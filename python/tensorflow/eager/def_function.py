@@ -34,7 +34,9 @@ def _signature(value, inputs, refs):
         value = convert_to_tensor(value)
     if isinstance(value, Tensor):
         inputs.append(value)
-        return ("T", value._t.dtype, tuple(int(d) for d in value._t.shape))
+        if value._key is None:
+            value._key = ("T", value._t.dtype, tuple(int(d) for d in value._t.shape))
+        return value._key
     if isinstance(value, (list, tuple)):
         return (type(value).__name__,) + tuple(_signature(v, inputs, refs) for v in value)
     if isinstance(value, dict):

@@ -10,19 +10,23 @@ from .tensor import Tensor
 _MAX_BYTES = 1 << 30  # a file holding more than 1 GiB of arrays is refused before it is read
 
 
+def _target(filepath):
+    return filepath if hasattr(filepath, "read") or hasattr(filepath, "write") else str(filepath)
+
+
 def write_npz(filepath, named):
-    """named: (name, tensor or variable) pairs, written in order."""
-    with zipfile.ZipFile(str(filepath), "w", zipfile.ZIP_STORED) as z:
+    """named: (name, tensor or variable) pairs, written in order (to a path or a binary file)."""
+    with zipfile.ZipFile(_target(filepath), "w", zipfile.ZIP_STORED) as z:
         for name, w in named:
             value = w.value() if hasattr(w, "value") else w  # held: the JS tensor lives while it does
             z.writestr(name + ".npy", bytes(call(js.io.toNpy, value._t).to_py()))
 
 
 def read_npz(filepath, what):
-    """{name: Tensor} in the file's order; `what` names the reader in errors."""
-    path = str(filepath)
+    """{name: Tensor} in the file's order (a path or a binary file); `what` names the reader in errors."""
+    path = getattr(filepath, "name", None) or ("<bytes>" if hasattr(filepath, "read") else str(filepath))
     try:
-        z = zipfile.ZipFile(path)
+        z = zipfile.ZipFile(_target(filepath))
     except (zipfile.BadZipFile, OSError) as e:
         raise ValueError("%s: %s is not a .npz file (%s)" % (what, path, e)) from None
     with z:

@@ -15,6 +15,7 @@ from . import (  # noqa: F401  (the tf.keras namespaces)
     models,
     optimizers,
     regularizers,
+    saving,
     utils,
 )
 from .layers import Input, Layer  # noqa: F401

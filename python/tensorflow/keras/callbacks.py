@@ -256,35 +256,46 @@ class CSVLogger(Callback):
 
 class ModelCheckpoint(Callback):
     """keras.callbacks.ModelCheckpoint(filepath, monitor='val_loss', save_best_only=False,
-    save_weights_only=False): the weights saved at each epoch's end (filepath formatted with
-    epoch and the logs). xtape saves weights (model.save_weights's .npz format); a whole model
-    (save_weights_only=False with a .keras or .h5 path) is not provided."""
+    save_weights_only=False, save_freq='epoch'): the model (model.save) or its weights
+    (model.save_weights) at each epoch's end, or every save_freq batches; filepath is formatted
+    with epoch (1-based) and the logs ("cp-{epoch:04d}.ckpt")."""
 
     def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False, save_weights_only=False,
                  mode="auto", save_freq="epoch", initial_value_threshold=None):  # fmt: skip
         Callback.__init__(self)
-        path = str(filepath)
-        if not save_weights_only and not path.endswith((".weights.h5", ".npz")):
-            raise NotImplementedError(
-                "ModelCheckpoint: xtape saves weights only (save_weights_only=True, or a .weights.h5 / .npz path)"
-            )
-        if save_freq != "epoch":
-            raise NotImplementedError("ModelCheckpoint(save_freq=...): xtape saves at epoch ends")
-        self.filepath, self.monitor, self.verbose, self.save_best_only = path, monitor, verbose, save_best_only
+        if save_freq != "epoch" and (not isinstance(save_freq, int) or save_freq <= 0):
+            raise ValueError("Unrecognized save_freq: %r. Expected save_freq are 'epoch' or integer values" % save_freq)
+        self.filepath, self.monitor, self.verbose, self.save_best_only = str(filepath), monitor, verbose, save_best_only
+        self.save_weights_only, self.save_freq = save_weights_only, save_freq
         self._better = _improved(mode, monitor)
         self.best = initial_value_threshold
+        self._epoch, self._batches = 0, 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._batches += 1
+        if self.save_freq != "epoch" and self._batches % self.save_freq == 0:
+            self._save(self._epoch, logs or {})
 
     def on_epoch_end(self, epoch, logs=None):
-        logs = logs or {}
+        if self.save_freq == "epoch":
+            self._save(epoch, logs or {})
+
+    def _save(self, epoch, logs):
         path = self.filepath.format(epoch=epoch + 1, **logs)
         if self.save_best_only:
             current = logs.get(self.monitor)
             if current is None or not (self.best is None or self._better(current, self.best, 0.0)):
                 return
             self.best = current
-        self.model.save_weights(path)
         if self.verbose > 0:
             print("\nEpoch %d: saving model to %s" % (epoch + 1, path))
+        if self.save_weights_only:
+            self.model.save_weights(path)
+        else:
+            self.model.save(path)
 
 
 class TensorBoard(Callback):

@@ -2,6 +2,7 @@
 Keras's formulas (norms over `axis`, epsilon 1e-7)."""
 
 from ..ops.gen_ops import OPS
+from .serialization import Recorded
 
 _EPSILON = 1e-7
 
@@ -10,7 +11,7 @@ def _norms(w, axis):
     return OPS["sqrt"](OPS["reduce_sum"](OPS["square"](w), axis, True))
 
 
-class Constraint:
+class Constraint(Recorded):
     """keras.constraints.Constraint: called on a weight, gives its projected value."""
 
     def __call__(self, w):

@@ -6,6 +6,7 @@ import math
 
 from ..ops import random_ops
 from ..ops.gen_ops import OPS
+from .serialization import Recorded
 
 
 def _fans(shape):
@@ -21,7 +22,7 @@ def _fans(shape):
     return shape[-2] * receptive, shape[-1] * receptive
 
 
-class Initializer:
+class Initializer(Recorded):
     """keras.initializers.Initializer: initializer(shape, dtype) -> a tensor."""
 
     def __call__(self, shape, dtype=None):

@@ -18,6 +18,7 @@ from ..ops.gen_ops import OPS
 from ..ops.variables import VARIABLE_TYPES, Variable
 from ..util import nest
 from . import activations, constraints, initializers, regularizers
+from .serialization import Recorded
 
 _UIDS = collections.defaultdict(int)
 
@@ -118,7 +119,7 @@ def _weight_options(reg_a, reg_b, con_a, con_b):
     return ({"regularizer": reg_a, "constraint": con_a}, {"regularizer": reg_b, "constraint": con_b})
 
 
-class Layer(Module):
+class Layer(Module, Recorded):
     """keras.layers.Layer: subclass it with build(input_shape) (add_weight there) and
     call(inputs[, training]); calling the layer builds it once from the first input's shape."""
 

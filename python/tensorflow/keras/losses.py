@@ -6,6 +6,7 @@ import re
 
 from ..framework.tensor import Tensor, convert_to_tensor
 from ..ops.gen_ops import OPS
+from .serialization import Recorded
 
 EPSILON = 1e-7
 
@@ -65,7 +66,7 @@ def binary_crossentropy(y_true, y_pred, from_logits=False):
     return OPS["reduce_mean"](per, -1)
 
 
-class Loss:
+class Loss(Recorded):
     """keras.losses.Loss: loss(y_true, y_pred, sample_weight=None) -> a scalar (the batch mean)."""
 
     def __init__(self, reduction="sum_over_batch_size", name=None, **kwargs):

@@ -6,6 +6,7 @@ from ..framework.tensor import Tensor, convert_to_tensor
 from ..ops.gen_ops import OPS
 from ..ops.variables import Variable
 from . import losses as _losses
+from .serialization import Recorded
 
 
 def _t(x):
@@ -17,7 +18,7 @@ def _float32(x):
     return x if x.dtype.name == "float32" else OPS["cast"](x, "float32")
 
 
-class Metric:
+class Metric(Recorded):
     """keras.metrics.Metric: subclasses make their state with add_variable (add_weight) and write
     update_state and result."""
 

@@ -7,12 +7,14 @@ its first batch of a shape, then replayed inside the core; compile(run_eagerly=T
 as plain Python."""
 
 import math
+import os
 import random as _py_random
 
 import numpy as _np
 
 from ..eager.backprop import GradientTape
 from ..framework.bridge import call, js, to_js
+from ..framework.npz import load_weights_npz, save_weights_npz
 from ..framework.tensor import Tensor, convert_to_tensor
 from ..ops import random_ops
 from ..ops.gen_ops import OPS
@@ -21,6 +23,11 @@ from . import losses as _losses
 from . import metrics as _metrics
 from . import optimizers as _optimizers
 from .layers import InputLayer, KerasTensor, Layer, _flat_kt, _float_input, _snake, _takes, unique_name
+from .saving import clone_model, load_model, model_config, model_from_json, save_model  # noqa: F401  (keras.models.*)
+
+
+def _npz_name(path):
+    return path.endswith((".h5", ".hdf5", ".npz", ".keras"))
 
 
 def _rows(x):
@@ -187,11 +194,12 @@ class _Batches:
         order = None
         if self.shuffle:  # Keras shuffles the rows each epoch (TF's seed rules give the stream)
             order = _permutation(self.n)
+            one = to_js([1])
         whole = _element(self.x, self.y, self.w)
         for s in range(self.steps()):
             a, b = s * self.batch_size, min(self.n, (s + 1) * self.batch_size)
-            if order is not None:
-                yield whole, _slice_rows(order, a, b)
+            if order is not None:  # order[a:b] (1-D: one JS call per step)
+                yield whole, Tensor(call(js.stridedSlice, order._t, to_js([a]), to_js([b]), one))
             else:
                 pick = lambda t, a=a, b=b: _slice_rows(t, a, b)  # noqa: E731
                 yield tuple(_map(pick, t) for t in whole), None
@@ -533,18 +541,37 @@ class Model(Layer):
         return self(_as_data(x), training=False).numpy()
 
     # --- weights on disk ------------------------------------------------------------------------
-    def save_weights(self, filepath, overwrite=True):
-        """The weights in model order, as a NumPy .npz archive (arr_0, arr_1, ...: np.load reads it;
-        a zip of .npy files, the format NumPy documents)."""
-        from ..framework.npz import save_weights_npz
+    def save_weights(self, filepath, overwrite=True, save_format=None, options=None):
+        """The weights: to a .h5 / .npz name as a NumPy .npz archive in model order (arr_0, arr_1,
+        ...: np.load reads it); to any other name as a tf.train checkpoint (Keras 2's TF format:
+        <path>.index, <path>.data-00000-of-00001 and the folder's "checkpoint" file, so
+        tf.train.latest_checkpoint finds it)."""
+        path = os.fspath(filepath)
+        if _npz_name(path):
+            save_weights_npz(path, self.weights)
+            return
+        from ..training.checkpoint import Checkpoint, update_state
 
-        save_weights_npz(filepath, self.weights)
+        update_state(Checkpoint(root=self).write(path))
 
-    def load_weights(self, filepath, skip_mismatch=False):
-        from ..framework.npz import load_weights_npz
+    def save(self, filepath, overwrite=True, save_format=None, **kwargs):
+        """The model (architecture, weights, compile arguments) as a .keras zip: see keras/saving.py."""
+        save_model(self, filepath, overwrite)
 
-        arrays = load_weights_npz(filepath)
-        self.set_weights(arrays)
+    def to_json(self, **kwargs):
+        import json
+
+        return json.dumps(model_config(self), **kwargs)
+
+    def load_weights(self, filepath, skip_mismatch=False, by_name=False, options=None):
+        """What save_weights wrote (a checkpoint is restored when the model builds, if it has not)."""
+        path = os.fspath(filepath)
+        if not _npz_name(path) and os.path.exists(path + ".index"):
+            from ..training.checkpoint import Checkpoint
+
+            return Checkpoint(root=self).read(path)
+        self.set_weights(load_weights_npz(path))
+        return None
 
     # --- summary --------------------------------------------------------------------------------
     def summary(

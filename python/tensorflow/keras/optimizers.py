@@ -5,12 +5,13 @@ from ..framework.bridge import call, obj, release, to_js
 from ..framework.bridge import js as _js
 from ..framework.tensor import convert_to_tensor
 from ..ops.variables import Variable
+from .serialization import Recorded
 
 _KINDS = ("SGD", "Adam", "RMSprop")
 _DEFAULTS = {k: _js.optimizers.defaultConfig(k).to_py() for k in _KINDS}  # by TF's keywords
 
 
-class Optimizer:
+class Optimizer(Recorded):
     """Keras's optimizer API: apply_gradients(zip(grads, vars)), learning_rate, iterations."""
 
     _kind = None

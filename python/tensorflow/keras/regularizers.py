@@ -2,9 +2,10 @@
 loss, by Keras's formulas: L1 l1 * sum(|w|), L2 l2 * sum(w^2), L1L2 both."""
 
 from ..ops.gen_ops import OPS
+from .serialization import Recorded
 
 
-class Regularizer:
+class Regularizer(Recorded):
     """keras.regularizers.Regularizer: called on a tensor, gives a scalar penalty."""
 
     def __call__(self, x):

@@ -210,12 +210,7 @@ class Checkpoint:
 
     def save(self, file_prefix, options=None):
         self.save_counter.assign_add(1)
-        path = self.write("%s-%d" % (os.fspath(file_prefix), int(self.save_counter.numpy())))
-        directory = os.path.dirname(path) or "."
-        state = _read_state(directory)
-        paths = [p for p in (state or {}).get("all", []) if p != path] + [path]
-        _write_state(directory, path, paths)
-        return path
+        return update_state(self.write("%s-%d" % (os.fspath(file_prefix), int(self.save_counter.numpy()))))
 
     def read(self, save_path, options=None):
         if save_path is None:
@@ -280,6 +275,14 @@ def _write_state(directory, latest, paths):
     lines.append("last_preserved_timestamp: %f" % time.time())
     with open(os.path.join(directory, "checkpoint"), "w") as f:
         f.write("\n".join(lines) + "\n")
+
+
+def update_state(path):
+    """Adds path to its folder's "checkpoint" file as the latest (Keras 2's save_weights)."""
+    directory = os.path.dirname(path) or "."
+    state = _read_state(directory)
+    _write_state(directory, path, [p for p in (state or {}).get("all", []) if p != path] + [path])
+    return path
 
 
 def latest_checkpoint(checkpoint_dir, latest_filename=None):
