@@ -24,6 +24,8 @@ echo "== Keras fit: the traced train step (fit's default) against run_eagerly=Tr
 node bench/fit-traced.mjs | tee build/bench/fit-traced.txt
 echo "== Keras fit, one epoch of TF's beginner model: Python and xtape.keras in JS against TF.js 4.22 wasm model.fit"
 node bench/fit-tfjs.mjs | tee build/bench/fit-tfjs.txt
+echo "== The same on one page in Chromium: TF.js, xtape's Python and xtape.keras, each in its worker"
+node bench/fit-page.mjs | tee build/bench/fit-page.txt
 echo "== NumPy's train_images / 255.0 on xtape's NumPy subset against the JS API's cast + div"
 node bench/numpy-divide.mjs | tee build/bench/numpy-divide.txt
 echo "== The first layer fused (nn.reluLayer) against matmul, add and relu, full batch (Node)"

@@ -61,8 +61,12 @@ half = float16
 double = float64
 
 
+_ENUM = {1: "float32", 2: "float64", 3: "int32", 4: "uint8", 9: "int64", 10: "bool", 19: "float16"}  # types.proto
+
+
 def as_dtype(d):
-    """tf.as_dtype: a DType from a DType, a name, or a Python type."""
+    """tf.as_dtype: a DType from a DType, a name, a Python or NumPy type, or TF's DataType number
+    (tf.zeros(1, 1): float32)."""
     if isinstance(d, DType):
         name = d.name
     elif isinstance(d, str):
@@ -73,6 +77,8 @@ def as_dtype(d):
         name = "int64"
     elif d is _builtin_bool:
         name = "bool"
+    elif isinstance(d, int) and not isinstance(d, _builtin_bool) and d in _ENUM:  # TF's DataType numbers
+        name = _ENUM[d]
     elif isinstance(d, type) and hasattr(d, "dtype"):  # a NumPy scalar type: np.int64
         import numpy
 

@@ -57,11 +57,12 @@ def from_python(value, dtype=None):
 class EagerTensor:
     """tf.Tensor (TF's EagerTensor): an immutable value in xtape's heap, freed when Python drops it."""
 
-    __slots__ = ("_t", "_key", "__weakref__")
+    __slots__ = ("_t", "_key", "_keras_mask", "__weakref__")
 
     def __init__(self, js_tensor):
         self._t = js_tensor
         self._key = None  # tf.function's trace key (dtype, shape), read from JS once: a tensor is immutable
+        self._keras_mask = None  # Keras's mask of a layer's output ([batch, time] bools), when it has one
 
     def __del__(self):
         release(self, "_t")

@@ -44,11 +44,16 @@ class KerasTensor:
     """A symbolic tensor of the functional API: its shape (None for the batch), dtype, and the
     layer call that makes it (layer, its input KerasTensors, and the call's other arguments)."""
 
-    def __init__(self, shape, dtype="float32", layer=None, inputs=(), args=(), kwargs=None, name=None):
-        self.shape = TensorShape(shape)
+    _made = 0
+
+    def __init__(self, shape, dtype="float32", layer=None, inputs=(), args=(), kwargs=None, name=None, pick=None):
+        self.shape = TensorShape(shape) if shape is not None else None
         self.dtype = dtype
         self._layer, self._inputs, self._args, self._kwargs = layer, tuple(inputs), args, kwargs or {}
+        self._pick = pick  # output `pick` of a layer call with several outputs (its node: _inputs[0])
         self.name = name or unique_name("keras_tensor")
+        KerasTensor._made += 1
+        self._serial = KerasTensor._made  # creation order: after every tensor it is computed from
 
     @property
     def ndim(self):
@@ -88,12 +93,20 @@ def _flat_kt(x):
     return []
 
 
+_TAKES = {}
+
+
 def _takes(fn, name):
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
-    return name in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
+    """Whether fn accepts the keyword `name` (cached per function: every layer call asks)."""
+    key = (getattr(fn, "__func__", fn), name)
+    if key not in _TAKES:
+        try:
+            params = inspect.signature(fn).parameters
+        except (TypeError, ValueError):
+            _TAKES[key] = False
+        else:
+            _TAKES[key] = name in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
+    return _TAKES[key]
 
 
 def _float_input(x, dtype):
@@ -270,6 +283,12 @@ class Layer(Module, Recorded):
     def call(self, inputs, *args, **kwargs):
         return inputs
 
+    supports_masking = False  # a layer that does passes its input's mask on to its output (Keras)
+
+    def compute_mask(self, inputs, mask=None):
+        """The output's mask: the input's for layers that support masking, None otherwise."""
+        return mask if self.supports_masking else None
+
     def compute_output_shape(self, input_shape):
         """The output shape for an input shape (None: any batch): by a call on zeros, for layers
         that do not say (the built-in ones do, without running)."""
@@ -295,17 +314,33 @@ class Layer(Module, Recorded):
             self._maybe_build(first.shape)
             many = isinstance(inputs, (list, tuple)) and len(symbolic) > 1  # merge layers: every shape
             out_shape = self.compute_output_shape([tuple(k.shape) for k in symbolic] if many else tuple(first.shape))
+            # KerasTensors among the other arguments (initial_state=[h, c]) are inputs of the call too
+            extra = [k for k in _flat_kt([list(args), kwargs]) if all(k is not s for s in symbolic)]
+            if isinstance(out_shape, list) and out_shape and isinstance(out_shape[0], (tuple, list)):
+                self._output_shape = [tuple(o) for o in out_shape]  # several outputs: a node and its picks
+                node = KerasTensor(None, self._dtype, self, symbolic + extra, args, kwargs)
+                node._arity = len(symbolic)
+                return [KerasTensor(o, self._dtype, None, (node,), pick=i) for i, o in enumerate(out_shape)]
             self._output_shape = tuple(out_shape)
-            return KerasTensor(out_shape, self._dtype, self, symbolic, args, kwargs)
+            node = KerasTensor(out_shape, self._dtype, self, symbolic + extra, args, kwargs)
+            node._arity = len(symbolic)
+            return node
+        source = inputs[0] if isinstance(inputs, (list, tuple)) and inputs else inputs
+        mask = kwargs["mask"] if "mask" in kwargs else getattr(source, "_keras_mask", None)  # Keras's mask flow
         x = _map(lambda v: _float_input(v, self._dtype), inputs)
         first = x[0] if isinstance(x, (list, tuple)) else x
         self._maybe_build(tuple(first.shape))
         if "training" in kwargs and not _takes(self.call, "training"):
             kwargs.pop("training")
-        if "mask" in kwargs and not _takes(self.call, "mask"):
-            kwargs.pop("mask")
+        if mask is not None and _takes(self.call, "mask"):
+            kwargs["mask"] = mask
+        else:
+            kwargs.pop("mask", None)
         self._losses = []  # a call's losses replace the last call's (Keras)
         out = self.call(x, *args, **kwargs)
+        out_mask = self.compute_mask(x, mask)
+        if out_mask is not None and isinstance(out, Tensor):
+            out._keras_mask = out_mask
         if self.activity_regularizer is not None:
             self._losses.extend(self.activity_regularizer(o) for o in nest.flatten(out) if isinstance(o, Tensor))
         if self._output_shape is None and isinstance(out, Tensor):
@@ -320,6 +355,11 @@ class Layer(Module, Recorded):
 
     def get_config(self):
         return {"name": self.name, "trainable": self.trainable, "dtype": self._dtype}
+
+    @classmethod
+    def from_config(cls, config):
+        """The layer get_config describes (Keras: cls(**config))."""
+        return cls(**config)
 
     def __repr__(self):
         return "<%s name=%s, built=%s>" % (type(self).__name__, self.name, self.built)
@@ -354,6 +394,8 @@ class Dense(Layer):
     """keras.layers.Dense(units, activation=None, use_bias=True): y = activation(x @ kernel + bias)
     on the last axis; relu(x @ kernel + bias) on rank-2 inputs is the fused relu_layer kernel (one
     GEMM that adds the bias and applies ReLU as it stores; its gradient is ReluLayer's)."""
+
+    supports_masking = True
 
     def __init__(self, units, activation=None, use_bias=True, kernel_initializer="glorot_uniform", bias_initializer="zeros",
                  kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
@@ -443,6 +485,8 @@ class Dropout(Layer):
     """keras.layers.Dropout(rate, seed=None): in training, each value is kept with probability
     1 - rate and scaled by 1 / (1 - rate); at inference it passes unchanged."""
 
+    supports_masking = True
+
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         Layer.__init__(self, **kwargs)
         if not 0 <= float(rate) <= 1:
@@ -469,6 +513,8 @@ class Dropout(Layer):
 class ReLU(Layer):
     """keras.layers.ReLU(max_value=None, negative_slope=0.0): max(x, negative_slope * x), capped."""
 
+    supports_masking = True
+
     def __init__(self, max_value=None, negative_slope=0.0, threshold=0.0, **kwargs):
         Layer.__init__(self, **kwargs)
         if threshold:
@@ -493,11 +539,15 @@ class LeakyReLU(ReLU):
 class Softmax(Layer):
     """keras.layers.Softmax(axis=-1)"""
 
+    supports_masking = True
+
     def __init__(self, axis=-1, **kwargs):
         Layer.__init__(self, **kwargs)
         self.axis = axis
 
     def call(self, inputs, mask=None):
+        if mask is not None and len(mask.shape) == len(inputs.shape):  # masked entries: -1e9 (Keras)
+            inputs = inputs + (1.0 - OPS["cast"](mask, inputs.dtype.name)) * -1e9
         return activations.softmax(inputs, self.axis)
 
     def compute_output_shape(self, input_shape):
@@ -506,6 +556,8 @@ class Softmax(Layer):
 
 class Activation(Layer):
     """keras.layers.Activation('relu' | 'softmax' | ... | a function)"""
+
+    supports_masking = True
 
     def __init__(self, activation, **kwargs):
         Layer.__init__(self, **kwargs)
@@ -646,6 +698,8 @@ class BatchNormalization(Layer):
     moving_mean/moving_variance toward them (m = m * momentum + batch * (1 - momentum)); in
     inference, by the moving statistics. y = x * inv + (beta - mean * inv), inv = gamma / sqrt(var +
     epsilon), as Keras 3."""
+
+    supports_masking = True
 
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True, beta_initializer="zeros",
                  gamma_initializer="ones", moving_mean_initializer="zeros", moving_variance_initializer="ones",

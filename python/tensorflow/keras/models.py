@@ -249,6 +249,7 @@ class Model(Layer):
             if not isinstance(t, KerasTensor):
                 raise ValueError("Model outputs must be KerasTensors (layers called on keras.Input), got %r" % (t,))
             visit(t)
+        order.sort(key=lambda t: t._serial)  # the order the calls were written in (still topological)
         for t in order:
             if not t._inputs and not any(t is i for i in ins):
                 raise ValueError("The model's outputs depend on an input that is not in `inputs`: %s" % t.name)
@@ -266,14 +267,27 @@ class Model(Layer):
         if len(xs) != len(ins):
             raise ValueError("The model expects %d inputs, got %d" % (len(ins), len(xs)))
         values = {id(k): _float_input(v, k.dtype) for k, v in zip(ins, xs, strict=True)}
+
+        def resolve(v):  # a call's other arguments with their KerasTensors' values
+            if isinstance(v, KerasTensor):
+                return values[id(v)]
+            if isinstance(v, (list, tuple)):
+                return type(v)(resolve(x) for x in v)
+            if isinstance(v, dict):
+                return {k: resolve(x) for k, x in v.items()}
+            return v
+
         for t in order:
             if id(t) in values:
                 continue
-            args = [values[id(p)] for p in t._inputs]
-            kwargs = dict(t._kwargs)
+            if t._pick is not None:
+                values[id(t)] = values[id(t._inputs[0])][t._pick]
+                continue
+            args = [values[id(p)] for p in t._inputs[: getattr(t, "_arity", len(t._inputs))]]
+            kwargs = resolve(dict(t._kwargs))
             if _takes(t._layer.call, "training"):
                 kwargs["training"] = training
-            values[id(t)] = t._layer(args[0] if len(args) == 1 else args, *t._args, **kwargs)
+            values[id(t)] = t._layer(args[0] if len(args) == 1 else args, *resolve(tuple(t._args)), **kwargs)
         result = [values[id(t)] for t in outs]
         return result if many_out else result[0]
 

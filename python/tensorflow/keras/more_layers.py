@@ -3,7 +3,7 @@ definitions: Conv1D, MaxPooling1D, Embedding, the global and average poolings, t
 Subtract, Multiply, Average, Maximum, Minimum and their functions), LayerNormalization and
 Rescaling. tf.keras.layers holds them with the others."""
 
-from ..ops import composite_ops
+from ..ops import array_ops, composite_ops
 from ..ops.gen_ops import OPS
 from . import initializers
 from .layers import Conv2D, Layer, MaxPooling2D, _out_len
@@ -90,8 +90,7 @@ class Embedding(Layer):
     def __init__(self, input_dim, output_dim, embeddings_initializer="uniform", embeddings_regularizer=None,
                  embeddings_constraint=None, mask_zero=False, input_length=None, **kwargs):  # fmt: skip
         Layer.__init__(self, **kwargs)
-        if mask_zero:
-            raise NotImplementedError("keras.layers.Embedding(mask_zero=True): xtape's layers carry no masks")
+        self.mask_zero = bool(mask_zero)
         self.input_dim, self.output_dim = int(input_dim), int(output_dim)
         self._init = initializers.get(embeddings_initializer)
         self._reg, self._con = embeddings_regularizer, embeddings_constraint
@@ -107,8 +106,33 @@ class Embedding(Layer):
         rows = OPS["gather"](self.embeddings, ids)
         return OPS["reshape"](rows, shape + [self.output_dim])
 
+    def compute_mask(self, inputs, mask=None):
+        """mask_zero=True: id 0 is padding, the mask [...] is ids != 0 (what RNN layers skip)."""
+        return OPS["not_equal"](inputs, 0.0) if self.mask_zero else None
+
     def compute_output_shape(self, input_shape):
         return tuple(input_shape) + (self.output_dim,)
+
+
+class Masking(Layer):
+    """keras.layers.Masking(mask_value=0.0): time steps [batch, time, features] whose features all
+    equal mask_value are masked (their output zeros, the mask False for the layers after)."""
+
+    supports_masking = True
+
+    def __init__(self, mask_value=0.0, **kwargs):
+        Layer.__init__(self, **kwargs)
+        self.mask_value = float(mask_value)
+
+    def compute_mask(self, inputs, mask=None):
+        return array_ops.reduce_any(OPS["not_equal"](inputs, self.mask_value), -1)
+
+    def call(self, inputs):
+        keep = array_ops.reduce_any(OPS["not_equal"](inputs, self.mask_value), -1, keepdims=True)
+        return inputs * OPS["cast"](keep, inputs.dtype.name)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
 
 
 class _GlobalPooling(Layer):

@@ -7,6 +7,7 @@ get_weights/set_weights exchange values with Keras; recurrent kernels are orthog
 
 from ..ops import composite_ops, random_ops
 from ..ops.gen_ops import OPS
+from ..ops.variables import Variable
 from . import activations, initializers
 from .layers import Layer, _snake, _weight_options
 
@@ -260,14 +261,14 @@ def _sizes(cell):
 class RNN(Layer):
     """keras.layers.RNN(cell, return_sequences=False, return_state=False, go_backwards=False):
     runs the cell over the time axis of [batch, time, features] from zero states (or
-    `initial_state`); returns the last output [batch, units], or every output [batch, time,
+    `initial_state`; stateful=True: the last call's final states); returns the last output [batch, units], or every output [batch, time,
     units], and with return_state the final states after it."""
 
     def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False, stateful=False,
                  unroll=False, time_major=False, zero_output_for_mask=False, **kwargs):  # fmt: skip
         Layer.__init__(self, **kwargs)
-        if stateful:
-            raise NotImplementedError("keras.layers.RNN(stateful=True) is not provided by xtape yet")
+        self.stateful = bool(stateful)
+        self._state_variables = None  # stateful: the last call's final states, the next call's first
         if time_major:
             raise NotImplementedError("keras.layers.RNN(time_major=True) is not provided by xtape yet")
         self.cell = StackedRNNCells(cell) if isinstance(cell, (list, tuple)) else cell
@@ -284,33 +285,75 @@ class RNN(Layer):
         self.built = True
 
     def call(self, inputs, mask=None, training=None, initial_state=None):
-        if mask is not None:
-            raise NotImplementedError("keras.layers.RNN: masks are not provided by xtape yet")
         steps = composite_ops.unstack(inputs, axis=1)
         if not steps:
             raise ValueError("keras.layers.RNN: the input has no time steps (shape %s)" % (tuple(inputs.shape),))
+        # a mask [batch, time]: a masked step keeps the states and repeats the last output (Keras)
+        keep = (
+            None if mask is None else composite_ops.unstack(OPS["expand_dims"](OPS["cast"](mask, "bool"), -1), axis=1)
+        )
         if self.go_backwards:
             steps = steps[::-1]
+            keep = None if keep is None else keep[::-1]
         cell = self.cell
         getattr(cell, "reset_dropout_mask", lambda: None)()
-        if initial_state is None:
+        if initial_state is None and self.stateful:
+            states = [v.value() for v in self._stateful_variables(steps[0])]
+        elif initial_state is None:
             states = cell.get_initial_state(steps[0], dtype=self._dtype)
         else:
             states = list(initial_state) if isinstance(initial_state, (list, tuple)) else [initial_state]
         outputs = []
-        for x in steps:
-            out, states = cell(x, states, training=training)
-            states = list(states) if isinstance(states, (list, tuple)) else [states]
+        for t, x in enumerate(steps):
+            out, new = cell(x, states, training=training)
+            new = list(new) if isinstance(new, (list, tuple)) else [new]
+            if keep is not None:
+                k = keep[t]  # [batch, 1]
+                new = [OPS["where"](k, n, s) for n, s in zip(new, states, strict=True)]
+                out = OPS["where"](k, out, outputs[-1] if outputs else OPS["zeros_like"](out))
+            states = new
             outputs.append(out)
+        if self.stateful:
+            for v, st in zip(self._state_variables, states, strict=True):
+                v.assign(OPS["stop_gradient"](st))
         result = OPS["stack"](outputs, 1) if self.return_sequences else outputs[-1]
         return [result] + states if self.return_state else result
 
+    def _stateful_variables(self, step):
+        batch = int(step.shape[0])
+        if self._state_variables is None:
+            zeros = self.cell.get_initial_state(step, dtype=self._dtype)
+            self._state_variables = [Variable(z, trainable=False, name="state") for z in zeros]
+        elif int(self._state_variables[0].shape[0]) != batch:
+            raise ValueError("The stateful layer %s keeps states for batches of %d, got a batch of %d: stateful RNNs "
+                             "need a fixed batch size" % (self.name, int(self._state_variables[0].shape[0]), batch))  # fmt: skip
+        return self._state_variables
+
+    def reset_states(self, states=None):
+        """Zeros (or `states`) as the next call's first states (stateful layers)."""
+        if self._state_variables is None:
+            return
+        new = [OPS["zeros_like"](v) for v in self._state_variables] if states is None else list(states)
+        for v, st in zip(self._state_variables, new, strict=True):
+            v.assign(st)
+
+    reset_state = reset_states
+
+    @property
+    def states(self):
+        """A stateful layer's state variables (None before its first call)."""
+        return self._state_variables
+
+    def compute_mask(self, inputs, mask=None):
+        """The input's mask goes on with the sequence (return_sequences), not past its end."""
+        return mask if self.return_sequences else None
+
     def compute_output_shape(self, input_shape):
-        if self.return_state:
-            raise NotImplementedError("keras.layers.RNN(return_state=True) in a functional model is not provided "
-                                      "by xtape yet: call it on tensors")  # fmt: skip
         units = self.cell.output_size
-        return (input_shape[0], input_shape[1], units) if self.return_sequences else (input_shape[0], units)
+        out = (input_shape[0], input_shape[1], units) if self.return_sequences else (input_shape[0], units)
+        if self.return_state:  # the output, then each state [batch, state size]
+            return [out] + [(input_shape[0], n) for n in _sizes(self.cell)]
+        return out
 
     def get_config(self):
         return {**Layer.get_config(self), "return_sequences": self.return_sequences,
@@ -375,9 +418,12 @@ class Bidirectional(Layer):
         self.backward_layer._maybe_build(tuple(input_shape))
         self.built = True
 
-    def call(self, inputs, training=None):
-        y = self.forward_layer(inputs, training=training)
-        y_rev = self.backward_layer(inputs, training=training)
+    def compute_mask(self, inputs, mask=None):
+        return mask if self.return_sequences else None
+
+    def call(self, inputs, training=None, mask=None):
+        y = self.forward_layer(inputs, training=training, mask=mask)
+        y_rev = self.backward_layer(inputs, training=training, mask=mask)
         if self.return_sequences:
             y_rev = composite_ops.reverse(y_rev, [1])
         if self.merge_mode == "concat":

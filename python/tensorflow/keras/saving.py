@@ -26,6 +26,7 @@ def _layer_list(layers):
 
 def model_config(model):
     """The architecture as JSON data."""
+    from .layers import KerasTensor
     from .models import Sequential
 
     if isinstance(model, Sequential):
@@ -39,14 +40,28 @@ def model_config(model):
             if all(layer is not u for u in unique):
                 unique.append(layer)
         index = {id(t): i for i, t in enumerate(order)}
+
+        def refs(v):  # KerasTensors among a call's other arguments, by their index
+            if isinstance(v, KerasTensor):
+                return {"__node__": index[id(v)]}
+            if isinstance(v, (list, tuple)):
+                return type(v)(refs(x) for x in v)
+            if isinstance(v, dict):
+                return {k: refs(x) for k, x in v.items()}
+            return v
+
         nodes = []
         for t in order:
             if any(t is i for i in ins):
                 nodes.append({"input": _shape(t.shape), "dtype": t.dtype, "name": t.name})
+            elif t._pick is not None:
+                nodes.append({"pick": t._pick, "of": index[id(t._inputs[0])]})
             else:
+                arity = getattr(t, "_arity", len(t._inputs))
                 nodes.append({"layer": next(i for i, u in enumerate(unique) if u is t._layer),
-                              "inputs": [index[id(p)] for p in t._inputs],
-                              "args": to_json_value(tuple(t._args)), "kwargs": to_json_value(dict(t._kwargs))})  # fmt: skip
+                              "inputs": [index[id(p)] for p in t._inputs[:arity]],
+                              "args": to_json_value(refs(tuple(t._args))),
+                              "kwargs": to_json_value(refs(dict(t._kwargs)))})  # fmt: skip
         return {"kind": "functional", "name": model.name, "layers": _layer_list(unique), "nodes": nodes,
                 "inputs": [index[id(t)] for t in ins], "outputs": [index[id(t)] for t in outs],
                 "many_inputs": many_in, "many_outputs": many_out}  # fmt: skip
@@ -77,13 +92,26 @@ def model_from_config(config, custom_objects=None):
     if kind == "functional":
         layers = [from_json_value(layer, custom_objects) for layer in config["layers"]]
         made = []
+
+        def tensors(v):  # {"__node__": i} back to the KerasTensor made for node i
+            if isinstance(v, dict) and set(v) == {"__node__"}:
+                return made[v["__node__"]]
+            if isinstance(v, (list, tuple)):
+                return type(v)(tensors(x) for x in v)
+            if isinstance(v, dict):
+                return {k: tensors(x) for k, x in v.items()}
+            return v
+
         for node in config["nodes"]:
             if "input" in node:
                 made.append(Input(tuple(node["input"][1:]), dtype=node["dtype"], name=node["name"]))
                 continue
+            if "pick" in node:
+                made.append(made[node["of"]][node["pick"]])
+                continue
             parents = [made[i] for i in node["inputs"]]
-            args = from_json_value(node["args"], custom_objects)
-            kwargs = from_json_value(node["kwargs"], custom_objects)
+            args = tensors(from_json_value(node["args"], custom_objects))
+            kwargs = tensors(from_json_value(node["kwargs"], custom_objects))
             made.append(layers[node["layer"]](parents[0] if len(parents) == 1 else parents, *args, **kwargs))
         ins = [made[i] for i in config["inputs"]]
         outs = [made[i] for i in config["outputs"]]

@@ -31,6 +31,8 @@ def _shape(layer):
     shape = getattr(layer, "_output_shape", None)
     if shape is None:
         return "?"
+    if isinstance(shape, list):  # several outputs (an RNN with return_state)
+        return "[" + ", ".join("(" + ", ".join(str(d) for d in o) + ")" for o in shape) + "]"
     return "(" + ", ".join(str(d) for d in shape) + ")"
 
 

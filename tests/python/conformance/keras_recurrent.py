@@ -92,3 +92,48 @@ print(r4(layers.MaxPooling1D(2)(tf.constant([[[1.0], [3.0], [2.0], [5.0]]]))[0, 
 conv = tf.keras.Sequential([tf.keras.Input((20, 4)), layers.Conv1D(8, 3, activation="relu"), layers.MaxPooling1D(),
                             layers.GlobalMaxPooling1D()])  # fmt: skip
 print(conv.output_shape, conv.layers[0].kernel.shape, conv.count_params())
+
+# TF's "Masking and padding" guide: pad_sequences, Embedding(mask_zero=True), Masking; a masked
+# step keeps the state, so a padded sequence ends where the unpadded one does
+raw_inputs = [[711, 632, 71], [73, 8, 3215, 55, 927], [83, 91, 1, 645, 1253, 927]]
+padded_inputs = tf.keras.utils.pad_sequences(raw_inputs, padding="post")
+print(padded_inputs)
+embedding = layers.Embedding(input_dim=5000, output_dim=16, mask_zero=True)
+masked_output = embedding(padded_inputs)
+print(masked_output._keras_mask)
+masking_layer = layers.Masking()
+unmasked_embedding = tf.cast(tf.tile(tf.expand_dims(padded_inputs, axis=-1), [1, 1, 10]), tf.float32)
+masked_embedding = masking_layer(unmasked_embedding)
+print(masked_embedding._keras_mask)
+print(tf.keras.utils.pad_sequences([[1, 2, 3], [4]], maxlen=2), tf.keras.utils.pad_sequences([[1, 2, 3], [4]], maxlen=2,
+      truncating="post", padding="post"))  # fmt: skip
+emb = layers.Embedding(100, 4, mask_zero=True)
+lstm = layers.LSTM(3)
+print(np.array_equal(lstm(emb(tf.constant([[5, 7, 0, 0]]))).numpy(), lstm(emb(tf.constant([[5, 7]]))).numpy()))
+seq = layers.GRU(3, return_sequences=True)(emb(tf.constant([[5, 7, 0]])))
+print(seq._keras_mask, np.array_equal(seq[0, 2].numpy(), seq[0, 1].numpy()))
+inputs = tf.keras.Input(shape=(None,), dtype="int32")
+x = layers.Embedding(input_dim=5000, output_dim=16, mask_zero=True)(inputs)
+outputs = layers.Bidirectional(layers.LSTM(32))(x)
+print(tf.keras.Model(inputs, outputs)(padded_inputs).shape)
+
+# TF's "Working with RNNs" guide: an encoder's states as a decoder's initial_state (functional)
+encoder_input = layers.Input(shape=(None,))
+encoder_embedded = layers.Embedding(input_dim=1000, output_dim=64)(encoder_input)
+output, state_h, state_c = layers.LSTM(64, return_state=True, name="encoder")(encoder_embedded)
+decoder_input = layers.Input(shape=(None,))
+decoder_embedded = layers.Embedding(input_dim=2000, output_dim=64)(decoder_input)
+decoder_output = layers.LSTM(64, name="decoder")(decoder_embedded, initial_state=[state_h, state_c])
+model = tf.keras.Model([encoder_input, decoder_input], layers.Dense(10)(decoder_output))
+print([layer.name for layer in model.layers][-3:], model.get_layer("encoder").output_shape, model.count_params())
+ins = [tf.ones([2, 5]), tf.ones([2, 7])]
+print(model(ins).shape)
+model.save("/tmp/xtape_seq2seq.keras")
+print(np.array_equal(tf.keras.models.load_model("/tmp/xtape_seq2seq.keras")(ins).numpy(), model(ins).numpy()))
+# stateful: each call starts from the last call's final states, until reset_states()
+paragraph = tf.constant(np.linspace(0, 1, 2 * 3 * 4).reshape(2, 3, 4), tf.float32)
+stateful = layers.LSTM(5, stateful=True)
+first = stateful(paragraph).numpy()
+second = stateful(paragraph).numpy()
+stateful.reset_states()
+print(np.array_equal(stateful(paragraph).numpy(), first), np.array_equal(first, second), len(stateful.states))
