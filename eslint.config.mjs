@@ -16,7 +16,7 @@ export default [
     },
   },
   {
-    files: ['bench/tfjs-worker.js'],
+    files: ['bench/tfjs-worker.js', 'bench/fit-tfjs-worker.js'], // TF.js's UMD bundle: the global tf
     languageOptions: { sourceType: 'script', globals: { tf: 'readonly' } },
   },
 ];
