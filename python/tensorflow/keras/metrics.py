@@ -78,12 +78,16 @@ class Mean(Metric):
     def update_state(self, values, sample_weight=None):
         """total += sum(values * w), count += sum(w) (w broadcast to values; 1 when none)."""
         values = _float32(values)
+        n = 1
+        for d in values.shape:
+            n *= d
+        total = values if not values.shape else OPS["reduce_sum"](values)
         if sample_weight is None:
-            n = 1
-            for d in values.shape:
-                n *= d
-            self.total.assign_add(OPS["reduce_sum"](values))
+            self.total.assign_add(total)
             self.count.assign_add(float(n))
+        elif isinstance(sample_weight, (int, float)):  # one weight for all (fit's loss: the batch size)
+            self.total.assign_add(total * float(sample_weight))
+            self.count.assign_add(float(sample_weight) * n)
         else:
             w = _float32(sample_weight)
             self.total.assign_add(OPS["reduce_sum"](values * w))
@@ -91,8 +95,7 @@ class Mean(Metric):
 
     def result(self):
         """total / count, 0 while count is 0 (Keras's divide_no_nan)."""
-        empty = OPS["equal"](self.count, 0.0)
-        return OPS["where"](empty, OPS["zeros_like"](self.total), self.total / OPS["where"](empty, 1.0, self.count))
+        return OPS["where"](OPS["equal"](self.count, 0.0), 0.0, self.total / self.count)
 
 
 class Sum(Metric):
