@@ -1,9 +1,9 @@
 """Keras layers beyond the core ones, on the op table's ops (so with gradients), by Keras 3's
-definitions: Conv1D, MaxPooling1D, Embedding, the global and average poolings, the merging layers (Concatenate, Add,
+definitions: Conv1D, MaxPooling1D, Conv2DTranspose, UpSampling2D, ZeroPadding2D, Embedding, Masking, the global and average poolings, the merging layers (Concatenate, Add,
 Subtract, Multiply, Average, Maximum, Minimum and their functions), LayerNormalization and
 Rescaling. tf.keras.layers holds them with the others."""
 
-from ..ops import array_ops, composite_ops
+from ..ops import array_ops, composite_ops, nn_ops
 from ..ops.gen_ops import OPS
 from . import initializers
 from .layers import Conv2D, Layer, MaxPooling2D, _out_len
@@ -79,7 +79,85 @@ class MaxPooling1D(MaxPooling2D):
         return (b, _out_len(n, self.pool_size[1], self.strides[1], self.padding), c)
 
 
+class Conv2DTranspose(Conv2D):
+    """keras.layers.Conv2DTranspose(filters, kernel_size, strides=(1, 1), padding='valid'): the
+    transposed convolution (tf.nn.conv2d_transpose) with a kernel [kh, kw, filters, channels];
+    outputs [batch, h * s (+ max(k - s, 0) for 'valid'), ..., filters], as Keras."""
+
+    def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid", output_padding=None, data_format=None,
+                 dilation_rate=(1, 1), **kwargs):  # fmt: skip
+        if output_padding is not None:
+            raise NotImplementedError("keras.layers.Conv2DTranspose(output_padding=...) is not provided by xtape yet")
+        Conv2D.__init__(self, filters, kernel_size, strides, padding, data_format, dilation_rate, **kwargs)
+
+    def build(self, input_shape):
+        if len(input_shape) != 4 or input_shape[-1] is None:
+            raise ValueError("Input 0 of layer Conv2DTranspose is incompatible: expected ndim=4 [batch, h, w, c], "
+                             "found shape=%s" % (tuple(input_shape),))  # fmt: skip
+        k, b = self._weight_options
+        shape = self.kernel_size + (self.filters, int(input_shape[-1]))
+        self.kernel = self.add_weight("kernel", shape, initializer=self.kernel_initializer, **k)
+        self.bias = (
+            self.add_weight("bias", (self.filters,), initializer=self.bias_initializer, **b) if self.use_bias else None
+        )
+        self.built = True
+
+    def call(self, inputs):
+        y = nn_ops.conv2d_transpose(inputs, self.kernel, None, list(self.strides), self.padding.upper())
+        if self.use_bias:
+            y = y + self.bias
+        return self.activation(y)
+
+    def compute_output_shape(self, input_shape):
+        b, h, w, _ = input_shape
+        (kh, kw), (sh, sw) = self.kernel_size, self.strides
+        same = self.padding == "same"
+        length = nn_ops.transposed_length
+        return (b, None if h is None else length(h, kh, sh, same), None if w is None else length(w, kw, sw, same),
+                self.filters)  # fmt: skip
+
+
+class UpSampling2D(Layer):
+    """keras.layers.UpSampling2D(size=(2, 2)): each row repeated size[0] times and each column
+    size[1] times (interpolation='nearest')."""
+
+    def __init__(self, size=(2, 2), data_format=None, interpolation="nearest", **kwargs):
+        Layer.__init__(self, **kwargs)
+        if interpolation != "nearest" or data_format not in (None, "channels_last"):
+            raise NotImplementedError("keras.layers.UpSampling2D: xtape has interpolation='nearest', channels_last")
+        self.size = (int(size), int(size)) if isinstance(size, int) else tuple(int(v) for v in size)
+
+    def call(self, inputs):
+        return composite_ops.repeat(composite_ops.repeat(inputs, self.size[0], axis=1), self.size[1], axis=2)
+
+    def compute_output_shape(self, input_shape):
+        b, h, w, c = input_shape
+        return (b, None if h is None else h * self.size[0], None if w is None else w * self.size[1], c)
+
+
+class ZeroPadding2D(Layer):
+    """keras.layers.ZeroPadding2D(padding=(1, 1)): zeros around the image: an int, (rows, cols) or
+    ((top, bottom), (left, right))."""
+
+    def __init__(self, padding=(1, 1), data_format=None, **kwargs):
+        Layer.__init__(self, **kwargs)
+        if isinstance(padding, int):
+            padding = ((padding, padding), (padding, padding))
+        elif all(isinstance(p, int) for p in padding):
+            padding = ((padding[0], padding[0]), (padding[1], padding[1]))
+        self.padding = tuple(tuple(int(v) for v in p) for p in padding)
+
+    def call(self, inputs):
+        return composite_ops.pad(inputs, [[0, 0], list(self.padding[0]), list(self.padding[1]), [0, 0]])
+
+    def compute_output_shape(self, input_shape):
+        b, h, w, c = input_shape
+        (t, bt), (lf, r) = self.padding
+        return (b, None if h is None else h + t + bt, None if w is None else w + lf + r, c)
+
+
 MaxPool1D = MaxPooling1D
+Convolution2DTranspose = Conv2DTranspose
 Convolution1D = Conv1D
 
 

@@ -1,4 +1,5 @@
-"""TF's functions whose arguments the op table spells otherwise: tf.nn.conv2d and max_pool2d
+"""TF's functions whose arguments the op table spells otherwise: tf.nn.conv2d, conv2d_transpose
+(composed: dilation, padding and conv2d) and max_pool2d
 (padding 'SAME'/'VALID', strides as 1, 2 or 4 ints, NHWC), tf.sort and tf.argsort (direction),
 tf.where with one argument (the coordinates where the condition holds)."""
 
@@ -38,6 +39,68 @@ def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None,
     """tf.nn.conv2d: input [N,H,W,C], filters [KH,KW,C,O]."""
     _nhwc("tf.nn.conv2d", data_format, dilations)
     return OPS["conv2d"](input, filters, _hw("tf.nn.conv2d", strides, "strides"), _same("tf.nn.conv2d", padding))
+
+
+def _dilate(x, axis, s):
+    """x with s - 1 zeros after each entry along axis (length n -> n * s)."""
+    if s == 1:
+        return x
+    shape = list(x.shape)
+    y = OPS["expand_dims"](x, axis + 1)
+    pads = [[0, 0]] * (len(shape) + 1)
+    pads[axis + 1] = [0, s - 1]
+    from .composite_ops import pad
+
+    return OPS["reshape"](pad(y, pads), shape[:axis] + [shape[axis] * s] + shape[axis + 1 :])
+
+
+def transposed_length(n, k, s, same):
+    """The output length of a transposed convolution (Keras's deconv_output_length)."""
+    return n * s if same else n * s + max(k - s, 0)
+
+
+def conv2d_transpose(input, filters, output_shape=None, strides=1, padding="SAME", data_format="NHWC",  # noqa: A002
+                     dilations=None, name=None):  # fmt: skip
+    """tf.nn.conv2d_transpose: input [N,H,W,C_in], filters [KH,KW,C_out,C_in] -> [N,H',W',C_out], the
+    adjoint of tf.nn.conv2d with these strides and padding (its gradient with respect to its input):
+    the input dilated by the strides, padded by k - 1 - (the forward pad before), correlated with
+    the filters flipped and their channels swapped. output_shape: TF's [N,H',W',C_out]."""
+    name_ = "tf.nn.conv2d_transpose"
+    _nhwc(name_, data_format, dilations)
+    x = input if isinstance(input, Tensor) else convert_to_tensor(input)
+    f = filters if isinstance(filters, Tensor) else convert_to_tensor(filters, x.dtype)
+    (sh, sw), same = _hw(name_, strides, "strides"), _same(name_, padding)
+    n, h, w, _ = (int(d) for d in x.shape)
+    kh, kw = int(f.shape[0]), int(f.shape[1])
+    out = [transposed_length(h, kh, sh, same), transposed_length(w, kw, sw, same)]
+    if output_shape is not None:  # any size the forward convolution maps back to the input's
+        want = [int(d) for d in (output_shape.numpy().tolist() if hasattr(output_shape, "numpy") else output_shape)]
+
+        def forward(o, k, s):
+            return -(-o // s) if same else (o - k) // s + 1
+
+        if (len(want) != 4 or want[0] != n or want[3] != int(f.shape[2]) or forward(want[1], kh, sh) != h
+                or forward(want[2], kw, sw) != w):  # fmt: skip
+            raise ValueError("%s: output_shape %s does not match the input %s, filters %s, strides and padding "
+                             "(e.g. [%d, %d, %d, %d])" % (name_, want, list(x.shape), list(f.shape), n, out[0],
+                                                           out[1], int(f.shape[2])))  # fmt: skip
+        out = want[1:3]
+    from .composite_ops import _slice, pad, reverse
+
+    pads = [[0, 0]]
+    for axis, (length, k, s, o) in enumerate(((h, kh, sh, out[0]), (w, kw, sw, out[1])), 1):
+        before_fwd = max((length - 1) * s + k - o, 0) // 2 if same else 0
+        before = k - 1 - before_fwd
+        x = _dilate(x, axis, s)
+        after = o + k - 1 - before - length * s
+        if after < 0:  # a shorter output than the dilated input reaches: crop its end
+            x = _slice(x, axis, 0, length * s + after)
+            after = 0
+        pads.append([before, after])
+    pads.append([0, 0])
+
+    kernel = reverse(OPS["transpose"](f, [0, 1, 3, 2]), [0, 1])
+    return OPS["conv2d"](pad(x, pads), kernel, [1, 1], False)
 
 
 def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):  # noqa: A002
@@ -106,6 +169,7 @@ def where(condition, x=None, y=None, name=None):
 export(
     {
         "tf.nn.conv2d": conv2d,
+        "tf.nn.conv2d_transpose": conv2d_transpose,
         "tf.nn.max_pool2d": max_pool2d,
         "tf.nn.max_pool": max_pool2d,
         "tf.argsort": argsort,
@@ -113,4 +177,4 @@ export(
         "tf.where": where,
     }
 )
-__all__ = ["conv2d", "max_pool2d", "argsort", "sort", "where", "Tensor"]
+__all__ = ["conv2d", "conv2d_transpose", "max_pool2d", "argsort", "sort", "where", "Tensor"]
