@@ -13,7 +13,27 @@ from .config import device
 from .eager.backprop import GradientTape, UnconnectedGradients
 from .eager.def_function import TensorSpec, function
 from .framework.constant_op import constant
-from .framework.dtypes import DType, as_dtype, bool, double, float16, float32, float64, int32, int64, uint8  # noqa: A004
+from .framework.dtypes import (  # noqa: A004
+    DType,
+    as_dtype,
+    bfloat16,
+    bool,
+    complex64,
+    complex128,
+    double,
+    float16,
+    float32,
+    float64,
+    int8,
+    int16,
+    int32,
+    int64,
+    string,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
+)
 from .framework.tensor import Tensor, convert_to_tensor, register_tensor_conversion_function
 from .framework.tensor_shape import TensorShape
 from .module.module import Module, name_scope
@@ -21,6 +41,7 @@ from .ops import array_ops as _array_ops
 from .ops import clip_ops as _clip_ops
 from .ops import composite_ops as _composite_ops  # noqa: F401  (tf.tile, tf.pad, tf.nn.gelu, ...)
 from .ops import gen_ops as _gen_ops  # tf.add, tf.math.*, tf.nn.*, ... from the op table
+from .ops import image_ops as _image_ops  # noqa: F401  (tf.image.resize, random flips, ...)
 from .ops import nn_ops as _nn_ops  # noqa: F401  (tf.nn.conv2d, tf.sort, tf.where(c), ...)
 from .ops import random_ops as _random_ops
 from .ops import tensor_operators as _tensor_operators  # noqa: F401  (x @ w + b on Tensor and Variable)
@@ -51,5 +72,8 @@ def executing_eagerly():
 
 
 from . import keras  # noqa: E402  (after the API it builds on)
+
+# TF 2's short names of the Keras namespaces (tf.losses.categorical_crossentropy, tf.optimizers.Adam)
+losses, metrics, optimizers, initializers = keras.losses, keras.metrics, keras.optimizers, keras.initializers
 
 __all__ = [n for n in dir() if not n.startswith("_")]

@@ -48,6 +48,10 @@ bool = DType("bool")  # noqa: A001  (tf.bool)
 float64 = DType("float64")
 int64 = DType("int64")
 float16 = DType("float16")
+# TF's other dtypes, named so that programs can spell them: using one is a NotImplementedError that
+# lists the dtypes the core has (tf.constant(1, dtype=tf.int16))
+int8, int16, uint16, uint32, uint64 = DType("int8"), DType("int16"), DType("uint16"), DType("uint32"), DType("uint64")
+bfloat16, complex64, complex128, string = DType("bfloat16"), DType("complex64"), DType("complex128"), DType("string")
 _SUPPORTED = {
     "float32": float32,
     "float64": float64,

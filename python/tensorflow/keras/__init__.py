@@ -14,6 +14,7 @@ from . import (  # noqa: F401  (the tf.keras namespaces)
     metrics,
     models,
     optimizers,
+    preprocessing,
     regularizers,
     saving,
     utils,

@@ -761,6 +761,23 @@ Convolution2D = Conv2D
 
 from .more_layers import *  # noqa: E402,F403  (Embedding, pooling, merging, normalization layers)
 from .recurrent import *  # noqa: E402,F403  (SimpleRNN, LSTM, GRU, their cells, RNN, Bidirectional)
+from .small_layers import *  # noqa: E402,F403  (ELU, PReLU, Permute, RepeatVector, noise, Normalization, ...)
+
+
+def _experimental():
+    """keras.layers.experimental.preprocessing (TF 2.3-2.5's home of the preprocessing layers)."""
+    import types
+
+    exp = types.ModuleType(__name__ + ".experimental", "keras.layers.experimental")
+    pre = types.ModuleType(exp.__name__ + ".preprocessing", "keras.layers.experimental.preprocessing")
+    for cls in (Rescaling, Normalization, RandomFlip):  # noqa: F405  (from the modules above)
+        setattr(pre, cls.__name__, cls)
+    exp.preprocessing = pre
+    sys.modules[exp.__name__], sys.modules[pre.__name__] = exp, pre
+    return exp
+
+
+experimental = _experimental()
 
 __all__ = [n for n, v in list(vars(sys.modules[__name__]).items()) if isinstance(v, type) and issubclass(v, Layer)] + [
     "Input",

@@ -18,6 +18,8 @@ class Optimizer(Recorded):
 
     def __init__(self, **kw):
         kw.pop("name", None)
+        if "lr" in kw:  # Keras 2's name of learning_rate (TF 2.0-2.10 programs)
+            kw.setdefault("learning_rate", kw.pop("lr"))
         self.weight_decay = float(kw.pop("weight_decay", None) or 0.0)
         self._schedule = None
         lr = kw.get("learning_rate")

@@ -436,6 +436,59 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):  # noqa:
     raise NotImplementedError("tf.norm(ord=%r) is not provided by xtape (euclidean, 1, inf)" % (ord,))
 
 
+def relu6(features, name=None):
+    """tf.nn.relu6: min(max(x, 0), 6)."""
+    return OPS["minimum"](OPS["relu"](_t(features)), 6.0)
+
+
+def moments(x, axes, shift=None, keepdims=False, name=None):
+    """tf.nn.moments: (mean, variance) over axes (the variance as the mean of squared deviations)."""
+    x = _t(x)
+    axes = _ints(axes)
+    mean = OPS["reduce_mean"](x, axes, True)
+    variance = OPS["reduce_mean"](OPS["square"](x - OPS["stop_gradient"](mean)), axes, True)
+    if not keepdims:
+        mean, variance = OPS["squeeze"](mean, axes), OPS["squeeze"](variance, axes)
+    return mean, variance
+
+
+def embedding_lookup(params, ids, max_norm=None, name=None):
+    """tf.nn.embedding_lookup: the rows of params at ids (any shape of ids)."""
+    if max_norm is not None:
+        raise NotImplementedError("tf.nn.embedding_lookup(max_norm=...) is not provided by xtape")
+    return OPS["gather"](_t(params), _t(ids))
+
+
+def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_euclidean_norm: sqrt(sum(x^2)) over axis."""
+    x = _t(input_tensor)
+    return OPS["sqrt"](OPS["reduce_sum"](OPS["square"](x), axis, bool(keepdims)))
+
+
+def boolean_mask(tensor, mask, axis=None, name=None):
+    """tf.boolean_mask(tensor, mask, axis=0): the entries where mask [d_axis, ..., d_axis+k-1]
+    holds, those k axes replaced by one (the op table's boolean_mask on axes moved to the front)."""
+    x, m = _t(tensor), _t(mask, "bool")
+    a = 0 if axis is None else _axis(axis, len(x.shape))
+    if a == 0:
+        return OPS["boolean_mask"](x, m)
+    k = len(m.shape)
+    rank = len(x.shape)
+    front = list(range(a, a + k)) + list(range(a)) + list(range(a + k, rank))
+    picked = OPS["boolean_mask"](OPS["transpose"](x, front), m)  # [n, d_0 .. d_a-1, rest]
+    back = list(range(1, a + 1)) + [0] + list(range(a + 1, rank - k + 1))
+    return OPS["transpose"](picked, back)
+
+
+def shuffle(value, seed=None, name=None):
+    """tf.random.shuffle: the rows of value in a random order (the core's generator; TF's seed
+    rules make it repeat)."""
+    from ..keras.models import _permutation
+
+    x = _t(value)
+    return OPS["gather"](x, _permutation(int(x.shape[0])))
+
+
 # --- control flow: eager, so plain Python (a tf.function that branches on a value runs eagerly)
 def cond(pred, true_fn=None, false_fn=None, name=None):
     """tf.cond: true_fn() if pred else false_fn()."""
@@ -481,6 +534,9 @@ export(
         "tf.math.segment_sum": segment_sum, "tf.math.confusion_matrix": confusion_matrix,
         "tf.linalg.inv": inv, "tf.norm": norm, "tf.linalg.norm": norm, "tf.cond": cond, "tf.case": case,
         "tf.while_loop": while_loop, "tf.image.flip_left_right": lambda image: reverse(image, [-2]),
-        "tf.image.flip_up_down": lambda image: reverse(image, [-3]),
+        "tf.image.flip_up_down": lambda image: reverse(image, [-3]), "tf.nn.relu6": relu6,
+        "tf.nn.moments": moments, "tf.nn.embedding_lookup": embedding_lookup,
+        "tf.math.reduce_euclidean_norm": reduce_euclidean_norm, "tf.boolean_mask": boolean_mask,
+        "tf.random.shuffle": shuffle,
     }
 )  # fmt: skip
