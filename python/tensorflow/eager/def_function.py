@@ -83,8 +83,8 @@ class Function:
             return self._trace(key, inputs, refs, args, kwargs)
         if known.program is None:  # refused: eager for good
             return self._python_function(*args, **kwargs)
-        outs = iter(call(known.program.run, _tensors_of(inputs)))
-        flat = [Tensor(next(outs)) if kind else value for kind, value in known.kinds]
+        outs = call(known.program.run, _tensors_of(inputs))  # a JS array: indexed (iterating it costs more)
+        flat = [Tensor(outs[value]) if kind else value for kind, value in known.kinds]
         return nest.pack_sequence_as(known.structure, flat)
 
     def _trace(self, key, inputs, refs, args, kwargs):
@@ -99,7 +99,8 @@ class Function:
         done = call(js.trace.end, _tensors_of(outputs))
         self._tracing_count += 1
         if done.program is not None:
-            kinds = [(True, None) if isinstance(v, Tensor) else (False, v) for v in flat]
+            at = iter(range(len(outputs)))  # a tensor's kind carries its index among the outputs
+            kinds = [(True, next(at)) if isinstance(v, Tensor) else (False, v) for v in flat]
             skeleton = nest.pack_sequence_as(result, [None] * len(flat))  # holds no tensor
             self._traces[key] = _Trace(done.program, skeleton, kinds, refs)
         elif not done.retry:

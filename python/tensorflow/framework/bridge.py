@@ -27,13 +27,12 @@ def call(f, *args):
 
 
 def release(owner, attr):
-    """__del__ of every wrapper: dispose the xtape object and free its proxy (quietly when the
-    interpreter or the module is shutting down)."""
+    """__del__ of every wrapper: dispose the xtape object (quietly when the interpreter or the
+    module is shutting down); the proxy goes with the Python object."""
     handle = getattr(owner, attr, None)
     if handle is not None:
         try:
             handle.dispose()
-            handle.destroy()
         except Exception:
             pass
 
