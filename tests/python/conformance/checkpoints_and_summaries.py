@@ -150,3 +150,16 @@ for _, ev in events[1:]:
         content = [v for number, _, v in t if number == 4]
         shown = strings or [list(struct.unpack("<%dd" % (len(content[0]) // 8), content[0]))]
     print(step, tag, plugin, shown)
+
+# hostile checkpoint files: each a ValueError that names the file, the variables untouched
+target = tf.Variable([5.0, 6.0])
+for index, data in ((b"{not json", b""), (b'{"format": "tf"}', b""), (b'{"format": "xtape-checkpoint-1"}', b"junk")):
+    with open("/tmp/xtape_ckpts/bad.index", "wb") as f:
+        f.write(index)
+    with open("/tmp/xtape_ckpts/bad.data-00000-of-00001", "wb") as f:
+        f.write(data)
+    try:
+        tf.train.Checkpoint(a=target).restore("/tmp/xtape_ckpts/bad")
+    except ValueError as e:
+        print("ValueError:", str(e).split(" (")[0])
+print(target.numpy())
