@@ -83,6 +83,11 @@ export namespace keras {
     trainable?: boolean;
     inputShape?: number[];
   }
+  type PoolingOptions = LayerOptions & {
+    poolSize?: number | [number, number];
+    strides?: number | [number, number];
+    padding?: 'valid' | 'same';
+  };
   const layers: {
     dense(
       o: LayerOptions & {
@@ -92,6 +97,24 @@ export namespace keras {
         kernelInitializer?: 'glorotUniform' | 'heNormal' | 'zeros';
       },
     ): Layer;
+    /** NHWC [batch, h, w, c] -> [batch, h', w', filters]; kernel [kh, kw, c, filters]. */
+    conv2d(
+      o: LayerOptions & {
+        filters: number;
+        kernelSize: number | [number, number];
+        strides?: number | [number, number];
+        padding?: 'valid' | 'same';
+        activation?: Activation;
+        useBias?: boolean;
+        kernelInitializer?: 'glorotUniform' | 'heNormal' | 'zeros';
+      },
+    ): Layer;
+    maxPooling2d(o?: PoolingOptions): Layer;
+    maxPool2d(o?: PoolingOptions): Layer;
+    /** [batch, ...] -> [batch, ...targetShape] (one -1 allowed). */
+    reshape(o: LayerOptions & { targetShape: number[] }): Layer;
+    /** Over every axis but the last: batch statistics in training, moving ones in inference. */
+    batchNormalization(o?: LayerOptions & { momentum?: number; epsilon?: number }): Layer;
     flatten(o?: LayerOptions): Layer;
     dropout(o: LayerOptions & { rate: number; seed?: number }): Layer;
     reLU(o?: LayerOptions): Layer;

@@ -78,6 +78,7 @@ export const PYTHON_FILES = [
   'tensorflow/ops/special_math_ops.py',
   'tensorflow/ops/tensor_operators.py',
   'tensorflow/ops/variables.py',
+  'tensorflow/saved_model/__init__.py',
   'tensorflow/summary/__init__.py',
   'tensorflow/summary/event_file.py',
   'tensorflow/training/__init__.py',

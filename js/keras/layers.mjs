@@ -23,15 +23,25 @@ function activation(name, layer) {
   return f;
 }
 
-// Keras's initializers (fan_in, fan_out of a [in, out] kernel).
+// Keras's fans of a kernel: [in, out], or [kh, kw, in, out] (the window counts in both).
+function fans(shape) {
+  const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
+  return [shape.at(-2) * receptive, shape.at(-1) * receptive];
+}
+// Keras's initializers by its formulas (he_normal: a truncated normal whose stddev is corrected by
+// 0.8796..., the stddev of a unit normal cut at two sigmas).
 const INITIALIZERS = {
-  glorotUniform: ([i, o]) => {
+  glorotUniform: (shape) => {
+    const [i, o] = fans(shape);
     const limit = Math.sqrt(6 / (i + o));
-    return random.uniform([i, o], { minval: -limit, maxval: limit });
+    return random.uniform(shape, { minval: -limit, maxval: limit });
   },
-  heNormal: ([i, o]) => random.truncatedNormal([i, o], { stddev: Math.sqrt(2 / i) }),
+  heNormal: (shape) =>
+    random.truncatedNormal(shape, { stddev: Math.sqrt(2 / fans(shape)[0]) / 0.8796256610342398 }),
   zeros: (shape) => ops.zeros(shape),
 };
+const initializer = (name, layer) =>
+  INITIALIZERS[name] ?? fail(`${layer}: unknown kernelInitializer '${brief(name)}'`);
 
 export class Layer {
   constructor({ name, trainable = true, inputShape } = {}) {
@@ -81,8 +91,7 @@ class Dense extends Layer {
     super(o);
     if (!Number.isInteger(units) || units < 1)
       fail(`layers.dense: units must be a positive integer, got ${brief(units)}`);
-    if (!INITIALIZERS[kernelInitializer])
-      fail(`layers.dense: unknown kernelInitializer '${brief(kernelInitializer)}'`);
+    initializer(kernelInitializer, 'layers.dense');
     Object.assign(this, { units, activationName: act ?? 'linear', useBias, kernelInitializer });
     this.activation = activation(act, 'layers.dense');
   }
@@ -104,6 +113,135 @@ class Dense extends Layer {
   }
   computeOutputShape(shape) {
     return [...shape.slice(0, -1), this.units];
+  }
+}
+
+// [kh, kw] from a number or a pair (TF.js's kernelSize, strides, poolSize)
+function pair(v, what, layer) {
+  const p = typeof v === 'number' ? [v, v] : v;
+  if (!Array.isArray(p) || p.length !== 2 || !p.every((n) => Number.isInteger(n) && n > 0))
+    fail(`${layer}: ${what} must be a positive integer or two, got ${brief(v)}`);
+  return p;
+}
+function samePadding(padding, layer) {
+  if (padding !== 'valid' && padding !== 'same')
+    fail(`${layer}: padding must be 'valid' or 'same', got ${brief(padding)}`);
+  return padding === 'same';
+}
+const outLength = (n, k, s, same) => (same ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1);
+
+// NHWC images [batch, h, w, c] -> [batch, h', w', filters], on the core's conv2d
+class Conv2D extends Layer {
+  constructor({
+    filters,
+    kernelSize,
+    strides = 1,
+    padding = 'valid',
+    activation: act,
+    useBias = true,
+    kernelInitializer = 'glorotUniform',
+    ...o
+  } = {}) {
+    super(o);
+    if (!Number.isInteger(filters) || filters < 1)
+      fail(`layers.conv2d: filters must be a positive integer, got ${brief(filters)}`);
+    initializer(kernelInitializer, 'layers.conv2d');
+    Object.assign(this, {
+      filters,
+      kernelSize: pair(kernelSize, 'kernelSize', 'layers.conv2d'),
+      strides: pair(strides, 'strides', 'layers.conv2d'),
+      same: samePadding(padding, 'layers.conv2d'),
+      useBias,
+      kernelInitializer,
+    });
+    this.activation = activation(act, 'layers.conv2d');
+  }
+  build(shape) {
+    if (shape.length !== 4)
+      fail(`layers.conv2d: expected inputs [batch, h, w, c], got shape [${shape}]`);
+    const k = [...this.kernelSize, shape[3], this.filters];
+    this.kernel = this.addWeight('kernel', INITIALIZERS[this.kernelInitializer](k));
+    if (this.useBias) this.bias = this.addWeight('bias', ops.zeros([this.filters]));
+  }
+  call(x) {
+    const z = ops.conv2d(x, this.kernel, this.strides, this.same);
+    return this.activation(this.useBias ? z.add(this.bias) : z);
+  }
+  computeOutputShape([b, h, w]) {
+    const [kh, kw] = this.kernelSize;
+    const [sh, sw] = this.strides;
+    return [b, outLength(h, kh, sh, this.same), outLength(w, kw, sw, this.same), this.filters];
+  }
+}
+
+class MaxPooling2D extends Layer {
+  constructor({ poolSize = 2, strides, padding = 'valid', ...o } = {}) {
+    super(o);
+    this.poolSize = pair(poolSize, 'poolSize', 'layers.maxPooling2d');
+    this.strides =
+      strides === undefined ? this.poolSize : pair(strides, 'strides', 'layers.maxPooling2d');
+    this.same = samePadding(padding, 'layers.maxPooling2d');
+  }
+  call(x) {
+    return ops.maxPool2d(x, this.poolSize, this.strides, this.same);
+  }
+  computeOutputShape([b, h, w, c]) {
+    const [kh, kw] = this.poolSize;
+    const [sh, sw] = this.strides;
+    return [b, outLength(h, kh, sh, this.same), outLength(w, kw, sw, this.same), c];
+  }
+}
+
+class Reshape extends Layer {
+  constructor({ targetShape, ...o } = {}) {
+    super(o);
+    if (!Array.isArray(targetShape))
+      fail(`layers.reshape: targetShape must be an array, got ${brief(targetShape)}`);
+    this.targetShape = targetShape;
+  }
+  call(x) {
+    return x.reshape([x.shape[0], ...this.targetShape]);
+  }
+  computeOutputShape([b, ...rest]) {
+    const n = rest.reduce((p, q) => p * q, 1);
+    const known = this.targetShape.filter((d) => d !== -1).reduce((p, q) => p * q, 1);
+    return [b, ...this.targetShape.map((d) => (d === -1 ? n / known : d))];
+  }
+}
+
+// Over every axis but the last: in training the batch's mean and variance (and the moving ones
+// move by momentum), in inference the moving ones; y = gamma (x - mean) / sqrt(var + eps) + beta
+class BatchNormalization extends Layer {
+  constructor({ momentum = 0.99, epsilon = 1e-3, ...o } = {}) {
+    super(o);
+    Object.assign(this, { momentum, epsilon });
+  }
+  build(shape) {
+    const c = [shape.at(-1)];
+    this.gamma = this.addWeight('gamma', ops.ones(c));
+    this.beta = this.addWeight('beta', ops.zeros(c));
+    this.movingMean = this.addWeight('moving_mean', ops.zeros(c), false);
+    this.movingVariance = this.addWeight('moving_variance', ops.ones(c), false);
+  }
+  call(x, training) {
+    let mean, variance;
+    const axes = [...Array(x.shape.length - 1).keys()];
+    if (training) {
+      mean = ops.reduceMean(x, axes);
+      variance = ops.reduceMean(ops.square(x.sub(ops.stopGradient(mean))), axes);
+      const keep = 1 - this.momentum;
+      this.movingMean.assign(
+        this.movingMean.read().mul(this.momentum).add(ops.stopGradient(mean).mul(keep)),
+      );
+      this.movingVariance.assign(
+        this.movingVariance.read().mul(this.momentum).add(ops.stopGradient(variance).mul(keep)),
+      );
+    } else {
+      mean = this.movingMean.read();
+      variance = this.movingVariance.read();
+    }
+    const inv = ops.reciprocal(ops.sqrt(variance.add(this.epsilon))).mul(this.gamma);
+    return x.mul(inv).add(this.beta.read().sub(mean.mul(inv)));
   }
 }
 
@@ -149,11 +287,20 @@ const make = (C) => (o) => new C(o);
 export const layers = {
   Layer,
   dense: make(Dense),
+  conv2d: make(Conv2D),
+  maxPooling2d: make(MaxPooling2D),
+  maxPool2d: make(MaxPooling2D),
+  reshape: make(Reshape),
+  batchNormalization: make(BatchNormalization),
   flatten: make(Flatten),
   dropout: make(Dropout),
   reLU: make(ReLU),
   softmax: make(Softmax),
   Dense,
+  Conv2D,
+  MaxPooling2D,
+  Reshape,
+  BatchNormalization,
   Flatten,
   Dropout,
   ReLU,

@@ -7,7 +7,7 @@ What is not provided is an AttributeError naming it (Python suggests the nearest
 tf.Varible -> Variable)."""
 
 # ruff: noqa: F401  (the public namespace: everything imported here is re-exported)
-from . import config, data, errors, summary
+from . import config, data, errors, saved_model, summary
 from . import training as train
 from .config import device
 from .eager.backprop import GradientTape, UnconnectedGradients

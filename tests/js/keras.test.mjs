@@ -96,3 +96,86 @@ test('bad calls name what is wrong', async () => {
   xtape.dispose([x, y, short]);
   m.dispose();
 });
+
+// A small CNN (TF's "Convolutional Neural Network" tutorial's layer kinds) on 8x8 images
+function cnn(runEagerly) {
+  xtape.random.setSeed(9);
+  const m = keras.sequential({
+    layers: [
+      keras.layers.reshape({ targetShape: [8, 8, 1] }),
+      keras.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' }),
+      keras.layers.batchNormalization(),
+      keras.layers.maxPooling2d({ poolSize: 2 }),
+      keras.layers.conv2d({ filters: 3, kernelSize: [2, 2], strides: 2 }),
+      keras.layers.flatten(),
+      keras.layers.dense({ units: 2 }),
+    ],
+  });
+  m.compile({
+    optimizer: 'adam',
+    loss: keras.losses.sparseCategoricalCrossentropy({ fromLogits: true }),
+    metrics: ['accuracy'],
+    runEagerly,
+  });
+  return m;
+}
+
+test('conv2d, maxPooling2d, batchNormalization, reshape: Keras shapes and weights; traced = eager bit for bit; memory flat', async () => {
+  const g = new xtape.random.Generator(4);
+  const x = g.normal([64, 64]);
+  g.dispose();
+  const y = xtape.cast(xtape.greater(x.sum(-1), 0), 'int32');
+  const eager = cnn(true);
+  const he = await eager.fit(x, y, { batchSize: 16, epochs: 2, seed: 1 });
+  const traced = cnn(false);
+  const ht = await traced.fit(x, y, { batchSize: 16, epochs: 2, seed: 1 });
+  assert.deepEqual(ht.history, he.history);
+  const bits = (m) => m.weights.map((w) => Array.from(new Uint32Array(w.read().data().buffer)));
+  assert.deepEqual(bits(traced), bits(eager));
+  // kernels [kh, kw, in, out]; BN's gamma, beta, moving mean and variance (the last two not trained)
+  assert.deepEqual(
+    traced.weights.map((w) => w.shape),
+    [[3, 3, 1, 4], [4], [4], [4], [4], [4], [2, 2, 4, 3], [3], [12, 2], [2]],
+  );
+  assert.equal(traced.trainableWeights.length, 8);
+  const moving = traced.layers[2].movingMean.read().data();
+  assert.ok(
+    moving.some((v) => v !== 0),
+    'the moving mean moved in training',
+  );
+  const before = xtape.memory();
+  await traced.fit(x, y, { batchSize: 16, epochs: 1, seed: 2 });
+  traced.predict(x).dispose();
+  assert.equal(xtape.memory().numTensors, before.numTensors);
+  assert.throws(
+    () => keras.layers.conv2d({ filters: 0, kernelSize: 3 }),
+    /filters must be a positive/,
+  );
+  assert.throws(
+    () => keras.layers.conv2d({ filters: 2, kernelSize: 3, padding: 'full' }),
+    /padding must be 'valid' or 'same'/,
+  );
+  assert.throws(() => keras.layers.maxPooling2d({ poolSize: 0 }), /poolSize must be a positive/);
+  xtape.dispose([x, y]);
+  eager.dispose();
+  traced.dispose();
+});
+
+test('batchNormalization by hand: inference uses the moving statistics, training the batch ones', () => {
+  const bn = keras.layers.batchNormalization({ epsilon: 0 });
+  const x = xtape.tensor([
+    [1, 2],
+    [3, 6],
+  ]);
+  const inference = bn.apply(x); // moving mean 0, variance 1: x itself
+  assert.deepEqual(Array.from(inference.data()), [1, 2, 3, 6]);
+  const training = bn.apply(x, { training: true }); // per column: mean [2, 4], variance [1, 4]
+  assert.deepEqual(Array.from(training.data()), [-1, -1, 1, 1]);
+  // moving = 0.99 * old + 0.01 * batch
+  assert.deepEqual(
+    Array.from(bn.movingMean.read().data()).map((v) => Number(v.toFixed(6))),
+    [0.02, 0.04],
+  );
+  xtape.dispose([x, inference, training]);
+  bn.dispose();
+});

@@ -1,6 +1,7 @@
 """tf.data.Dataset: input pipelines over tensors. Elements are tensors (or tuples and dicts of
 them, as TF); slices of tensors are indexable, so that shuffle and batch over them gather whole
-batches at once (one gather per batch, not one op per element). shuffle is seeded as TF's rules
+batches at once (one gather per batch, not one op per element); map and filter functions are
+traced once and replayed per element, as TF traces them. shuffle is seeded as TF's rules
 say (an op seed, else the global seed, else fresh), with xtape's generator: reproducible, but not
 TF's order."""
 
@@ -311,9 +312,17 @@ class _Shuffle(Dataset):
             yield items[i]
 
 
+def _traced(f):
+    """map's and filter's function as TF runs it: traced once per element signature (a
+    tf.function; what it prints, it prints at tracing), then replayed in the core per element."""
+    from ..eager.def_function import Function
+
+    return f if isinstance(f, Function) else Function(f)
+
+
 class _Map(Dataset):
     def __init__(self, source, f):
-        self._source, self._f = source, f
+        self._source, self._f = source, _traced(f)
 
     def _length(self):
         return self._source._length()
@@ -325,7 +334,7 @@ class _Map(Dataset):
 
 class _Filter(Dataset):
     def __init__(self, source, predicate):
-        self._source, self._predicate = source, predicate
+        self._source, self._predicate = source, _traced(predicate)
 
     def _elements(self):
         for e in self._source._elements():

@@ -36,9 +36,19 @@ def _nhwc(name, data_format, dilations=None):
 
 
 def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None, name=None):  # noqa: A002
-    """tf.nn.conv2d: input [N,H,W,C], filters [KH,KW,C,O]."""
+    """tf.nn.conv2d: input [N,H,W,C], filters [KH,KW,C,O]; padding 'SAME', 'VALID' or explicit
+    [[0, 0], [top, bottom], [left, right], [0, 0]] (zeros added, then 'VALID')."""
     _nhwc("tf.nn.conv2d", data_format, dilations)
-    return OPS["conv2d"](input, filters, _hw("tf.nn.conv2d", strides, "strides"), _same("tf.nn.conv2d", padding))
+    strides = _hw("tf.nn.conv2d", strides, "strides")
+    if not isinstance(padding, str):
+        pads = [[int(a), int(b)] for a, b in padding]
+        if len(pads) != 4 or pads[0] != [0, 0] or pads[3] != [0, 0] or min(min(p) for p in pads) < 0:
+            raise ValueError("tf.nn.conv2d: explicit padding must be [[0, 0], [top, bottom], [left, right], [0, 0]] "
+                             "of non-negative ints, got %s" % (padding,))  # fmt: skip
+        from .composite_ops import pad
+
+        return OPS["conv2d"](pad(input, pads), filters, strides, False)
+    return OPS["conv2d"](input, filters, strides, _same("tf.nn.conv2d", padding))
 
 
 def _dilate(x, axis, s):

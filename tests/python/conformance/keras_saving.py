@@ -145,3 +145,15 @@ for crafted in ({"__function__": ["os", "system"]}, {"__object__": "os.system", 
         tf.keras.models.load_model("crafted.keras")
     except ValueError as e:
         print("ValueError:", str(e).split(":")[0], str(e).split("'")[1])
+
+# tf.saved_model.save / load of a Keras model (the Chinese TF2 book's chapter 8): callable as loaded
+tf.saved_model.save(model, "model-savedmodel")
+restored = tf.saved_model.load("model-savedmodel")
+print(
+    np.array_equal(restored(test_images[:5]).numpy(), model(test_images[:5]).numpy()),
+    sorted(os.listdir("model-savedmodel")),
+)
+try:
+    tf.saved_model.save(tf.Module(), "module-savedmodel")
+except NotImplementedError as e:
+    print("NotImplementedError:", str(e).split(";")[0])

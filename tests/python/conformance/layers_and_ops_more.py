@@ -74,3 +74,14 @@ try:
 except NotImplementedError as e:
     print("NotImplementedError:", e)
 print(tf.int16 == tf.int32, tf.string)
+
+# tf.nn.conv2d with explicit padding = zeros added then VALID (1 on each side, 3x3: as SAME)
+xc = tf.reshape(tf.range(2 * 5 * 5 * 3, dtype=tf.float32) / 100.0, [2, 5, 5, 3])
+wc = tf.reshape(tf.range(3 * 3 * 3 * 4, dtype=tf.float32) / 100.0, [3, 3, 3, 4])
+explicit = tf.nn.conv2d(xc, wc, strides=1, padding=[[0, 0], [1, 1], [1, 1], [0, 0]])
+print(explicit.shape, np.array_equal(explicit.numpy(), tf.nn.conv2d(xc, wc, 1, "SAME").numpy()))
+print(tf.nn.conv2d(xc, wc, strides=2, padding=[[0, 0], [2, 0], [0, 1], [0, 0]]).shape)
+# tf.data's map function is traced once (TF runs it as a graph): its Python side effects happen once
+calls = []
+ds = tf.data.Dataset.range(3).map(lambda v: (calls.append(1), v * 2)[1])
+print(list(ds.as_numpy_iterator()), len(calls))
