@@ -80,28 +80,35 @@ export class Layer {
   }
 }
 
-class Dense extends Layer {
-  constructor({
-    units,
-    activation: act,
-    useBias = true,
-    kernelInitializer = 'glorotUniform',
-    ...o
-  } = {}) {
+const positiveInt = (v, what, layer) =>
+  Number.isInteger(v) && v >= 1
+    ? v
+    : fail(`${layer}: ${what} must be a positive integer, got ${brief(v)}`);
+
+// Dense and Conv2D: a kernel (its initializer by name), an optional bias, an activation
+class KernelLayer extends Layer {
+  constructor(
+    { activation: act, useBias = true, kernelInitializer = 'glorotUniform', ...o },
+    layer,
+  ) {
     super(o);
-    if (!Number.isInteger(units) || units < 1)
-      fail(`layers.dense: units must be a positive integer, got ${brief(units)}`);
-    initializer(kernelInitializer, 'layers.dense');
-    Object.assign(this, { units, activationName: act ?? 'linear', useBias, kernelInitializer });
-    this.activation = activation(act, 'layers.dense');
+    initializer(kernelInitializer, layer);
+    Object.assign(this, { activationName: act ?? 'linear', useBias, kernelInitializer });
+    this.activation = activation(act, layer);
+  }
+  addKernel(shape) {
+    this.kernel = this.addWeight('kernel', INITIALIZERS[this.kernelInitializer](shape));
+    if (this.useBias) this.bias = this.addWeight('bias', ops.zeros([shape.at(-1)]));
+  }
+}
+
+class Dense extends KernelLayer {
+  constructor({ units, ...o } = {}) {
+    super(o, 'layers.dense');
+    this.units = positiveInt(units, 'units', 'layers.dense');
   }
   build(shape) {
-    const fanIn = shape.at(-1);
-    this.kernel = this.addWeight(
-      'kernel',
-      INITIALIZERS[this.kernelInitializer]([fanIn, this.units]),
-    );
-    if (this.useBias) this.bias = this.addWeight('bias', ops.zeros([this.units]));
+    this.addKernel([shape.at(-1), this.units]);
   }
   // y = activation(x @ kernel + bias); relu on the fused kernel (nn.reluLayer), as Python's Dense
   call(x) {
@@ -131,37 +138,20 @@ function samePadding(padding, layer) {
 const outLength = (n, k, s, same) => (same ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1);
 
 // NHWC images [batch, h, w, c] -> [batch, h', w', filters], on the core's conv2d
-class Conv2D extends Layer {
-  constructor({
-    filters,
-    kernelSize,
-    strides = 1,
-    padding = 'valid',
-    activation: act,
-    useBias = true,
-    kernelInitializer = 'glorotUniform',
-    ...o
-  } = {}) {
-    super(o);
-    if (!Number.isInteger(filters) || filters < 1)
-      fail(`layers.conv2d: filters must be a positive integer, got ${brief(filters)}`);
-    initializer(kernelInitializer, 'layers.conv2d');
+class Conv2D extends KernelLayer {
+  constructor({ filters, kernelSize, strides = 1, padding = 'valid', ...o } = {}) {
+    super(o, 'layers.conv2d');
     Object.assign(this, {
-      filters,
+      filters: positiveInt(filters, 'filters', 'layers.conv2d'),
       kernelSize: pair(kernelSize, 'kernelSize', 'layers.conv2d'),
       strides: pair(strides, 'strides', 'layers.conv2d'),
       same: samePadding(padding, 'layers.conv2d'),
-      useBias,
-      kernelInitializer,
     });
-    this.activation = activation(act, 'layers.conv2d');
   }
   build(shape) {
     if (shape.length !== 4)
       fail(`layers.conv2d: expected inputs [batch, h, w, c], got shape [${shape}]`);
-    const k = [...this.kernelSize, shape[3], this.filters];
-    this.kernel = this.addWeight('kernel', INITIALIZERS[this.kernelInitializer](k));
-    if (this.useBias) this.bias = this.addWeight('bias', ops.zeros([this.filters]));
+    this.addKernel([...this.kernelSize, shape[3], this.filters]);
   }
   call(x) {
     const z = ops.conv2d(x, this.kernel, this.strides, this.same);
