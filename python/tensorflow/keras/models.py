@@ -150,6 +150,27 @@ class _CompiledMetrics:
             m.reset_state()
 
 
+def _class_weights(x, y, class_weight, sample_weight):
+    """Keras's class_weight: each row weighted by the weight of its class (its label, or the
+    argmax of a one-hot label; classes absent from the dict weigh 1), times its sample weight."""
+    from ..data.dataset import Dataset
+
+    if isinstance(x, Dataset):
+        raise NotImplementedError("fit(class_weight=...) with a tf.data.Dataset is not provided by xtape yet: "
+                                  "give the weights as the dataset's third element")  # fmt: skip
+    y = _as_data(y)
+    if y is None or isinstance(y, (list, tuple, dict)):
+        raise ValueError("`class_weight` is only supported for Models with a single output.")
+    if len(y.shape) >= 2 and y.shape[-1] > 1:
+        labels = OPS["argmax"](y, -1, "int32")
+    else:
+        labels = OPS["cast"](OPS["reshape"](y, [-1]), "int32")
+    top = max([int(k) for k in class_weight] + [int(OPS["reduce_max"](labels))])
+    table = convert_to_tensor([float(class_weight.get(c, 1.0)) for c in range(top + 1)], "float32")
+    w = OPS["gather"](table, labels)
+    return w if sample_weight is None else w * OPS["cast"](OPS["reshape"](_as_data(sample_weight), [-1]), "float32")
+
+
 def _element(x, y=None, sample_weight=None):
     """A batch as Keras gives it to train_step: (x,), (x, y) or (x, y, sample_weight)."""
     if sample_weight is not None:
@@ -436,8 +457,6 @@ class Model(Layer):
             steps_per_epoch=None, validation_steps=None, validation_batch_size=None, validation_freq=1):  # fmt: skip
         """Keras's fit: returns a History (history.history[name] per epoch)."""
         self._check_compiled("training")
-        if class_weight is not None:
-            raise NotImplementedError("fit(class_weight=...) is not provided by xtape yet")
         verbose = 1 if verbose == "auto" else int(verbose)
         if validation_split and validation_data is None:
             if not 0 < validation_split < 1:
@@ -448,6 +467,8 @@ class Model(Layer):
             cut = lambda t, a, b: None if t is None else _map(lambda v: _slice_rows(v, a, b), t)  # noqa: E731
             validation_data = (cut(x, split, n), cut(y, split, n))
             x, y, sample_weight = cut(x, 0, split), cut(y, 0, split), cut(sample_weight, 0, split)
+        if class_weight is not None:  # the training rows only, after validation_split (Keras)
+            sample_weight = _class_weights(x, y, class_weight, sample_weight)
         train = _Batches(x, y, sample_weight, batch_size, shuffle, steps_per_epoch)
         val = None
         if validation_data is not None:
@@ -541,7 +562,7 @@ class Model(Layer):
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict=False):
         self._check_compiled("training")
         if class_weight is not None:
-            raise NotImplementedError("train_on_batch(class_weight=...) is not provided by xtape yet")
+            sample_weight = _class_weights(x, y, class_weight, sample_weight)
         self.reset_metrics()  # the results are this batch's (Keras)
         logs = _floats(self.make_train_function()(_element(_as_data(x), _as_data(y), _as_data(sample_weight))))
         return logs if return_dict else _values(logs)

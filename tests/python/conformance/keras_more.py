@@ -72,3 +72,15 @@ print(m.result())
 m = tf.keras.metrics.SparseTopKCategoricalAccuracy(k=1)
 m.update_state([2, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]])
 print(m.result())
+
+# fit(class_weight=...): zero weights give every row the loss log 2; rows weigh their class's
+# weight (1 when absent), the mean over the batch size as Keras: {0: 1, 1: 3} -> 2 log 2
+xw, yw = np.ones((4, 1), "float32"), np.array([0, 0, 1, 1])
+mw = tf.keras.Sequential([tf.keras.layers.Dense(2, kernel_initializer="zeros")])
+mw.compile(tf.keras.optimizers.SGD(0.0), tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+hw = mw.fit(xw, yw, epochs=1, verbose=0, class_weight={0: 1.0, 1: 3.0}, batch_size=4)
+print(round(hw.history["loss"][0], 6), round(2 * np.log(2), 6))
+print(round(mw.train_on_batch(xw, yw, class_weight={1: 0.0}), 6), round(0.5 * np.log(2), 6))
+mh = tf.keras.Sequential([tf.keras.layers.Dense(2, kernel_initializer="zeros")])
+mh.compile(tf.keras.optimizers.SGD(0.0), tf.keras.losses.CategoricalCrossentropy(from_logits=True))
+print(round(mh.fit(xw, tf.one_hot(yw, 2), verbose=0, class_weight={0: 2.0}, batch_size=4).history["loss"][0], 6))
