@@ -1,8 +1,9 @@
 """tf.train.Checkpoint, CheckpointManager, latest_checkpoint, list_variables, load_variable.
 
 As in TF, a checkpoint saves the variables reachable from its keyword objects by the object
-graph: attribute names for a tf.Module, "layer-<i>" for a Keras layer's sublayers (their order
-of assignment) and the weight names ("kernel"), "iter" for an optimizer, list indices, dict keys.
+graph, each under TF's key <path>/.ATTRIBUTES/VARIABLE_VALUE: attribute names for a tf.Module or
+a Keras layer ("model/dense_1/w", "encoder/cell/kernel"), "layer-<i>" for a Sequential's or
+functional model's layers, "iter" for an optimizer, list indices, dict keys.
 So a model built by the same code restores, in a new process too, and a model not yet built is
 restored when it builds (TF's deferred restoration). Files, under TF's names: <prefix>-<n>.index
 (JSON: the keys, shapes and dtypes) and <prefix>-<n>.data-00000-of-00001 (the values as .npz, key
@@ -29,28 +30,34 @@ def _name(w):
     return str(w.name).split("/")[-1].split(":")[0]
 
 
-def _children(obj):
-    """(name, child) pairs of a trackable object, in a fixed order."""
+def _children(obj, writing=False):
+    """(name, child) pairs of a trackable object, in a fixed order, as TF's object graph names
+    them: attribute names (lists by index, dicts by key), a Sequential's or functional model's
+    layers as layer-<i>, an optimizer's step count as iter; save_counter once a save made it."""
     from ..keras.layers import Layer
+    from ..keras.models import Sequential
     from ..keras.optimizers import Optimizer
 
     if isinstance(obj, Checkpoint):
-        return list(obj._objects.items()) + [("save_counter", obj.save_counter)]
+        counter = [] if writing and int(obj.save_counter.numpy()) == 0 else [("save_counter", obj.save_counter)]
+        return list(obj._objects.items()) + counter
     if isinstance(obj, Optimizer):
         return [("iter", obj.iterations)]
-    if isinstance(obj, Layer):
+    if isinstance(obj, Layer) and (isinstance(obj, Sequential) or getattr(obj, "_functional", None) is not None):
         out = [("layer-%d" % i, layer) for i, layer in enumerate(obj._sublayers())]
-        names = [_name(w) for w in obj._own_weights]
-        out += [
-            (n if names.count(n) == 1 else "%s-%d" % (n, i), w)
-            for i, (n, w) in enumerate(zip(names, obj._own_weights, strict=False))
-        ]
-        if getattr(obj, "optimizer", None) is not None:  # a compiled model tracks its optimizer (TF)
-            out.append(("optimizer", obj.optimizer))
-        return out
+        return out + ([("optimizer", obj.optimizer)] if getattr(obj, "optimizer", None) is not None else [])
     if isinstance(obj, Module):
         d = obj.__dict__
-        return [(k, d[k]) for k in sorted(d) if not k.startswith("_") and _trackable(d[k])]
+        out = [(k, d[k]) for k in sorted(d) if not k.startswith("_") and _trackable(d[k])]
+        if isinstance(obj, Layer):  # weights no attribute holds, by their names
+            held = {id(v) for _, v in out}
+            loose = [w for w in obj._own_weights if id(w) not in held]
+            names = [_name(w) for w in loose]
+            out += [
+                (n if names.count(n) == 1 else "%s-%d" % (n, i), w)
+                for i, (n, w) in enumerate(zip(names, loose, strict=False))
+            ]
+        return out
     if isinstance(obj, (list, tuple)):
         return [(str(i), v) for i, v in enumerate(obj) if _trackable(v)]
     if isinstance(obj, dict):
@@ -64,17 +71,21 @@ def _trackable(v):
     return isinstance(v, (Variable, Module, Optimizer, Checkpoint, list, tuple, dict))
 
 
+_VALUE = "/.ATTRIBUTES/VARIABLE_VALUE"  # TF's key of a variable's value under its path
+_GRAPH = "_CHECKPOINTABLE_OBJECT_GRAPH"
+
+
 def _variables(obj, prefix="", seen=None):
     """(key, variable) of every variable reachable from obj, each once (its first path)."""
     seen = set() if seen is None else seen
     out = []
-    for name, child in _children(obj):
+    for name, child in _children(obj, writing=True):
         if id(child) in seen:
             continue
         seen.add(id(child))
         key = prefix + name
         if isinstance(child, Variable):
-            out.append((key, child))
+            out.append((key + _VALUE, child))
         else:
             out.extend(_variables(child, key + "/", seen))
     return out
@@ -88,8 +99,8 @@ def restore_into(obj, values, status):
     left = dict(values)
     for name, child in _children(obj):
         if isinstance(child, Variable):
-            if name in left:
-                _assign(child, left.pop(name), status.path + ":" + name)
+            if name + _VALUE in left:
+                _assign(child, left.pop(name + _VALUE), status.path + ":" + name)
                 status._matched.add(id(child))
             continue
         sub = {k[len(name) + 1 :]: v for k, v in left.items() if k.startswith(name + "/")}
@@ -352,14 +363,14 @@ class CheckpointManager:
 def list_variables(ckpt_dir_or_file):
     """[(key, shape)] of a checkpoint (a prefix, or a directory: its latest), sorted by key."""
     values = _load(_resolve(ckpt_dir_or_file))
-    return sorted((k, list(v.shape)) for k, v in values.items())
+    return sorted([(_GRAPH, [])] + [(k, list(v.shape)) for k, v in values.items()])
 
 
 def load_variable(ckpt_dir_or_file, name):
     """The saved value of one key, as a NumPy array."""
     values = _load(_resolve(ckpt_dir_or_file))
     if name not in values:
-        raise ValueError("Key %s not found in checkpoint" % name)
+        raise ValueError("Key %s not found in checkpoint" % name)  # TF's message (the graph entry too)
     return values[name].numpy()
 
 

@@ -39,7 +39,7 @@ print(manager.checkpoints)
 print(sorted(os.listdir("/tmp/xtape_ckpts/tf_ckpts")))
 print(tf.train.latest_checkpoint("/tmp/xtape_ckpts/tf_ckpts"))
 print([k for k, _ in tf.train.list_variables("/tmp/xtape_ckpts/tf_ckpts")])
-print(tf.train.load_variable("/tmp/xtape_ckpts/tf_ckpts", "step"), ckpt.save_counter.numpy())
+print(tf.train.load_variable("/tmp/xtape_ckpts/tf_ckpts", "step/.ATTRIBUTES/VARIABLE_VALUE"), ckpt.save_counter.numpy())
 
 # a new model and checkpoint, restored before the model has weights: they arrive when it builds
 new_net = Net()
