@@ -102,6 +102,46 @@ class Dataset:
     def unbatch(self, name=None):
         return _Unbatch(self)
 
+    def concatenate(self, dataset, name=None):
+        """This dataset's elements, then dataset's."""
+        return _Chain([self, dataset])
+
+    def flat_map(self, map_func, name=None):
+        """The elements of the datasets map_func makes of each element, one dataset after another."""
+        return _FlatMap(self, map_func)
+
+    def interleave(self, map_func, cycle_length=None, block_length=1, num_parallel_calls=None,
+                   deterministic=None, name=None):  # fmt: skip
+        """TF's interleave: cycle_length datasets of map_func open at a time, block_length elements
+        from each in turn (cycle_length None: all of them)."""
+        return _Interleave(self, map_func, cycle_length, int(block_length))
+
+    def window(self, size, shift=None, stride=1, drop_remainder=False, name=None):
+        """Datasets of size consecutive elements (every stride-th), starting every shift elements
+        (shift defaults to size); without drop_remainder the last windows may be shorter."""
+        return _Window(self, int(size), int(size if shift is None else shift), int(stride), bool(drop_remainder))
+
+    def padded_batch(self, batch_size, padded_shapes=None, padding_values=None, drop_remainder=False, name=None):
+        """Batches whose elements are padded (with padding_values, 0 by default) at the end of each
+        axis to padded_shapes, or to the longest in the batch (None dimensions)."""
+        return _PaddedBatch(self, int(batch_size), padded_shapes, padding_values, bool(drop_remainder))
+
+    def shard(self, num_shards, index, name=None):
+        """Every num_shards-th element from index."""
+        return _Filtered(_Zip((_Counter(0), self)), lambda i: i % int(num_shards) == int(index))
+
+    def apply(self, transformation_func):
+        return transformation_func(self)
+
+    def take_while(self, predicate, name=None):
+        return _TakeWhile(self, _traced(predicate))
+
+    def get_single_element(self, name=None):
+        elements = list(self._elements())
+        if len(elements) != 1:
+            raise ValueError("Dataset had %s elements, expected 1" % ("no" if not elements else "more than 1"))
+        return elements[0]
+
     # --- consumption ---
     def __iter__(self):
         return self._elements()
@@ -318,6 +358,137 @@ def _traced(f):
     from ..eager.def_function import Function
 
     return f if isinstance(f, Function) else Function(f)
+
+
+class _Chain(Dataset):
+    def __init__(self, sources):
+        self._sources = sources
+
+    def _length(self):
+        ns = [d._length() for d in self._sources]
+        if INFINITE in ns:
+            return INFINITE
+        return None if None in ns else sum(ns)
+
+    def _elements(self):
+        for d in self._sources:
+            yield from d._elements()
+
+
+class _FlatMap(Dataset):
+    def __init__(self, source, f):
+        self._source, self._f = source, f
+
+    def _elements(self):
+        for e in self._source._elements():
+            yield from _apply(self._f, e)._elements()
+
+
+class _Interleave(Dataset):
+    def __init__(self, source, f, cycle, block):
+        self._source, self._f, self._cycle, self._block = source, f, cycle, block
+
+    def _elements(self):
+        pending = iter(self._source._elements())
+        open_, more = [], True
+        while True:
+            while more and (self._cycle is None or len(open_) < self._cycle):
+                e = next(pending, None)
+                if e is None:
+                    more = False
+                    break
+                open_.append(_apply(self._f, e)._elements())
+            if not open_:
+                return
+            for it in list(open_):
+                for _ in range(self._block):
+                    v = next(it, None)
+                    if v is None:
+                        open_.remove(it)
+                        break
+                    yield v
+
+
+class _Window(Dataset):
+    def __init__(self, source, size, shift, stride, drop):
+        if size < 1 or shift < 1 or stride < 1:
+            raise ValueError("window: size, shift and stride must be positive, got %d, %d, %d" % (size, shift, stride))
+        self._source, self._size, self._shift, self._stride, self._drop = source, size, shift, stride, drop
+
+    def _elements(self):
+        span, shift = (self._size - 1) * self._stride + 1, self._shift
+        buffer, skip = [], 0
+        for e in self._source._elements():
+            if skip:  # between windows when shift > span
+                skip -= 1
+                continue
+            buffer.append(e)
+            if len(buffer) == span:
+                yield _List(buffer[:: self._stride])
+                skip, buffer = (shift - span, []) if shift >= span else (0, buffer[shift:])
+        while buffer and not self._drop:  # the last, shorter windows
+            yield _List(buffer[:: self._stride])
+            buffer = buffer[shift:]
+
+
+class _PaddedBatch(Dataset):
+    def __init__(self, source, size, shapes, values, drop):
+        self._source, self._size, self._shapes, self._values, self._drop = source, size, shapes, values, drop
+
+    def _elements(self):
+        batch = []
+        for e in self._source._elements():
+            batch.append(e)
+            if len(batch) == self._size:
+                yield self._pad(batch)
+                batch = []
+        if batch and not self._drop:
+            yield self._pad(batch)
+
+    def _pad(self, elements):
+        from ..ops.composite_ops import pad
+
+        flats = [nest.flatten(e) for e in elements]
+        shapes = nest.flatten(self._shapes) if self._shapes is not None else [None] * len(flats[0])
+        values = nest.flatten(self._values) if self._values is not None else [0] * len(flats[0])
+        out = []
+        for j in range(len(flats[0])):
+            parts = [f[j] for f in flats]
+            longest = [max(int(p.shape[a]) for p in parts) for a in range(len(parts[0].shape))]
+            want = shapes[j] if shapes[j] is not None else [None] * len(longest)
+            want = [longest[a] if d is None or d == -1 else int(d) for a, d in enumerate(list(want))]
+            padded = []
+            for p in parts:
+                if any(int(d) > w for d, w in zip(p.shape, want, strict=True)):
+                    raise ValueError("padded_batch: an element of shape %s exceeds padded_shapes %s" % (p.shape, want))
+                widths = [[0, w - int(d)] for d, w in zip(p.shape, want, strict=True)]
+                value = values[j]
+                padded.append(pad(p, widths, constant_values=value) if any(b for _, b in widths) else p)
+            out.append(OPS["stack"](padded, 0))
+        return nest.pack_sequence_as(elements[0], out)
+
+
+class _Filtered(Dataset):
+    """(index, element) pairs kept by keep(index): the elements (shard)."""
+
+    def __init__(self, source, keep):
+        self._source, self._keep = source, keep
+
+    def _elements(self):
+        for i, e in self._source._elements():
+            if self._keep(int(i)):
+                yield e
+
+
+class _TakeWhile(Dataset):
+    def __init__(self, source, predicate):
+        self._source, self._predicate = source, predicate
+
+    def _elements(self):
+        for e in self._source._elements():
+            if not bool(_apply(self._predicate, e)):
+                return
+            yield e
 
 
 class _Map(Dataset):

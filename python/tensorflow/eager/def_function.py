@@ -88,12 +88,17 @@ class Function:
         return nest.pack_sequence_as(known.structure, flat)
 
     def _trace(self, key, inputs, refs, args, kwargs):
+        from ..framework import tensor as _tensor
+
         call(js.trace.begin, _tensors_of(inputs))
+        _tensor.TRACE_INPUTS.update(id(t._t) for t in inputs)
         try:
             result = self._python_function(*args, **kwargs)
         except BaseException:
             js.trace.abort()
             raise
+        finally:
+            _tensor.TRACE_INPUTS.clear()
         flat = nest.flatten(result)
         outputs = [v for v in flat if isinstance(v, Tensor)]
         done = call(js.trace.end, _tensors_of(outputs))

@@ -15,8 +15,19 @@ from .tensor_shape import TensorShape
 SUBSET = getattr(_numpy, "__xtape__", False)
 
 
-def values(t):
-    """A JS tensor's values as a Python list."""
+# While a tf.function traces: the JS tensors of its inputs. The core refuses a trace that reads a
+# value it computed; reading an input's value (int(x) for a shape, bool(x), x.numpy()) is refused
+# here, as a replay with other inputs would repeat the first call's value. Printing only peeks.
+TRACE_INPUTS = set()
+
+
+def values(t, peek=False):
+    """A JS tensor's values as a Python list (peek: for printing, which does not refuse a trace)."""
+    if TRACE_INPUTS and not peek and id(t) in TRACE_INPUTS:
+        js.trace.refuse(
+            "it reads the value of an input tensor (int(), float(), bool(), .numpy(), a shape from it), "
+            "so its code may depend on that value"
+        )
     return t.data().to_py().tolist()
 
 
@@ -131,7 +142,7 @@ class EagerTensor:
             return str(self)
         if self.shape:
             raise TypeError("unsupported format string passed to numpy.ndarray.__format__")
-        v = values(self._t)[0]
+        v = values(self._t, peek=True)[0]
         dtype = self._t.dtype
         return format(_builtin_bool(v) if dtype == "bool" else float(v) if dtype in _npformat.FLOATS else int(v), spec)
 
@@ -213,10 +224,10 @@ def numpy_text(t, is_repr):
     """TF's _numpy_text: the values as NumPy prints them."""
     shape, dtype = list(t.shape), t._t.dtype
     if not shape:
-        return _npformat.scalar_str(values(t._t)[0], dtype)
+        return _npformat.scalar_str(values(t._t, peek=True)[0], dtype)
     # Past NumPy's threshold only the edges are printed: index the JS copy for them rather than
     # turning every element into a Python number ([60000, 784]: 2.9 s and 1.8 GB before).
-    flat = values(t._t) if t._t.size <= 1000 else t._t.data()
+    flat = values(t._t, peek=True) if t._t.size <= 1000 else t._t.data()
     text = _npformat.array_repr(flat, shape, dtype) if is_repr else _npformat.array_str(flat, shape, dtype)
     return "\n" + text if "\n" in text else text
 

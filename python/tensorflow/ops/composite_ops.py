@@ -436,6 +436,19 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):  # noqa:
     raise NotImplementedError("tf.norm(ord=%r) is not provided by xtape (euclidean, 1, inf)" % (ord,))
 
 
+def fill(dims, value, name=None):
+    """tf.fill: dims filled with value, of value's dtype as TF (a Python int: int32, a float:
+    float32, a bool: bool; a tensor: its own, broadcast without reading it)."""
+    from ..framework.dtypes import python_dtype
+
+    shape = _ints(dims)
+    if isinstance(value, Tensor) or hasattr(value, "value"):
+        return OPS["broadcast_to"](OPS["reshape"](_t(value), []), shape)
+    if hasattr(value, "dtype") and hasattr(value, "item"):  # a NumPy scalar
+        return OPS["fill"](shape, value.item(), as_dtype(value.dtype).name)
+    return OPS["fill"](shape, value, python_dtype(value))
+
+
 def relu6(features, name=None):
     """tf.nn.relu6: min(max(x, 0), 6)."""
     return OPS["minimum"](OPS["relu"](_t(features)), 6.0)
@@ -534,7 +547,7 @@ export(
         "tf.math.segment_sum": segment_sum, "tf.math.confusion_matrix": confusion_matrix,
         "tf.linalg.inv": inv, "tf.norm": norm, "tf.linalg.norm": norm, "tf.cond": cond, "tf.case": case,
         "tf.while_loop": while_loop, "tf.image.flip_left_right": lambda image: reverse(image, [-2]),
-        "tf.image.flip_up_down": lambda image: reverse(image, [-3]), "tf.nn.relu6": relu6,
+        "tf.image.flip_up_down": lambda image: reverse(image, [-3]), "tf.nn.relu6": relu6, "tf.fill": fill,
         "tf.nn.moments": moments, "tf.nn.embedding_lookup": embedding_lookup,
         "tf.math.reduce_euclidean_norm": reduce_euclidean_norm, "tf.boolean_mask": boolean_mask,
         "tf.random.shuffle": shuffle,

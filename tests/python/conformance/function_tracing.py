@@ -136,3 +136,12 @@ for step in range(3):
     print(step, round(float(train_step(x, y)), 4))
 print([round(float(v), 4) for v in tf.reshape(w, [-1])], round(float(b[0]), 4), opt.iterations.numpy())
 print(train_step.experimental_get_tracing_count())
+
+
+# a shape made from an input's value: a replay must not repeat the first call's (xtape: eager)
+@tf.function
+def ones_like_count(n):
+    return tf.ones([n])
+
+
+print(ones_like_count(tf.constant(2)).shape, ones_like_count(tf.constant(3)).shape)
