@@ -274,14 +274,20 @@ class _Batch(Dataset):
                     return
                 yield _gather(structure, chunk)
             return
-        batch = []
-        for e in self._source._elements():
-            batch.append(e)
-            if len(batch) == self._size:
-                yield _stack(batch)
-                batch = []
-        if batch and not self._drop:
-            yield _stack(batch)
+        for chunk in _chunks(self._source._elements(), self._size, self._drop):
+            yield _stack(chunk)
+
+
+def _chunks(elements, size, drop):
+    """Lists of size elements in order (the last shorter one too, unless drop)."""
+    batch = []
+    for e in elements:
+        batch.append(e)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch and not drop:
+        yield batch
 
 
 def _stack(elements):
@@ -436,14 +442,8 @@ class _PaddedBatch(Dataset):
         self._source, self._size, self._shapes, self._values, self._drop = source, size, shapes, values, drop
 
     def _elements(self):
-        batch = []
-        for e in self._source._elements():
-            batch.append(e)
-            if len(batch) == self._size:
-                yield self._pad(batch)
-                batch = []
-        if batch and not self._drop:
-            yield self._pad(batch)
+        for chunk in _chunks(self._source._elements(), self._size, self._drop):
+            yield self._pad(chunk)
 
     def _pad(self, elements):
         from ..ops.composite_ops import pad
