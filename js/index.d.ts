@@ -115,6 +115,7 @@ export namespace keras {
     reshape(o: LayerOptions & { targetShape: number[] }): Layer;
     /** Over every axis but the last: batch statistics in training, moving ones in inference. */
     batchNormalization(o?: LayerOptions & { momentum?: number; epsilon?: number }): Layer;
+    activation(o: LayerOptions & { activation: Activation }): Layer;
     flatten(o?: LayerOptions): Layer;
     dropout(o: LayerOptions & { rate: number; seed?: number }): Layer;
     reLU(o?: LayerOptions): Layer;

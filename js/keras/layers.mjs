@@ -262,6 +262,18 @@ class Dropout extends Layer {
   }
 }
 
+// keras.layers.Activation: an activation by name as a layer
+class Activation extends Layer {
+  constructor({ activation: act, ...o } = {}) {
+    super(o);
+    this.activationName = act;
+    this.activation = activation(act, 'layers.activation');
+  }
+  call(x) {
+    return this.activation(x);
+  }
+}
+
 class ReLU extends Layer {
   call(x) {
     return ops.relu(x);
@@ -282,6 +294,7 @@ export const layers = {
   maxPool2d: make(MaxPooling2D),
   reshape: make(Reshape),
   batchNormalization: make(BatchNormalization),
+  activation: make(Activation),
   flatten: make(Flatten),
   dropout: make(Dropout),
   reLU: make(ReLU),
@@ -291,6 +304,7 @@ export const layers = {
   MaxPooling2D,
   Reshape,
   BatchNormalization,
+  Activation,
   Flatten,
   Dropout,
   ReLU,

@@ -179,3 +179,16 @@ test('batchNormalization by hand: inference uses the moving statistics, training
   xtape.dispose([x, inference, training]);
   bn.dispose();
 });
+
+test('activation layers by name; an unknown name is an error that lists the known ones', () => {
+  const x = xtape.tensor([[-1, 0, 2]]);
+  const y = keras.layers.activation({ activation: 'relu' }).apply(x);
+  assert.deepEqual(Array.from(y.data()), [0, 0, 2]);
+  const s = keras.layers.activation({ activation: 'sigmoid' }).apply(x);
+  assert.ok(Math.abs(s.data()[1] - 0.5) < 1e-7);
+  assert.throws(
+    () => keras.layers.activation({ activation: 'gelu' }),
+    /unknown activation 'gelu' \(linear, relu/,
+  );
+  xtape.dispose([x, y, s]);
+});
