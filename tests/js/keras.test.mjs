@@ -124,13 +124,15 @@ test('conv2d, maxPooling2d, batchNormalization, reshape: Keras shapes and weight
   const g = new xtape.random.Generator(4);
   const x = g.normal([64, 64]);
   g.dispose();
-  const y = xtape.cast(xtape.greater(x.sum(-1), 0), 'int32');
+  const y = xtape.tidy(() => xtape.cast(xtape.greater(x.sum(-1), 0), 'int32'));
   const eager = cnn(true);
   const he = await eager.fit(x, y, { batchSize: 16, epochs: 2, seed: 1 });
   const traced = cnn(false);
   const ht = await traced.fit(x, y, { batchSize: 16, epochs: 2, seed: 1 });
   assert.deepEqual(ht.history, he.history);
-  const bits = (m) => m.weights.map((w) => Array.from(new Uint32Array(w.read().data().buffer)));
+  // read inside tidy: nothing left for the garbage collector to free during the memory check below
+  const bits = (m) =>
+    xtape.tidy(() => m.weights.map((w) => Array.from(new Uint32Array(w.read().data().buffer))));
   assert.deepEqual(bits(traced), bits(eager));
   // kernels [kh, kw, in, out]; BN's gamma, beta, moving mean and variance (the last two not trained)
   assert.deepEqual(
@@ -138,7 +140,7 @@ test('conv2d, maxPooling2d, batchNormalization, reshape: Keras shapes and weight
     [[3, 3, 1, 4], [4], [4], [4], [4], [4], [2, 2, 4, 3], [3], [12, 2], [2]],
   );
   assert.equal(traced.trainableWeights.length, 8);
-  const moving = traced.layers[2].movingMean.read().data();
+  const moving = xtape.tidy(() => Array.from(traced.layers[2].movingMean.read().data()));
   assert.ok(
     moving.some((v) => v !== 0),
     'the moving mean moved in training',
