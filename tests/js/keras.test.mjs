@@ -7,7 +7,7 @@ const { keras } = xtape;
 function data() {
   const g = new xtape.random.Generator(11);
   const x = g.normal([256, 6]);
-  const y = xtape.cast(xtape.greater(x.sum(-1), 0), 'int32');
+  const y = xtape.tidy(() => xtape.cast(xtape.greater(x.sum(-1), 0), 'int32'));
   g.dispose();
   return [x, y];
 }
@@ -47,7 +47,8 @@ test('fit learns; the traced step and runEagerly give the same history and weigh
     'val_loss',
   ]);
   assert.deepEqual(ht.history, he.history);
-  const bits = (m) => m.weights.map((w) => Array.from(new Uint32Array(w.read().data().buffer)));
+  const bits = (m) =>
+    xtape.tidy(() => m.weights.map((w) => Array.from(new Uint32Array(w.read().data().buffer))));
   assert.deepEqual(bits(traced), bits(eager));
   assert.ok(ht.history.accuracy.at(-1) > 0.8, JSON.stringify(ht.history));
   assert.ok(ht.history.loss.at(-1) < ht.history.loss[0]);
@@ -148,7 +149,8 @@ test('conv2d, maxPooling2d, batchNormalization, reshape: Keras shapes and weight
   const before = xtape.memory();
   await traced.fit(x, y, { batchSize: 16, epochs: 1, seed: 2 });
   traced.predict(x).dispose();
-  assert.equal(xtape.memory().numTensors, before.numTensors);
+  // no growth (the garbage collector may free other tests' leftovers meanwhile: only growth leaks)
+  assert.ok(xtape.memory().numTensors <= before.numTensors);
   assert.throws(
     () => keras.layers.conv2d({ filters: 0, kernelSize: 3 }),
     /filters must be a positive/,
