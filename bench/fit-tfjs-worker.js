@@ -1,6 +1,5 @@
-// TF.js 4.22 model.fit of TF's beginner classification model (Flatten, Dense 128 relu, Dense 10,
-// Adam, softmax cross-entropy on logits, accuracy) on its WASM backend (SIMD, one thread), one
-// epoch over the 60000 Fashion-MNIST training images at batch 32, in a classic Worker of the
+// TF.js 4.22 model.fit of TF's beginner classification model (bench/fit-models.mjs) on its WASM
+// backend (SIMD, one thread), one epoch over the 60000 Fashion-MNIST training images at batch 32, in a classic Worker of the
 // bench page (bench/fit-page.mjs). Posts {done, seconds, accuracy, engine}.
 importScripts(
   './node_modules/@tensorflow/tfjs/dist/tf.min.js',
@@ -14,6 +13,7 @@ tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 onmessage = async ({ data: { epochs, rows } }) => {
   try {
     const { fetchIdx } = await import('./tasks.mjs');
+    const { tfjsModel } = await import('./fit-models.mjs');
     await tf.setBackend('wasm');
     await tf.ready();
     const [xb, yb] = await Promise.all([
@@ -27,18 +27,7 @@ onmessage = async ({ data: { epochs, rows } }) => {
         .div(255),
     );
     const y = tf.tidy(() => tf.oneHot(tf.tensor1d(yb.subarray(0, rows), 'int32'), 10).toFloat());
-    const model = tf.sequential({
-      layers: [
-        tf.layers.flatten({ inputShape: [28, 28] }),
-        tf.layers.dense({ units: 128, activation: 'relu' }),
-        tf.layers.dense({ units: 10 }),
-      ],
-    });
-    model.compile({
-      optimizer: tf.train.adam(0.001),
-      loss: (yt, yp) => tf.losses.softmaxCrossEntropy(yt, yp),
-      metrics: ['accuracy'],
-    });
+    const model = tfjsModel(tf);
     const t = performance.now();
     const h = await model.fit(x, y, { batchSize: 32, epochs, shuffle: true, verbose: 0 });
     postMessage({

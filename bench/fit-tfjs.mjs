@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as xtape from '../js/index.mjs';
 import { loadPython } from '../js/python.mjs';
+import { kerasModel, pythonFit, tfjsModel } from './fit-models.mjs';
 
 const arg = (name, d) => {
   const i = process.argv.indexOf(name);
@@ -30,37 +31,14 @@ const images = xtape.div(xtape.cast(d.xTrain, 'float32'), 255);
 const x = tf.tensor3d(images.data().subarray(0, rows * 784), [rows, 28, 28]);
 const labels = Int32Array.from(xtape.cast(d.yTrain, 'int32').data().subarray(0, rows));
 const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat();
-const model = tf.sequential({
-  layers: [
-    tf.layers.flatten({ inputShape: [28, 28] }),
-    tf.layers.dense({ units: 128, activation: 'relu' }),
-    tf.layers.dense({ units: 10 }),
-  ],
-});
-model.compile({
-  optimizer: tf.train.adam(0.001),
-  loss: (yt, yp) => tf.losses.softmaxCrossEntropy(yt, yp),
-  metrics: ['accuracy'],
-});
+const model = tfjsModel(tf);
 let t = performance.now();
 const h = await model.fit(x, y, { batchSize: 32, epochs, shuffle: true, verbose: 0 });
 const tfjsMs = (performance.now() - t) / epochs;
 const tfjsAcc = h.history.acc.at(-1);
 
 // xtape's Keras in JS on the same data (the traced step)
-const { keras } = xtape;
-const jsModel = keras.sequential({
-  layers: [
-    keras.layers.flatten({ inputShape: [28, 28] }),
-    keras.layers.dense({ units: 128, activation: 'relu' }),
-    keras.layers.dense({ units: 10 }),
-  ],
-});
-jsModel.compile({
-  optimizer: 'adam',
-  loss: keras.losses.sparseCategoricalCrossentropy({ fromLogits: true }),
-  metrics: ['accuracy'],
-});
+const jsModel = kerasModel(xtape.keras);
 const jx = xtape.reshape(xtape.stridedSlice(images, [0, 0, 0], [rows, 28, 28], [1, 1, 1]), [
   rows,
   28,
@@ -74,20 +52,7 @@ const jsAcc = jh.history.accuracy.at(-1);
 
 const python = await loadPython({ stdout: () => {}, stderr: (l) => console.error(l) });
 await python.loadData({ rows });
-const xtapeMs = await python.run(`
-import time
-import tensorflow as tf
-(train_images, train_labels), _ = tf.keras.datasets.fashion_mnist.load_data()
-train_images = tf.cast(train_images, tf.float32) / 255.0
-model = tf.keras.Sequential([tf.keras.layers.Flatten(input_shape=(28, 28)),
-                             tf.keras.layers.Dense(128, activation='relu'), tf.keras.layers.Dense(10)])
-model.compile(optimizer='adam', loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-              metrics=['accuracy'])
-t = time.perf_counter()
-h = model.fit(train_images, train_labels, batch_size=32, epochs=${epochs}, verbose=0)
-ACC = h.history['accuracy'][-1]
-(time.perf_counter() - t) * 1000 / ${epochs}
-`);
+const xtapeMs = (await python.run(pythonFit(epochs))) * 1000;
 const xtapeAcc = await python.run('ACC');
 console.log(
   `fit, ${rows} rows, batch 32, per epoch: TF.js ${tf.version.tfjs} wasm (SIMD, ` +

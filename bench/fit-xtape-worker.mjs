@@ -3,6 +3,8 @@
 // Python engine, js/python.mjs), ?engine=js the same model through xtape.keras in JS. One epoch
 // over the 60000 Fashion-MNIST training images at batch 32, the traced train step (fit's
 // default). Posts {done, seconds, accuracy, engine}.
+import { kerasModel, pythonFit } from './fit-models.mjs';
+
 const engine = new URL(self.location.href).searchParams.get('engine');
 const data = new URL('/data/', self.location.href).href;
 
@@ -10,20 +12,7 @@ async function python(epochs, rows) {
   const { loadPython } = await import('../js/python.mjs');
   const py = await loadPython({ stdout: () => {}, stderr: () => {} });
   await py.loadData({ url: data, rows });
-  const seconds = await py.run(`
-import time
-import tensorflow as tf
-(train_images, train_labels), _ = tf.keras.datasets.fashion_mnist.load_data()
-train_images = tf.cast(train_images, tf.float32) / 255.0
-model = tf.keras.Sequential([tf.keras.layers.Flatten(input_shape=(28, 28)),
-                             tf.keras.layers.Dense(128, activation='relu'), tf.keras.layers.Dense(10)])
-model.compile(optimizer='adam', loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-              metrics=['accuracy'])
-t = time.perf_counter()
-h = model.fit(train_images, train_labels, batch_size=32, epochs=${epochs}, verbose=0)
-ACC = h.history['accuracy'][-1]
-(time.perf_counter() - t) / ${epochs}
-`);
+  const seconds = await py.run(pythonFit(epochs));
   return { seconds, accuracy: await py.run('ACC'), engine: 'xtape Keras in Python (Pyodide)' };
 }
 
@@ -37,19 +26,7 @@ async function js(epochs, rows) {
     ),
   );
   const y = xtape.stridedSlice(d.yTrain, [0], [rows], [1]);
-  const { keras } = xtape;
-  const model = keras.sequential({
-    layers: [
-      keras.layers.flatten({ inputShape: [28, 28] }),
-      keras.layers.dense({ units: 128, activation: 'relu' }),
-      keras.layers.dense({ units: 10 }),
-    ],
-  });
-  model.compile({
-    optimizer: 'adam',
-    loss: keras.losses.sparseCategoricalCrossentropy({ fromLogits: true }),
-    metrics: ['accuracy'],
-  });
+  const model = kerasModel(xtape.keras);
   const t = performance.now();
   const h = await model.fit(x, y, { batchSize: 32, epochs });
   return {

@@ -634,22 +634,30 @@ class Conv2D(Layer):
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
 
+    _rank, _layout = 4, "[batch, h, w, c]"  # the inputs (Conv1D and Conv2DTranspose say theirs)
+
+    def _kernel_shape(self, channels):
+        return self.kernel_size + (channels, self.filters)
+
+    def _convolve(self, inputs):
+        return OPS["conv2d"](inputs, self.kernel, list(self.strides), self.padding == "same")
+
     def build(self, input_shape):
-        if len(input_shape) != 4 or input_shape[-1] is None:
+        if len(input_shape) != self._rank or input_shape[-1] is None:
             raise ValueError(
-                "Input 0 of layer Conv2D is incompatible: expected ndim=4 [batch, h, w, c], found shape=%s"
-                % (tuple(input_shape),)
+                "Input 0 of layer %s is incompatible: expected ndim=%d %s, found shape=%s"
+                % (type(self).__name__, self._rank, self._layout, tuple(input_shape))
             )
-        shape = self.kernel_size + (int(input_shape[-1]), self.filters)
         k, b = self._weight_options
-        self.kernel = self.add_weight("kernel", shape, initializer=self.kernel_initializer, **k)
+        self.kernel = self.add_weight("kernel", self._kernel_shape(int(input_shape[-1])),
+                                      initializer=self.kernel_initializer, **k)  # fmt: skip
         self.bias = (
             self.add_weight("bias", (self.filters,), initializer=self.bias_initializer, **b) if self.use_bias else None
         )
         self.built = True
 
     def call(self, inputs):
-        y = OPS["conv2d"](inputs, self.kernel, list(self.strides), self.padding == "same")
+        y = self._convolve(inputs)
         if self.use_bias:
             y = y + self.bias
         return self.activation(y)

@@ -8,7 +8,6 @@ as plain Python."""
 
 import math
 import os
-import random as _py_random
 
 import numpy as _np
 
@@ -40,18 +39,6 @@ def _slice_rows(x, start, stop):
     shape = list(x._t.shape)
     return Tensor(call(js.stridedSlice, x._t, to_js([start] + [0] * (len(shape) - 1)), to_js([stop] + shape[1:]),
                        to_js([1] * len(shape))))  # fmt: skip
-
-
-def _permutation(n):
-    """A shuffled order of n rows from the core's generator, seeded by TF's seed rules (fresh
-    when no seed is set)."""
-    base = random_ops.seed_for_op(None)
-    seed = (base if base is not None else _py_random.SystemRandom().getrandbits(52)) % 2**53
-    g = call(js.random.Generator.fromSeed, seed)
-    try:
-        return Tensor(call(g.permutation, n))
-    finally:
-        g.dispose()
 
 
 def _as_data(x):
@@ -214,7 +201,7 @@ class _Batches:
             return
         order = None
         if self.shuffle:  # Keras shuffles the rows each epoch (TF's seed rules give the stream)
-            order = _permutation(self.n)
+            order = random_ops.permutation(self.n)
             one = to_js([1])
         whole = _element(self.x, self.y, self.w)
         for s in range(self.steps()):

@@ -23,6 +23,8 @@ class Conv1D(Conv2D):
     sequences [batch, steps, channels] -> [batch, steps', filters] with a kernel [k, channels,
     filters], as Conv2D over a height-1 image ('causal' pads k - 1 zeros on the left)."""
 
+    _rank, _layout = 3, "[batch, steps, channels]"
+
     def __init__(self, filters, kernel_size, strides=1, padding="valid", data_format=None, dilation_rate=1, groups=1,
                  **kwargs):  # fmt: skip
         causal = str(padding).lower() == "causal"
@@ -32,28 +34,16 @@ class Conv1D(Conv2D):
                         "valid" if causal else padding, data_format, groups=groups, **kwargs)  # fmt: skip
         self.causal = causal
 
-    def build(self, input_shape):
-        if len(input_shape) != 3 or input_shape[-1] is None:
-            raise ValueError("Input 0 of layer Conv1D is incompatible: expected ndim=3 [batch, steps, channels], "
-                             "found shape=%s" % (tuple(input_shape),))  # fmt: skip
-        k, b = self._weight_options
-        shape = (self.kernel_size[1], int(input_shape[-1]), self.filters)
-        self.kernel = self.add_weight("kernel", shape, initializer=self.kernel_initializer, **k)
-        self.bias = (
-            self.add_weight("bias", (self.filters,), initializer=self.bias_initializer, **b) if self.use_bias else None
-        )
-        self.built = True
+    def _kernel_shape(self, channels):
+        return (self.kernel_size[1], channels, self.filters)
 
-    def call(self, inputs):
+    def _convolve(self, inputs):
         x = inputs
         if self.causal:
             x = composite_ops.pad(x, [[0, 0], [self.kernel_size[1] - 1, 0], [0, 0]])
         x = OPS["expand_dims"](x, 1)
         y = OPS["conv2d"](x, OPS["expand_dims"](self.kernel, 0), list(self.strides), self.padding == "same")
-        y = OPS["squeeze"](y, [1])
-        if self.use_bias:
-            y = y + self.bias
-        return self.activation(y)
+        return OPS["squeeze"](y, [1])
 
     def compute_output_shape(self, input_shape):
         b, n, _ = input_shape
@@ -90,23 +80,11 @@ class Conv2DTranspose(Conv2D):
             raise NotImplementedError("keras.layers.Conv2DTranspose(output_padding=...) is not provided by xtape yet")
         Conv2D.__init__(self, filters, kernel_size, strides, padding, data_format, dilation_rate, **kwargs)
 
-    def build(self, input_shape):
-        if len(input_shape) != 4 or input_shape[-1] is None:
-            raise ValueError("Input 0 of layer Conv2DTranspose is incompatible: expected ndim=4 [batch, h, w, c], "
-                             "found shape=%s" % (tuple(input_shape),))  # fmt: skip
-        k, b = self._weight_options
-        shape = self.kernel_size + (self.filters, int(input_shape[-1]))
-        self.kernel = self.add_weight("kernel", shape, initializer=self.kernel_initializer, **k)
-        self.bias = (
-            self.add_weight("bias", (self.filters,), initializer=self.bias_initializer, **b) if self.use_bias else None
-        )
-        self.built = True
+    def _kernel_shape(self, channels):
+        return self.kernel_size + (self.filters, channels)
 
-    def call(self, inputs):
-        y = nn_ops.conv2d_transpose(inputs, self.kernel, None, list(self.strides), self.padding.upper())
-        if self.use_bias:
-            y = y + self.bias
-        return self.activation(y)
+    def _convolve(self, inputs):
+        return nn_ops.conv2d_transpose(inputs, self.kernel, None, list(self.strides), self.padding.upper())
 
     def compute_output_shape(self, input_shape):
         b, h, w, _ = input_shape

@@ -496,10 +496,10 @@ def boolean_mask(tensor, mask, axis=None, name=None):
 def shuffle(value, seed=None, name=None):
     """tf.random.shuffle: the rows of value in a random order (the core's generator; TF's seed
     rules make it repeat)."""
-    from ..keras.models import _permutation
+    from .random_ops import permutation
 
     x = _t(value)
-    return OPS["gather"](x, _permutation(int(x.shape[0])))
+    return OPS["gather"](x, permutation(int(x.shape[0])))
 
 
 # --- control flow: eager, so plain Python (a tf.function that branches on a value runs eagerly)

@@ -67,12 +67,6 @@ def resize(images, size, method="bilinear", preserve_aspect_ratio=False, antiali
     return OPS["squeeze"](y, [0]) if single else y
 
 
-def _coin(seed):
-    from . import random_ops
-
-    return float(random_ops.uniform([], seed=seed).numpy()) < 0.5
-
-
 def random_flip_left_right(image, seed=None):
     """The image mirrored left-right with probability 1/2 (each image of a batch on its own)."""
     return _random_flip(image, -2, seed)

@@ -75,6 +75,20 @@ def seed_for_op(seed):
     return (glob if glob is not None else _DEFAULT_GRAPH_SEED) * 1000003 + int(seed)
 
 
+def permutation(n):
+    """A shuffled order of range(n) (int32) from the core's generator, seeded by TF's seed rules
+    (fresh when no seed is set): Keras fit's shuffle and tf.random.shuffle."""
+    import random as _py_random
+
+    base = seed_for_op(None)
+    seed = (base if base is not None else _py_random.SystemRandom().getrandbits(52)) % 2**53
+    g = call(js.random.Generator.fromSeed, seed)
+    try:
+        return Tensor(call(g.permutation, n))
+    finally:
+        g.dispose()
+
+
 class Generator:
     """tf.random.Generator.from_seed(seed)"""
 
