@@ -114,6 +114,8 @@ export function reluLayer(x: TensorLike, weights: TensorLike, biases: TensorLike
 /** Sum over axis (None: all axes, []: none). TF: tf.math.reduce_sum, tf.reduce_sum */
 export function reduceSum(inputTensor: TensorLike, axis?: number | number[] | null, keepdims?: boolean): Tensor;
 export const sum: typeof reduceSum;
+/** Sum over axis in NumPy's order and a's precision (pairwise over the trailing reduced axes). TF: tf.experimental.numpy.sum */
+export function numpySum(a: TensorLike, axis?: number | number[] | null, keepdims?: boolean): Tensor;
 /** Mean over axis (None: all axes, []: none). TF: tf.math.reduce_mean, tf.reduce_mean */
 export function reduceMean(inputTensor: TensorLike, axis?: number | number[] | null, keepdims?: boolean): Tensor;
 export const mean: typeof reduceMean;

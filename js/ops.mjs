@@ -114,6 +114,8 @@ export const reluLayer = op('relu_layer');
 /** Sum over axis (None: all axes, []: none). TF: tf.math.reduce_sum, tf.reduce_sum */
 export const reduceSum = op('reduce_sum');
 export const sum = reduceSum;
+/** Sum over axis in NumPy's order and a's precision (pairwise over the trailing reduced axes). TF: tf.experimental.numpy.sum */
+export const numpySum = op('numpy_sum');
 /** Mean over axis (None: all axes, []: none). TF: tf.math.reduce_mean, tf.reduce_mean */
 export const reduceMean = op('reduce_mean');
 export const mean = reduceMean;

@@ -19,6 +19,7 @@ export const PYTHON_FILES = [
   'numpy/_dtypes.py',
   'numpy/_functions.py',
   'numpy/_generator.py',
+  'numpy/_ziggurat.py',
   'numpy/_io.py',
   'numpy/linalg.py',
   'numpy/random.py',

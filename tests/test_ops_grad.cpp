@@ -115,6 +115,13 @@ std::vector<Row> op_table() {
        [](auto& x) {
          return reduce_sum(x[0], {0, 2});
        }},
+      {"Sum(numpy_sum)",
+       [] {
+         return std::vector<Tensor>{u({2, 3, 4}, 95)};
+       },
+       [](auto& x) {
+         return numpy_sum(x[0], {0, 2});
+       }},
       {"Sum(all)",
        [] {
          return std::vector<Tensor>{u({2, 3}, 19)};

@@ -213,6 +213,37 @@ TEST_CASE("softmax cross-entropy stays finite for large logits", "[ref][nn]") {
   check_values(log_softmax(constant({0.f, 0.f})), {-std::log(2.f), -std::log(2.f)});
 }
 
+// 2^24 then seventeen ones in float32, where 2^24 + 1 rounds back to 2^24 (ties to even):
+// one after another the ones vanish; NumPy's pairwise order (8 accumulators) keeps them:
+// r0 = 2^24 + 1 -> 2^24, r1..r7 = 2, ((2^24 + 2) + 4) + 8 = 2^24 + 14, then + 1 twice -> 2^24 + 16.
+TEST_CASE("numpy_sum adds in NumPy's order and precision; reduce_sum in double", "[ref]") {
+  std::vector<float> v(18, 1.f);
+  v[0] = 16777216.f;
+  Tensor x = constant(v, {18});
+  check_values(numpy_sum(x), {16777232.f});
+  check_values(numpy_sum(reshape(x, {18, 1}), {0}), {16777232.f}); // length-1 axes dropped
+  check_values(numpy_sum(reshape(x, {2, 9})), {16777232.f});
+  check_values(reduce_sum(x), {16777216.f}); // 2^24 + 17 in double, rounded to float32
+  // Down a column (axis 0 of [9, 2]) NumPy adds row after row: 2^24 + 1 + ... stays 2^24.
+  Tensor col = reshape(x, {9, 2});
+  check_tensor(numpy_sum(col, {0}, true), {1, 2}, {16777216.f, 9.f});
+  // Past 8192 elements NumPy sums 8192-element chunks (its buffer) and adds them in turn:
+  // 2^24, then + 1 (chunk 2), then + 1 (chunk 3), each lost; halving the whole 24576 would have
+  // put both ones in one half (2) and kept them (2^24 + 2).
+  std::vector<float> z(3 * 8192, 0.f);
+  z[0] = 16777216.f;
+  z[12288] = z[16384] = 1.f;
+  check_values(numpy_sum(constant(z, {3 * 8192})), {16777216.f});
+  // Integers are exact in any order; the gradient is reduce_sum's.
+  Tensor n = constant(std::vector<std::int64_t>{1, 2, 3, 4}, {2, 2});
+  CHECK(numpy_sum(n, {1}).to_vector<std::int64_t>() == std::vector<std::int64_t>{3, 7});
+  Tensor p = constant({1.f, 2.f, 3.f, 4.f}, {2, 2});
+  GradientTape tape;
+  tape.watch(p);
+  Tensor s = numpy_sum(p, {0});
+  check_tensor(tape.gradient(s, {p}, constant({2.f, -3.f}))[0], {2, 2}, {2, -3, 2, -3});
+}
+
 TEST_CASE("reductions, argmax, equal, cast, one_hot, transpose, reshape", "[ref]") {
   Tensor x = constant({1.f, 5.f, 3.f, 4.f, 2.f, 6.f}, {2, 3});
   check_tensor(reduce_sum(x, {0}), {3}, {5, 7, 9});

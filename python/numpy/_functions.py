@@ -375,10 +375,8 @@ def _reduce(core, a, axis, keepdims, dtype=None):
     name = a.dtype.name
     if dtype is not None:
         a = a.astype(dtype)
-    elif core in ("reduce_sum", "reduce_prod") and name in ("bool", "uint8", "int32"):
+    elif core in ("numpy_sum", "reduce_prod") and name in ("bool", "uint8", "int32"):
         a = a.astype("int64")  # NumPy sums small integers in the platform's int64
-    elif core == "reduce_mean" and not _dtypes.is_float(name):
-        a = a.astype("float64")
     elif core in ("reduce_max", "reduce_min") and name in ("bool", "uint8"):  # through int32
         return asarray(_reduce(core, a.astype("int32"), axis, keepdims)).astype(name)
     back = None
@@ -394,15 +392,30 @@ def _reduce(core, a, axis, keepdims, dtype=None):
 
 
 def sum(a, axis=None, dtype=None, keepdims=False):  # noqa: A001
-    return _reduce("reduce_sum", a, axis, keepdims, dtype)
+    """In NumPy's order and the dtype's precision (pairwise), so the last bits are NumPy's."""
+    return _reduce("numpy_sum", a, axis, keepdims, dtype)
 
 
 def prod(a, axis=None, dtype=None, keepdims=False):
     return _reduce("reduce_prod", a, axis, keepdims, dtype)
 
 
+def _count(a, axis):
+    """How many elements each reduction over axis takes."""
+    if axis is None:
+        return a.size
+    return math.prod(a.shape[k] for k in ([axis] if isinstance(axis, builtins.int) else axis))
+
+
 def mean(a, axis=None, dtype=None, keepdims=False):
-    return _reduce("reduce_mean", a, axis, keepdims, dtype)
+    """NumPy's _mean: the sum (integers in float64, float16 in float32) divided by the count in
+    the sum's dtype; float16 comes back as float16."""
+    a = asarray(a)
+    name = a.dtype.name
+    if dtype is None:
+        dtype = "float32" if name == "float16" else name if _dtypes.is_float(name) else "float64"
+    r = asarray(sum(a, axis, dtype, keepdims)) / _count(a, axis)
+    return _out(r.astype("float16") if name == "float16" and dtype == "float32" else r)
 
 
 def max(a, axis=None, keepdims=False):  # noqa: A001
@@ -420,8 +433,7 @@ def var(a, axis=None, dtype=None, ddof=0, keepdims=False):
     a = asarray(a)
     a = a.astype("float64") if not _dtypes.is_float(a.dtype.name) else a
     d = a - mean(a, axis, keepdims=True)
-    n = a.size if axis is None else math.prod(a.shape[k] for k in ([axis] if isinstance(axis, builtins.int) else axis))
-    return _out(asarray(sum(d * d, axis, keepdims=keepdims)) / builtins.max(n - ddof, 0))
+    return _out(asarray(sum(d * d, axis, keepdims=keepdims)) / builtins.max(_count(a, axis) - ddof, 0))
 
 
 def std(a, axis=None, dtype=None, ddof=0, keepdims=False):

@@ -1,14 +1,15 @@
 """np.random.default_rng: NumPy's Generator on PCG64 seeded through SeedSequence, draw for draw
-as NumPy for what it covers (random, integers, uniform, choice with replacement, shuffle,
-permutation, bytes). Python ints hold the 128-bit state; the draws become one array at the end.
-The ziggurat draws (standard_normal, normal, exponential) are not reproduced bit for bit, so they
-are outside the subset rather than a silently different stream."""
+as NumPy for what it covers (random, integers, uniform, standard_normal, normal, choice with
+replacement, shuffle, permutation, bytes). Python ints hold the 128-bit state; the draws become
+one array at the end. The normal draws are NumPy's ziggurat (_ziggurat.py); the exponential one
+is outside the subset (its acceptance table is not reproduced bit for bit)."""
 
 import math
 import random as _random
 
 from ._array import asarray, not_in_subset
 from ._dtypes import name_of
+from ._ziggurat import standard_normal as _standard_normal
 
 _M32, _M64, _M128 = (1 << 32) - 1, (1 << 64) - 1, (1 << 128) - 1
 
@@ -166,6 +167,26 @@ class Generator:
             raise not_in_subset("Generator.uniform with array parameters")
         span = high - low
         return self._fill(size, lambda: low + span * self.bit_generator.next_double())
+
+    def standard_normal(self, size=None, dtype="float64", out=None):
+        if out is not None or name_of(dtype) != "float64":
+            raise not_in_subset("Generator.standard_normal(dtype=float32 or out=...)")
+        bg = self.bit_generator
+        return self._fill(size, lambda: _standard_normal(bg.next64, bg.next_double))
+
+    def normal(self, loc=0.0, scale=1.0, size=None):
+        """loc + scale * z per draw (NumPy's random_normal); array loc/scale broadcast."""
+        if hasattr(loc, "shape") or hasattr(scale, "shape") or isinstance(loc, list) or isinstance(scale, list):
+            loc, scale = asarray(loc, "float64"), asarray(scale, "float64")
+            if bool((scale < 0).any()):
+                raise ValueError("scale < 0")
+            if size is None:
+                size = tuple(int(n) for n in (loc + scale).shape)
+            return loc + scale * self.standard_normal(size)
+        if scale < 0:
+            raise ValueError("scale < 0")
+        bg = self.bit_generator
+        return self._fill(size, lambda: loc + scale * _standard_normal(bg.next64, bg.next_double))
 
     def integers(self, low, high=None, size=None, dtype="int64", endpoint=False):
         if high is None:

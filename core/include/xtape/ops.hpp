@@ -87,6 +87,9 @@ private:
 };
 Tensor reduce_sum(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 Tensor reduce_mean(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
+// reduce_sum in NumPy's order and x's precision (pairwise over trailing reduced axes), so that
+// xtape's NumPy sums as NumPy does to the last bit.
+Tensor numpy_sum(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 Tensor reduce_max(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 Tensor reduce_min(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 Tensor reduce_prod(const Tensor& x, const Axes& axes = {}, bool keepdims = false);

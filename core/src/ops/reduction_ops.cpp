@@ -69,6 +69,72 @@ Tensor sum_kernel(const Tensor& x, const std::vector<int>& axes, const Shape& ou
   return y;
 }
 
+// NumPy's summation order (np.add.reduce of a C-contiguous array), in T's own precision. The
+// reduced axes at the end form a run of `run` contiguous elements per output: it is summed in
+// chunks of 8192 (NumPy's buffer), each chunk pairwise, the chunks added in turn. Reduced axes
+// before the kept ones are then added in C order. Axes of length 1 are dropped first.
+template <class T>
+T pairwise(const T* a, std::int64_t n) { // NumPy's pairwise_sum: 8 accumulators, halves past 128
+  if (n < 8) {
+    T s = 0;
+    for (std::int64_t i = 0; i < n; ++i) s += a[i];
+    return s;
+  }
+  if (n <= 128) {
+    T r[8];
+    std::copy(a, a + 8, r);
+    std::int64_t i = 8;
+    for (; i < n - n % 8; i += 8)
+      for (int j = 0; j < 8; ++j) r[j] += a[i + j];
+    T s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) s += a[i];
+    return s;
+  }
+  std::int64_t half = n / 2;
+  half -= half % 8;
+  return pairwise(a, half) + pairwise(a + half, n - half);
+}
+template <class T>
+void numpy_sum_blocks(const T* px, const Shape& shape, const std::vector<int>& axes, T* py,
+                      std::int64_t out_size) {
+  const int rank = static_cast<int>(shape.size());
+  int lead = rank; // axes [lead, rank) are reduced and trailing
+  while (lead > 0 && std::binary_search(axes.begin(), axes.end(), lead - 1)) --lead;
+  std::int64_t run = 1, rest = 1;
+  for (int i = lead; i < rank; ++i) run *= shape[i];
+  for (int i = 0; i < lead; ++i) rest *= shape[i];
+  std::vector<T> part; // one partial sum per element of shape[:lead]
+  const T* src = px;
+  if (lead < rank) {
+    part.resize(rest);
+    for (std::int64_t o = 0; o < rest; ++o) {
+      T acc = 0;
+      for (std::int64_t c = 0; c < run; c += 8192)
+        acc += pairwise(px + o * run + c, std::min<std::int64_t>(8192, run - c));
+      part[o] = acc;
+    }
+    src = part.data();
+  }
+  // y[kept index] += src[index] over shape[:lead] in C order (0 + the first, as NumPy)
+  std::fill_n(py, out_size, T(0));
+  std::vector<std::int64_t> step(lead), index(lead, 0); // y's stride of each axis (0: reduced)
+  for (std::int64_t i = lead - 1, stride = 1; i >= 0; --i)
+    if (!std::binary_search(axes.begin(), axes.end(), int(i))) {
+      step[i] = stride;
+      stride *= shape[i];
+    }
+  std::int64_t at = 0;
+  for (std::int64_t e = 0; e < rest; ++e) {
+    py[at] += src[e];
+    for (int i = lead - 1; i >= 0; --i) { // the next index in C order, and y's offset
+      at += step[i];
+      if (++index[i] < shape[i]) break;
+      at -= step[i] * shape[i];
+      index[i] = 0;
+    }
+  }
+}
+
 // y[o, i] = sum_r x[o, r, i] for int32 or int64, wrapping as TF does (accumulated in uint64);
 // divided by `count` (truncating, as TF's integer mean) when count > 1.
 template <class T>
@@ -245,6 +311,27 @@ Tensor reduce_sum(const Tensor& x, const Axes& axes_in, bool keepdims) {
   auto axes = normalize_axes("reduce_sum", axes_in.list(), x.shape());
   if (is_int(x)) return int_sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1);
   Tensor y = sum_kernel(x, axes, reduced_shape(x.shape(), axes, keepdims), 1.0);
+  return record(Sum, {x}, y, {x.shape(), axes});
+}
+
+Tensor numpy_sum(const Tensor& x, const Axes& axes_in, bool keepdims) {
+  check_number("numpy_sum", x);
+  auto axes = normalize_axes("numpy_sum", axes_in.list(), x.shape());
+  Shape out = reduced_shape(x.shape(), axes, keepdims);
+  if (is_int(x)) return int_sum_kernel(x, axes, out, 1); // exact (wrapping): any order
+  Shape shape; // NumPy's iterator drops axes of length 1: (18, 1) summed over 0 is pairwise
+  std::vector<int> summed;
+  for (int i = 0; i < static_cast<int>(x.rank()); ++i) {
+    if (x.shape()[i] == 1) continue;
+    if (std::binary_search(axes.begin(), axes.end(), i))
+      summed.push_back(static_cast<int>(shape.size()));
+    shape.push_back(x.shape()[i]);
+  }
+  Tensor y = make(x.dtype(), out);
+  float_visit(x.dtype(), [&](auto t) {
+    using T = decltype(t);
+    numpy_sum_blocks(x.data<T>(), shape, summed, mut<T>(y), y.size());
+  });
   return record(Sum, {x}, y, {x.shape(), axes});
 }
 

@@ -8,7 +8,15 @@ print(np.mean(a), np.mean(a, axis=0), np.mean(a, axis=1), a.mean(keepdims=True))
 a = np.zeros((2, 512 * 512), dtype=np.float32)
 a[0, :] = 1.0
 a[1, :] = 0.1
-print(np.mean(a, dtype=np.float64))  # np.mean(a): NumPy's pairwise float32 sum gives 0.54999924, xtape 0.55
+print(np.mean(a), np.mean(a, dtype=np.float64))  # float32's pairwise sum: 0.54999924, as NumPy documents
+# sums to the last bit: pairwise over trailing axes, 8192-element chunks, row after row elsewhere
+x = (np.arange(60000.0) / 7.0 - 4321.0).reshape(300, 200) / 997.0
+print(repr(x.sum()), repr(x.mean()), repr(x.std()), repr(x.var()), repr(x.sum(axis=0)[:2]), repr(x.sum(axis=1)[:2]))
+f = x.astype(np.float32)
+print(repr(f.sum()), repr(f.mean()), repr(f.std()), repr(f.sum(axis=0)[:2]), repr(f.mean(axis=1)[:2]))
+y = np.random.default_rng(5).standard_normal((7, 30, 40))
+print(repr(y.sum(axis=(0, 2))[:2]), repr(y.sum(axis=(1, 2))[:2]), repr(y.sum()), repr(y.reshape(8400, 1).sum(axis=0)))
+print(repr(np.arange(12).reshape(3, 4).std()), repr(np.array([0.1, 0.2, 0.3], dtype=np.float16).mean()))
 a = np.array([[1, 2], [3, 4]])
 print(np.std(a), np.std(a, axis=0), np.std(a, axis=1), np.var(a), np.var(a, axis=0), np.var(a, axis=1))
 print(np.std([1.0, 2.0, 3.0, 4.0], ddof=1), np.prod([1.0, 2.0]), np.prod([[1.0, 2.0], [3.0, 4.0]], axis=1))
