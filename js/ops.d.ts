@@ -105,7 +105,7 @@ export function conv2d(input: TensorLike, filters: TensorLike, strides: number[]
 export function maxPool2d(input: TensorLike, ksize: number[], strides: number[], same?: boolean): Tensor;
 /** The int32 indices that sort values along axis (stable, NaN last). TF: tf.argsort */
 export function argsort(values: TensorLike, axis?: number, descending?: boolean): Tensor;
-/** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
+/** Matrix product [M,K] @ [K,N] -> [M,N]; past rank 2 one per batch element, the batch axes broadcast ([..., M,K] @ [..., K,N], TF's BatchMatMulV2). TF: tf.linalg.matmul, tf.matmul */
 export function matmul(a: TensorLike, b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor;
 /** X with matrix @ X = rhs: [N,N] and [N,K] -> [N,K] (LU with partial pivoting). TF: tf.linalg.solve */
 export function solve(matrix: TensorLike, rhs: TensorLike): Tensor;
@@ -286,7 +286,7 @@ export interface OpMethods {
   logicalOr(y: TensorLike): Tensor;
   /** Running sums along axis. TF: tf.math.cumsum, tf.cumsum */
   cumsum(axis?: number, exclusive?: boolean, reverse?: boolean): Tensor;
-  /** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
+  /** Matrix product [M,K] @ [K,N] -> [M,N]; past rank 2 one per batch element, the batch axes broadcast ([..., M,K] @ [..., K,N], TF's BatchMatMulV2). TF: tf.linalg.matmul, tf.matmul */
   matmul(b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor;
   /** Sum over axis (None: all axes, []: none). TF: tf.math.reduce_sum, tf.reduce_sum */
   reduceSum(axis?: number | number[] | null, keepdims?: boolean): Tensor;

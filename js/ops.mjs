@@ -105,7 +105,7 @@ export const conv2d = op('conv2d');
 export const maxPool2d = op('max_pool2d');
 /** The int32 indices that sort values along axis (stable, NaN last). TF: tf.argsort */
 export const argsort = op('argsort');
-/** Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N]. TF: tf.linalg.matmul, tf.matmul */
+/** Matrix product [M,K] @ [K,N] -> [M,N]; past rank 2 one per batch element, the batch axes broadcast ([..., M,K] @ [..., K,N], TF's BatchMatMulV2). TF: tf.linalg.matmul, tf.matmul */
 export const matmul = op('matmul');
 /** X with matrix @ X = rhs: [N,N] and [N,K] -> [N,K] (LU with partial pivoting). TF: tf.linalg.solve */
 export const solve = op('solve');

@@ -103,6 +103,11 @@ std::vector<Row> op_table() {
          return std::vector<Tensor>{u({4, 3}, 16), u({5, 4}, 17)};
        },
        [](auto& x) { return matmul(x[0], x[1], true, true); }},
+      {"MatMul(batch)",
+       [] {
+         return std::vector<Tensor>{u({2, 1, 3, 4}, 96), u({3, 5, 4}, 97)};
+       },
+       [](auto& x) { return matmul(x[0], x[1], false, true); }},
       {"ReluLayer", // x, weights, biases: the rule through recorded ops (x takes a gradient)
        [] {
          return std::vector<Tensor>{u({3, 4}, 30), u({4, 5}, 31), u({5}, 32)};

@@ -244,6 +244,30 @@ TEST_CASE("numpy_sum adds in NumPy's order and precision; reduce_sum in double",
   check_tensor(tape.gradient(s, {p}, constant({2.f, -3.f}))[0], {2, 2}, {2, -3, 2, -3});
 }
 
+// [2,2,3] @ [3,1] (b broadcast over the batch): each batch element's rows times b = [1,2,3]^T.
+TEST_CASE("matmul past rank 2: one product per batch element, batch axes broadcast", "[ref]") {
+  Tensor a = constant({1.f, 0.f, 0.f, 0.f, 1.f, 0.f, 1.f, 1.f, 1.f, 2.f, 0.f, -1.f}, {2, 2, 3});
+  Tensor b = constant({1.f, 2.f, 3.f}, {3, 1});
+  GradientTape tape;
+  tape.watch(a);
+  tape.watch(b);
+  Tensor y = matmul(a, b);
+  check_tensor(y, {2, 2, 1}, {1, 2, 6, -1});
+  // upstream [1, 2, 3, 4]: da[i] = dy[i] b^T; db = sum_i a[i]^T dy[i] (b was broadcast)
+  auto g = tape.gradient(y, {a, b}, constant({1.f, 2.f, 3.f, 4.f}, {2, 2, 1}));
+  check_tensor(g[0], {2, 2, 3}, {1, 2, 3, 2, 4, 6, 3, 6, 9, 4, 8, 12});
+  check_tensor(g[1], {3, 1}, {1 + 3 + 8, 2 + 3, 3 - 4});
+  // transpose_b on the last two axes; batch axes [2,1] and [3] broadcast to [2,3]
+  Tensor p = constant(std::vector<float>(2 * 1 * 2 * 2, 1.f), {2, 1, 2, 2});
+  Tensor q = constant(std::vector<float>(3 * 4 * 2, 2.f), {3, 4, 2});
+  check_tensor(matmul(p, q, false, true), {2, 3, 2, 4}, std::vector<float>(48, 4.f));
+  CHECK_THROWS_WITH(matmul(constant({1.f, 2.f}, {2}), q),
+                    Catch::Matchers::ContainsSubstring("rank 2 or more"));
+  CHECK_THROWS_WITH(matmul(constant(std::vector<float>(12, 1.f), {2, 2, 3}),
+                           constant(std::vector<float>(12, 1.f), {3, 2, 2})),
+                    Catch::Matchers::ContainsSubstring("not broadcastable"));
+}
+
 TEST_CASE("reductions, argmax, equal, cast, one_hot, transpose, reshape", "[ref]") {
   Tensor x = constant({1.f, 5.f, 3.f, 4.f, 2.f, 6.f}, {2, 3});
   check_tensor(reduce_sum(x, {0}), {3}, {5, 7, 9});

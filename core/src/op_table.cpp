@@ -304,7 +304,9 @@ std::vector<Row> rows() {
       "The int32 indices that sort values along axis (stable, NaN last).", XTAPE_FN(argsort)),
   row("matmul", {"tf.linalg.matmul", "tf.matmul"}, {"matmul"}, true,
       {{"a", T}, {"b", T}, {"transpose_a", B, "false"}, {"transpose_b", B, "false"}},
-      "Matrix product of rank-2 tensors, [M,K] @ [K,N] -> [M,N].", XTAPE_FN(matmul)),
+      "Matrix product [M,K] @ [K,N] -> [M,N]; past rank 2 one per batch element, the batch axes "
+      "broadcast ([..., M,K] @ [..., K,N], TF's BatchMatMulV2).",
+      XTAPE_FN(matmul)),
   row("solve", {"tf.linalg.solve"}, {"solve", "linalg.solve"}, false, {{"matrix", T}, {"rhs", T}},
       "X with matrix @ X = rhs: [N,N] and [N,K] -> [N,K] (LU with partial pivoting).",
       XTAPE_FN(solve)),

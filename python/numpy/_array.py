@@ -215,28 +215,79 @@ def _expand(index, ndim):
     return index + fill
 
 
+def _contiguous_index(idx, shape):
+    """Whether x[idx] (ints, slices, None) of a C-contiguous x is C-contiguous: past an axis that
+    keeps more than one element, every axis is whole."""
+    axis, kept = 0, False
+    for i in idx:
+        if i is None:
+            continue
+        n = shape[axis]
+        axis += 1
+        if isinstance(i, slice):
+            b, e, st = i.indices(n)
+            length = len(builtins.range(b, e, st))
+            if kept and (b, length, st) != (0, n, 1) and n > 1:
+                return False
+            if length > 1:
+                if st != 1:
+                    return False
+                kept = True
+        elif kept and n > 1:
+            return False
+    return True
+
+
 class ndarray:
     """np.ndarray: shape, dtype, ndim, size, T, arithmetic, comparisons and indexing as NumPy."""
 
-    __slots__ = ("_t", "_base", "__weakref__")
+    __slots__ = ("_tv", "_base", "_version", "__weakref__")
     __array_priority__ = 100
 
     def __init__(self, shape, dtype=float, buffer=None):
         if buffer is not None:
             raise not_in_subset("ndarray(buffer=...)")
         name = name_of(dtype)
-        self._t = op("zeros", ints([shape] if isinstance(shape, builtins.int) else shape), name)
+        self._tv = op("zeros", ints([shape] if isinstance(shape, builtins.int) else shape), name)
         self._base = None
+        self._version = 0
 
     @classmethod
     def _wrap(cls, t, base=None):
         a = object.__new__(cls)
-        a._t = t
+        a._tv = t
         a._base = base
+        a._version = 0  # counts replacements of the values, so views know when to read again
         return a
 
+    @classmethod
+    def _view(cls, t, parent, get, put, contiguous):
+        """A view of parent, with t = get(parent) now: it reads get(parent) again after parent
+        changed, and put(parent, view) writes the view's values into parent. contiguous: C order
+        over parent's memory, so that a reshape of it is a view too (NumPy's rule)."""
+        return cls._wrap(t, [parent, get, put, parent._version, contiguous])
+
+    @property
+    def _t(self):
+        """The JS tensor of the values; a view brings itself up to date with its base first."""
+        base = self._base
+        if base is not None:
+            parent = base[0]
+            parent._t  # noqa: B018  (the parent up to date first)
+            if parent._version != base[3]:
+                base[3] = parent._version
+                self._replace(base[1](parent))
+        return self._tv
+
+    @_t.setter
+    def _t(self, t):  # `t, r._t = r._t, None` takes the tensor out of a temporary
+        self._tv = t
+
+    def _contiguous(self):
+        return self._base is None or self._base[4]
+
     def __del__(self):
-        t = getattr(self, "_t", None)
+        t = getattr(self, "_tv", None)
         if t is not None:
             try:
                 t.dispose()
@@ -244,17 +295,22 @@ class ndarray:
             except Exception:
                 pass
 
-    def _set(self, t):
-        """Replace the values (writes go through to the array this view came from)."""
-        old, self._t = self._t, t
+    def _replace(self, t):
+        old, self._tv = self._tv, t
+        self._version += 1
         try:
             old.dispose()
             old.destroy()
         except Exception:
             pass
-        if self._base is not None:
-            parent, index = self._base
-            parent[index] = self
+
+    def _set(self, t):
+        """Replace the values (writes go through to the array this view came from)."""
+        self._replace(t)
+        base = self._base
+        if base is not None:
+            base[2](base[0], self)
+            base[3] = base[0]._version  # the parent now holds what this view holds
 
     # --- attributes ---------------------------------------------------------------------------
     @property
@@ -405,7 +461,13 @@ class ndarray:
             t, out = self._basic(idx)
             if not out:
                 return _dtypes.scalar(ndarray._wrap(t).item(), self.dtype.name)
-            return ndarray._wrap(t, (self, index))
+            return ndarray._view(
+                t,
+                self,
+                lambda p: p._basic(idx)[0],
+                lambda p, v: p.__setitem__(index, v),
+                self._contiguous() and _contiguous_index(idx, self.shape),
+            )
         return _functions().advanced_get(self, idx, kinds)
 
     def _basic(self, idx):

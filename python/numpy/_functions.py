@@ -145,7 +145,20 @@ def reshape(a, newshape, order="C"):
     shape = normalize_shape(newshape, a.size)
     if math.prod(shape) != a.size:
         raise ValueError("cannot reshape array of size %d into shape %s" % (a.size, tuple(normalize_shape(newshape))))
-    return W(op("reshape", a._t, ints(shape)))
+    t = op("reshape", a._t, ints(shape))
+    if a._contiguous():
+        return _reshaped(a, t)
+    if [d for d in shape if d != 1] == [d for d in a.shape if d != 1]:  # only unit axes change
+        return _reshaped(a, t, False)
+    return W(t)  # NumPy copies what its strides cannot view
+
+
+def _reshaped(a, t, contiguous=True):
+    """t, a reshape of a (same elements in the same order), as a view of a."""
+    shape = ints([int(d) for d in t.shape])
+    return ndarray._view(
+        t, a, lambda p: op("reshape", p._t, shape), lambda p, v: p._set(op("reshape", v._t, ints(p.shape))), contiguous
+    )
 
 
 def ravel(a):
@@ -154,9 +167,17 @@ def ravel(a):
 
 def transpose(a, axes=None):
     a = asarray(a)
-    if a.ndim < 2 and axes is None:
-        return a.copy()
-    return W(op("transpose", a._t, None if axes is None else ints(axes)))
+    perm = list(builtins.range(a.ndim))[::-1] if axes is None else [builtins.int(k) % a.ndim for k in axes]
+    if sorted(perm) != list(builtins.range(a.ndim)):
+        raise ValueError("axes don't match array")
+    back = [perm.index(k) for k in builtins.range(a.ndim)]
+    return ndarray._view(
+        op("transpose", a._t, ints(perm)),
+        a,
+        lambda p: op("transpose", p._t, ints(perm)),
+        lambda p, v: p._set(op("transpose", v._t, ints(back))),
+        a._contiguous() and [k for k in perm if a.shape[k] > 1] == sorted(k for k in perm if a.shape[k] > 1),
+    )
 
 
 def swapaxes(a, axis1, axis2):
@@ -174,13 +195,14 @@ def moveaxis(a, source, destination):
 
 
 def expand_dims(a, axis):
-    return W(op("expand_dims", asarray(a), builtins.int(axis)))
+    a = asarray(a)
+    return _reshaped(a, op("expand_dims", a._t, builtins.int(axis)), a._contiguous())  # a view, as NumPy
 
 
 def squeeze(a, axis=None):
-    return W(
-        op("squeeze", asarray(a), None if axis is None else axis if isinstance(axis, builtins.int) else ints(axis))
-    )
+    a = asarray(a)
+    t = op("squeeze", a._t, None if axis is None else axis if isinstance(axis, builtins.int) else ints(axis))
+    return _reshaped(a, t, a._contiguous())
 
 
 def broadcast_to(a, shape):
@@ -492,17 +514,30 @@ def matmul(a, b):
         a = a.reshape(1, -1)
     if vb:
         b = b.reshape(-1, 1)
-    if a.ndim > 2 or b.ndim > 2:
-        raise not_in_subset("matmul of arrays with more than 2 dimensions")
-    if a.shape[1] != b.shape[0]:
+    if a.shape[-1] != b.shape[-2]:
         raise ValueError(
             "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
-            "(n?,k),(k,m?)->(n?,m?) (size %d is different from %d)" % (b.shape[0], a.shape[1])
+            "(n?,k),(k,m?)->(n?,m?) (size %d is different from %d)" % (b.shape[-2], a.shape[-1])
         )
+    if a.shape[:-2] != b.shape[:-2]:
+        try:  # stacks of matrices broadcast (the core's batch matmul)
+            broadcast_shapes(a.shape[:-2], b.shape[:-2])
+        except ValueError:
+
+            def remap(x):
+                dims = [str(d) for d in x.shape]
+                return "(%s)->(%s)" % (",".join(dims), ",".join(dims[:-2] + ["newaxis"] * 2))
+
+            raise ValueError(
+                "operands could not be broadcast together with remapped shapes [original->remapped]: "
+                "%s %s  and requested shape (%d,%d)" % (remap(a), remap(b), a.shape[-2], b.shape[-1])
+            ) from None
     r = W(op("matmul", a._t, b._t, False, False))
     if va and vb:
         return _out(r.reshape(()))
-    return r.reshape(-1) if va or vb else r
+    if va or vb:  # the added axis goes again
+        return r.reshape(r.shape[:-2] + ((r.shape[-1],) if va else (r.shape[-2],)))
+    return r
 
 
 def dot(a, b):
@@ -721,7 +756,26 @@ def _broadcast_shapes(shapes):
 
 
 def broadcast_shapes(*shapes):
-    return _broadcast_shapes([tuple(s) for s in shapes])
+    shapes = [(s,) if isinstance(s, builtins.int) else tuple(s) for s in shapes]
+    out = ()
+    for k, s in enumerate(shapes):
+        try:
+            out = _broadcast_shapes([out, s])
+        except IndexError:
+            first = next(j for j in builtins.range(k) if len(_broadcast_set(shapes[j], s)) == 0)
+            raise ValueError(
+                "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg %d with "
+                "shape %s and arg %d with shape %s." % (first, shapes[first], k, s)
+            ) from None
+    return out
+
+
+def _broadcast_set(a, b):
+    """() if a and b do not broadcast together, else (their shape,)."""
+    try:
+        return (_broadcast_shapes([a, b]),)
+    except IndexError:
+        return ()
 
 
 def set_item(a, index, value):

@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "detail/broadcast.hpp"
 #include "detail/dtypes.hpp"
 #include "detail/record.hpp"
 #include "detail/tensor_impl.hpp"
@@ -54,7 +55,44 @@ void plain_matmul(const Tensor& a, const Tensor& b, bool ta, bool tb, Tensor& y)
 }
 } // namespace
 
+namespace {
+// Rank > 2, TF's BatchMatMulV2: [..., M, K] @ [..., K, N] -> [..., M, N] with the batch axes
+// broadcast; one rank-2 product per batch element, between recorded slices and a stack, so the
+// gradient is theirs (summed over broadcast axes by broadcast_to's rule).
+Tensor batch_matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
+  if (a.rank() < 2 || b.rank() < 2)
+    throw InvalidArgumentError("matmul: expected tensors of rank 2 or more, got " +
+                               to_string(a.shape()) + " x " + to_string(b.shape()));
+  const Shape &sa = a.shape(), &sb = b.shape();
+  Shape batch =
+      broadcast_shape("matmul", Shape(sa.begin(), sa.end() - 2), Shape(sb.begin(), sb.end() - 2));
+  std::int64_t count = 1;
+  for (auto d : batch) count *= d;
+  auto stacked = [&](const Tensor& x) { // x broadcast to batch + its matrix, as [count, r, c]
+    const std::int64_t r = x.shape()[x.rank() - 2], c = x.shape()[x.rank() - 1];
+    Shape full = batch;
+    full.insert(full.end(), {r, c});
+    Tensor flat = reshape(x.shape() == full ? x : broadcast_to(x, full), {count, r, c});
+    std::vector<Tensor> out;
+    for (std::int64_t i = 0; i < count; ++i)
+      out.push_back(reshape(strided_slice(flat, {i, 0, 0}, {i + 1, r, c}, {1, 1, 1}), {r, c}));
+    return out;
+  };
+  std::vector<Tensor> as = stacked(a), bs = stacked(b), ys;
+  for (std::int64_t i = 0; i < count; ++i) ys.push_back(matmul(as[i], bs[i], ta, tb));
+  if (ys.empty()) { // an empty batch: the shape alone
+    Shape out = batch;
+    out.insert(out.end(), {sa[sa.size() - (ta ? 1 : 2)], sb[sb.size() - (tb ? 2 : 1)]});
+    return zeros(out, a.dtype());
+  }
+  Shape out = batch;
+  out.insert(out.end(), {ys[0].shape()[0], ys[0].shape()[1]});
+  return reshape(stack(ys, 0), out);
+}
+} // namespace
+
 Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
+  if ((a.rank() > 2 || b.rank() > 2) && a.dtype() == b.dtype()) return batch_matmul(a, b, ta, tb);
   if (a.dtype() != b.dtype())
     throw InvalidArgumentError("matmul: cannot compute MatMul as input #1(zero-based) was expected "
                                "to be a " +

@@ -67,3 +67,67 @@ try:
     np.arange(3)[np.array([1, 7])]
 except IndexError as err:
     print("IndexError:", err)
+# views see later writes to their base, and write into it: slices, reshape, ravel, .T, squeeze
+a = np.zeros(5)
+b = a[1:3]
+a[1] = 7
+print(b, b.sum())
+a += 1
+print(b)
+b[0] = -1
+print(a)
+c = np.arange(6).reshape(2, 3)
+r = c.reshape(3, 2)
+r[0, 0] = 100
+print(c)
+c[1, 2] = 50
+print(r)
+t = c.T
+t[0, 1] = -5
+print(c)
+c[0, 0] = 9
+print(t)
+f = c.ravel()
+f[1] = 77
+print(c)
+g = c.flatten()
+g[0] = 0
+print(c)
+row = c[0]
+col = c[:, 1]
+c[:] = 0
+print(row, col)
+col[1] = 3
+print(c)
+rr = c[:, 1].reshape(2, 1)
+rr[0, 0] = 8
+print(c)
+s = c[0:1]
+e = np.expand_dims(c, 0)
+e[0, 1, 1] = 4
+print(c, s)
+q = np.squeeze(c[1:2])
+q[2] = 6
+print(c)
+x = np.arange(10)
+v = x[::2]
+x[4] = 40
+print(v)
+v[1:3] = 0
+print(x)
+m = np.arange(12).reshape(3, 4)
+sub = m[1:, 1:3]
+sub += 10
+print(m)
+m[2, 2] = -1
+print(sub, sub.T)
+w = m[1]
+w2 = w[1:3]
+m[1, 2] = 0
+print(w2)
+w2[0] = 5
+print(m[1])
+z = np.arange(4.0)
+zz = z.reshape(2, 2).T
+z *= 2
+print(zz)

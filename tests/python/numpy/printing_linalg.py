@@ -33,3 +33,28 @@ try:
     np.linalg.inv(np.array([[1.0, 2.0], [2.0, 4.0]]))
 except np.linalg.LinAlgError as err:
     print("LinAlgError:", err)
+# stacks of matrices (np.matmul's documented examples) and np.broadcast_shapes
+a = np.arange(2 * 2 * 4).reshape((2, 2, 4))
+b = np.arange(2 * 2 * 4).reshape((2, 4, 2))
+print(np.matmul(a, b).shape, np.matmul(a, b)[0, 1, 1], (a @ b).sum())
+a = np.ones([9, 5, 7, 4])
+c = np.ones([9, 5, 4, 3])
+print(np.matmul(a, c).shape)
+print(np.matmul(np.ones((2, 3, 4)), np.ones(4)).shape, np.matmul(np.ones(3), np.ones((2, 3, 4))).shape)
+x = np.arange(24.0).reshape(2, 3, 4) / 7.0
+print(x @ np.arange(8.0).reshape(4, 2), np.matmul(np.eye(3), x))
+for p, q in (((2, 3, 4), (3, 4, 5)), ((2, 2, 3, 4), (3, 4, 5)), ((2, 3, 4), (2, 5, 4))):
+    try:
+        np.matmul(np.ones(p), np.ones(q))
+    except ValueError as e:
+        print("ValueError:", e)
+print(
+    np.broadcast_shapes((1, 2), (3, 1), (3, 2)),
+    np.broadcast_shapes((6, 7), (5, 6, 1), (7,), (5, 1, 7)),
+    np.broadcast_shapes(3, (2, 1)),
+)
+for shapes in (((2,), (3,)), ((5, 2), (1,), (3,))):
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError as e:
+        print("ValueError:", e)
