@@ -4,7 +4,9 @@ made by basic indexing (a[0], a[1:, ::2]) is a view: writing into it writes into
 came from (the other way round it is not: a view made before its base is written keeps the old
 values). Every op is one of the core's, so arithmetic on 60000 images runs at the core's speed."""
 
+import array as _pyarray
 import builtins
+import itertools
 import math
 
 import _npformat
@@ -53,17 +55,42 @@ def _flat_of(obj):
         return [obj], []
     if not obj:
         return [], [0]
-    parts = [_flat_of(x) for x in obj]
+    kinds = set(map(type, obj))  # (C-speed scans first: a list of 100000 numbers is common)
+    if not _has_sequences(kinds):  # a row of numbers
+        return list(obj), [len(obj)]
+    if kinds <= {list, tuple} and len(set(map(len, obj))) == 1:  # rows of one length
+        flat = list(itertools.chain.from_iterable(obj))
+        if not _has_sequences(set(map(type, flat))):  # a matrix of numbers
+            return flat, [len(obj), len(obj[0])]
+    try:
+        parts = [_flat_of(x) for x in obj]
+    except _Ragged as inner:
+        raise _Ragged([len(obj)] + inner.shape) from None
     shape = parts[0][1]
     if any(p[1] != shape for p in parts):
-        raise ValueError(
-            "setting an array element with a sequence. The requested array has an inhomogeneous shape "
-            "after 1 dimensions."
-        )
+        raise _Ragged([len(obj)])
     return [v for p in parts for v in p[0]], [len(obj)] + shape
 
 
+class _Ragged(Exception):
+    """NumPy's error for lists of unequal lengths, with the shape found before the ragged part."""
+
+    def __init__(self, shape):
+        self.shape = shape
+        super().__init__(
+            "setting an array element with a sequence. The requested array has an inhomogeneous shape after %d "
+            "dimensions. The detected shape was %s + inhomogeneous part." % (len(shape), tuple(shape))
+        )
+
+
+def _has_sequences(kinds):
+    return builtins.any(issubclass(k, (list, tuple)) for k in kinds)
+
+
 def _infer(flat):
+    kinds = set(map(type, flat))
+    if kinds and kinds <= {builtins.int, builtins.float, builtins.bool}:  # Python numbers only
+        return "float64" if builtins.float in kinds else "int64" if builtins.int in kinds else "bool"
     kind = "bool"
     for v in flat:
         if isinstance(v, builtins.bool) or (isinstance(v, _dtypes.generic) and v._np_name == "bool"):
@@ -92,6 +119,19 @@ def _tensor_of(value):
     return js.reshape(t, t.shape)
 
 
+# dtype -> (array module code, JS typed array): int64 past 2^53 needs BigInt64Array anyway
+_TYPED = {
+    "float64": ("d", "Float64Array"),
+    "float32": ("f", "Float32Array"),
+    "int64": ("q", "BigInt64Array"),
+    "int32": ("i", "Int32Array"),
+    "uint8": ("B", "Uint8Array"),
+}
+
+
+_PLAIN = {builtins.float, builtins.int, builtins.bool, list, tuple}
+
+
 def asarray(obj, dtype=None, copy=None):
     """np.asarray / np.array: an ndarray of obj (an array, a tensor, a scalar or nested lists)."""
     want = None if dtype is None else name_of(dtype)
@@ -101,27 +141,41 @@ def asarray(obj, dtype=None, copy=None):
     if t is not None:
         a = ndarray._wrap(t)
         return a if want is None or want == a.dtype.name else a.astype(want)
-    if isinstance(obj, (list, tuple)) and any(isinstance(x, ndarray) or _tensor_of(x) is not None for x in obj):
+    if (
+        isinstance(obj, (list, tuple))
+        and not set(map(type, obj)) <= _PLAIN  # only then can an element be an array or a tensor
+        and any(isinstance(x, ndarray) or _tensor_of(x) is not None for x in obj)
+    ):
         from ._functions import stack
 
         return stack([asarray(x) for x in obj]).astype(want) if want else stack([asarray(x) for x in obj])
-    flat, shape = _flat_of(obj)
+    try:
+        flat, shape = _flat_of(obj)
+    except _Ragged as e:
+        raise ValueError(str(e)) from None
     name = want or (obj._np_name if isinstance(obj, _dtypes.generic) else _infer(flat))
     if name == "bool":
         flat = [1 if v else 0 for v in flat]
     elif _dtypes.is_int(name):
-        if any(isinstance(v, builtins.float) and not math.isfinite(v) for v in flat):
-            raise ValueError("cannot convert float NaN or infinity to integer")
-        flat = [_dtypes.wrap(int(v), name) for v in flat]
-        if name == "int64" and any(builtins.abs(v) > 2**53 for v in flat):
-            # past 2^53 a JS number cannot hold them: the values go as an int64 typed array
-            import struct
-
-            raw = to_js(memoryview(struct.pack("<%dq" % len(flat), *flat)))
-            typed = js_global.BigInt64Array.new(raw.buffer, raw.byteOffset, len(flat))
-            return ndarray._wrap(js.constant(typed, to_js(shape), name))
-    else:
-        flat = [builtins.float(v) for v in flat]
+        kinds = set(map(type, flat))
+        if not kinds <= {builtins.int, builtins.bool}:
+            bad = next((v for v in flat if isinstance(v, builtins.float) and not math.isfinite(v)), None)
+            if bad is not None:
+                raise ValueError("cannot convert float %s to integer" % ("NaN" if bad != bad else "infinity"))
+        in_range = kinds <= {builtins.int} and -(2**63) <= min(flat, default=0) <= max(flat, default=0) < 2**63
+        if name == "int64" and kinds <= {builtins.int} and not in_range:
+            if want is None:
+                raise not_in_subset("array of Python ints past int64's range (NumPy makes uint64 or object arrays)")
+            raise OverflowError("Python int too large to convert to C long")
+        if not (name == "int64" and in_range):  # other dtypes wrap, as NumPy 1's casts
+            flat = [_dtypes.wrap(int(v), name) for v in flat]
+    elif name != "float16" and not set(map(type, flat)) <= {builtins.float, builtins.int}:
+        flat = [builtins.float(v) for v in flat]  # bools, NumPy scalars (array() takes floats and ints)
+    if name in _TYPED:  # the numbers as one typed array's bytes, not one JS number each
+        code, ctor = _TYPED[name]
+        raw = to_js(memoryview(_pyarray.array(code, flat)).cast("B"))
+        values = getattr(js_global, ctor).new(raw.buffer, raw.byteOffset, len(flat))
+        return ndarray._wrap(js.constant(values, to_js(shape), name))
     return ndarray._wrap(js.constant(to_js(flat), to_js(shape), name))
 
 

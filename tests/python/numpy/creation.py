@@ -39,3 +39,25 @@ print(repr(np.array([1, 2], dtype=np.uint8)), repr(np.array([0.1, 0.2], dtype=np
 print(repr(np.arange(2000.0)))
 print(np.arange(1, 1e6, 1000)[:3], np.float64(1e20), np.float32(1e-8))
 print(np.finfo(np.float32).eps, np.iinfo(np.int32).max, np.finfo(np.float64).max)
+# lists of numbers as NumPy takes them (and refuses them)
+for v, d in (
+    ([2**63], np.int64),
+    ([1, [2, 3]], None),
+    ([[1, 2], [3]], None),
+    ([[[1], [2, 3]]], None),
+    ([300, -1], np.uint8),
+    ([1.5, np.nan], np.int64),
+):
+    try:
+        print(repr(np.array(v, dtype=d)))
+    except (ValueError, OverflowError) as e:
+        print(type(e).__name__, e)
+print(
+    repr(np.array([True, 2])),
+    repr(np.array([np.float32(0.5), 1])),
+    repr(np.array([[1.5, 2], [3, 4]])),
+    np.array(list(range(100000))).sum(),
+)
+print(
+    repr(np.array([1.0, np.inf], dtype=np.float32)), repr(np.array([[True, False]])), repr(np.array([], dtype=np.int32))
+)
