@@ -14,6 +14,7 @@ import { inNode, nodeModule } from './module.mjs';
 // list a folder; tests/python checks this list against python/).
 export const PYTHON_FILES = [
   '_npformat.py',
+  '_typed.py',
   'numpy/__init__.py',
   'numpy/_array.py',
   'numpy/_dtypes.py',

@@ -1,17 +1,16 @@
 """np.ndarray on xtape's core: the values are a core tensor (a JS handle, `_t`) that no one
 mutates; writing into an array (a[i] = v, a += 1) replaces its tensor by a new one. An array
-made by basic indexing (a[0], a[1:, ::2]) is a view: writing into it writes into the array it
-came from (the other way round it is not: a view made before its base is written keeps the old
-values). Every op is one of the core's, so arithmetic on 60000 images runs at the core's speed."""
+made by basic indexing (a[0], a[1:, ::2]), reshape or transpose is a view: writing into it writes
+into the array it came from, and it reads that array again after it changed (a version count).
+Every op is one of the core's, so arithmetic on 60000 images runs at the core's speed."""
 
-import array as _pyarray
 import builtins
 import itertools
 import math
 
 import _npformat
-import js as js_global
 import xtape_js as js
+from _typed import typed_array
 from pyodide.ffi import JsException, to_js
 
 from . import _dtypes
@@ -119,16 +118,6 @@ def _tensor_of(value):
     return js.reshape(t, t.shape)
 
 
-# dtype -> (array module code, JS typed array): int64 past 2^53 needs BigInt64Array anyway
-_TYPED = {
-    "float64": ("d", "Float64Array"),
-    "float32": ("f", "Float32Array"),
-    "int64": ("q", "BigInt64Array"),
-    "int32": ("i", "Int32Array"),
-    "uint8": ("B", "Uint8Array"),
-}
-
-
 _PLAIN = {builtins.float, builtins.int, builtins.bool, list, tuple}
 
 
@@ -171,12 +160,8 @@ def asarray(obj, dtype=None, copy=None):
             flat = [_dtypes.wrap(int(v), name) for v in flat]
     elif name != "float16" and not set(map(type, flat)) <= {builtins.float, builtins.int}:
         flat = [builtins.float(v) for v in flat]  # bools, NumPy scalars (array() takes floats and ints)
-    if name in _TYPED:  # the numbers as one typed array's bytes, not one JS number each
-        code, ctor = _TYPED[name]
-        raw = to_js(memoryview(_pyarray.array(code, flat)).cast("B"))
-        values = getattr(js_global, ctor).new(raw.buffer, raw.byteOffset, len(flat))
-        return ndarray._wrap(js.constant(values, to_js(shape), name))
-    return ndarray._wrap(js.constant(to_js(flat), to_js(shape), name))
+    values = typed_array(flat, name)
+    return ndarray._wrap(js.constant(to_js(flat) if values is None else values, to_js(shape), name))
 
 
 def array(obj, dtype=None, copy=True, ndmin=0):

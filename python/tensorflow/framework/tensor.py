@@ -4,6 +4,7 @@ itself), and printing as TF prints, through NumPy's format."""
 
 import _npformat
 import numpy as _numpy
+from _typed import typed_array
 
 from .bridge import JsException, call, error, js, release, to_js
 from .dtypes import _builtin_bool, as_dtype, leaves_dtype
@@ -31,6 +32,9 @@ def values(t, peek=False):
     return t.data().to_py().tolist()
 
 
+_NUMBERS = {int, float, bool}
+
+
 def _is_tensor(x):
     return isinstance(x, Tensor) or hasattr(x, "_js_handle")
 
@@ -40,7 +44,11 @@ def from_python(value, dtype=None):
     is packed (tf.stack), as TF's conversion does."""
     if isinstance(value, (list, tuple)):
         flat, shape = read_nested(value)
-    if isinstance(value, (list, tuple)) and any(_is_tensor(x) for x in flat):
+    if (
+        isinstance(value, (list, tuple))
+        and not set(map(type, flat)) <= _NUMBERS  # (a C-speed scan first)
+        and any(_is_tensor(x) for x in flat)
+    ):
         from ..ops.gen_ops import OPS
 
         def pack(v):
@@ -62,7 +70,8 @@ def from_python(value, dtype=None):
         dtype = dtype or leaves_dtype(flat)
     if dtype == "bool":
         flat = [1 if x else 0 for x in flat]
-    return call(js.constant, to_js(flat), to_js(shape), dtype)
+    values = typed_array(flat, dtype) if set(map(type, flat)) <= _NUMBERS else None
+    return call(js.constant, to_js(flat) if values is None else values, to_js(shape), dtype)
 
 
 class EagerTensor:
