@@ -36,6 +36,10 @@ export function softplus(features: TensorLike): Tensor;
 export function sin(x: TensorLike): Tensor;
 /** Cosine. TF: tf.math.cos, tf.cos */
 export function cos(x: TensorLike): Tensor;
+/** Hyperbolic sine. TF: tf.math.sinh, tf.sinh */
+export function sinh(x: TensorLike): Tensor;
+/** Hyperbolic cosine. TF: tf.math.cosh, tf.cosh */
+export function cosh(x: TensorLike): Tensor;
 /** |x| (float32 or int32). TF: tf.math.abs, tf.abs */
 export function abs(x: TensorLike): Tensor;
 /** max(x, y) elementwise, with NumPy broadcasting. TF: tf.math.maximum, tf.maximum */
@@ -228,6 +232,10 @@ export interface OpMethods {
   sin(): Tensor;
   /** Cosine. TF: tf.math.cos, tf.cos */
   cos(): Tensor;
+  /** Hyperbolic sine. TF: tf.math.sinh, tf.sinh */
+  sinh(): Tensor;
+  /** Hyperbolic cosine. TF: tf.math.cosh, tf.cosh */
+  cosh(): Tensor;
   /** |x| (float32 or int32). TF: tf.math.abs, tf.abs */
   abs(): Tensor;
   /** max(x, y) elementwise, with NumPy broadcasting. TF: tf.math.maximum, tf.maximum */

@@ -36,6 +36,10 @@ export const softplus = op('softplus');
 export const sin = op('sin');
 /** Cosine. TF: tf.math.cos, tf.cos */
 export const cos = op('cos');
+/** Hyperbolic sine. TF: tf.math.sinh, tf.sinh */
+export const sinh = op('sinh');
+/** Hyperbolic cosine. TF: tf.math.cosh, tf.cosh */
+export const cosh = op('cosh');
 /** |x| (float32 or int32). TF: tf.math.abs, tf.abs */
 export const abs = op('abs');
 /** max(x, y) elementwise, with NumPy broadcasting. TF: tf.math.maximum, tf.maximum */

@@ -204,6 +204,8 @@ std::vector<Row> op_table() {
           "Sin", [](auto& x) { return xtape::sin(x); }, -3, 3),
       unary(
           "Cos", [](auto& x) { return xtape::cos(x); }, -3, 3),
+      unary("Sinh", [](auto& x) { return xtape::sinh(x); }),
+      unary("Cosh", [](auto& x) { return xtape::cosh(x); }),
       unary("Tan", [](auto& x) { return xtape::tan(x); }),
       unary(
           "Log1p", [](auto& x) { return xtape::log1p(x); }, -0.5, 1),

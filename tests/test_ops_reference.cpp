@@ -341,6 +341,31 @@ TEST_CASE("sin, cos, abs with TF's gradients and a non-unit upstream", "[ref]") 
   check_tensor(tape.gradient(m, {a}, constant({5.f, 7.f}))[0], {2}, {-5, 7});
 }
 
+// sinh 0 = 0, cosh 0 = 1; at ln 2: sinh = (2 - 1/2) / 2 = 0.75, cosh = (2 + 1/2) / 2 = 1.25;
+// the gradient of sinh is cosh and of cosh is sinh.
+TEST_CASE("sinh and cosh with TF's gradients, and float64 from the C library", "[ref]") {
+  Tensor x = constant({0.f, 0.6931472f});
+  GradientTape tape(true);
+  tape.watch(x);
+  Tensor s = xtape::sinh(x), c = xtape::cosh(x);
+  check_values(s, {0, 0.75f}, 1e-6f);
+  check_values(c, {1, 1.25f}, 1e-6f);
+  check_tensor(tape.gradient(s, {x}, constant({2.f, 3.f}))[0], {2}, {2, 3.75f}, 1e-6f);
+  check_tensor(tape.gradient(c, {x}, constant({2.f, 3.f}))[0], {2}, {0, 2.25f}, 1e-6f);
+  // float64 goes through std::, value for value (xsimd's double sin is up to 3 ulp off it)
+  std::vector<double> v;
+  for (int i = 0; i < 1000; ++i) v.push_back((i - 500) / 30.0);
+  Tensor d = constant(v, {1000});
+  auto same = [&](Tensor y, double (*f)(double)) {
+    auto got = y.to_vector<double>();
+    for (int i = 0; i < 1000; ++i) REQUIRE(got[i] == f(v[i]));
+  };
+  same(xtape::sin(d), [](double a) { return std::sin(a); });
+  same(xtape::tanh(d), [](double a) { return std::tanh(a); });
+  same(xtape::sinh(d), [](double a) { return std::sinh(a); });
+  same(xtape::atan(d), [](double a) { return std::atan(a); });
+}
+
 TEST_CASE("maximum and minimum: ties go to x, as TF's _MaximumGrad", "[ref]") {
   Tensor x = constant({1.f, 5.f, 2.f}), y = constant({3.f, 2.f, 2.f});
   GradientTape tape(true);

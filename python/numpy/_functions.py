@@ -258,6 +258,7 @@ def _float_unary(core):
 
 exp, log, sqrt, sin, cos, tan = (_float_unary(n) for n in ("exp", "log", "sqrt", "sin", "cos", "tan"))
 arcsin, arccos, arctan, tanh = (_float_unary(n) for n in ("asin", "acos", "atan", "tanh"))
+sinh, cosh = _float_unary("sinh"), _float_unary("cosh")
 log1p, expm1, reciprocal = (_float_unary(n) for n in ("log1p", "expm1", "reciprocal"))
 
 
@@ -267,14 +268,6 @@ def log2(x):
 
 def log10(x):
     return log(x) / math.log(10)
-
-
-def sinh(x):
-    return (exp(x) - exp(negative(x))) / 2
-
-
-def cosh(x):
-    return (exp(x) + exp(negative(x))) / 2
 
 
 def _same_unary(core, ints_ok=True):

@@ -27,6 +27,8 @@ Tensor sqrt(const Tensor& x);
 Tensor softplus(const Tensor& x); // log(1 + e^x), stable for large |x|
 Tensor sin(const Tensor& x);
 Tensor cos(const Tensor& x);
+Tensor sinh(const Tensor& x);
+Tensor cosh(const Tensor& x);
 Tensor abs(const Tensor& x);                        // float32 or int32
 Tensor maximum(const Tensor& a, const Tensor& b);   // float32 or int32
 Tensor minimum(const Tensor& a, const Tensor& b);   // float32 or int32

@@ -69,6 +69,14 @@ const Op<XSaved> Sin{"Sin", "sin", [](const XSaved& s, const Needed&, const Tens
 const Op<XSaved> Cos{"Cos", "cos", [](const XSaved& s, const Needed&, const Tensor& dy) {
                        return Grads{negative(multiply(dy, sin(s.x)))};
                      }};
+// y = sinh x;  dx = dy * cosh x
+const Op<XSaved> Sinh{"Sinh", "sinh", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                        return Grads{multiply(dy, cosh(s.x))};
+                      }};
+// y = cosh x;  dx = dy * sinh x
+const Op<XSaved> Cosh{"Cosh", "cosh", [](const XSaved& s, const Needed&, const Tensor& dy) {
+                        return Grads{multiply(dy, sinh(s.x))};
+                      }};
 // y = |x|;  dx = dy * sign(x)   (sign(0) = 0, as TF)
 const Op<XSaved> Abs{"Abs", "abs", [](const XSaved& s, const Needed&, const Tensor& dy) {
                        Tensor zero = zeros_like(s.x);
@@ -137,7 +145,8 @@ Tensor sigmoid(const Tensor& x) {
   return record(Sigmoid, {x}, y, {y});
 }
 Tensor tanh(const Tensor& x) {
-  Tensor y = unary("tanh", x, [](const auto& v) { return xt::tanh(v); });
+  Tensor y = unary(
+      "tanh", x, [](const auto& v) { return xt::tanh(v); }, [](double v) { return std::tanh(v); });
   return record(Tanh, {x}, y, {y});
 }
 Tensor exp(const Tensor& x) {
@@ -164,12 +173,24 @@ Tensor softplus(const Tensor& x) {
   return record(Softplus, {x}, y, {x});
 }
 Tensor sin(const Tensor& x) {
-  Tensor y = unary("sin", x, [](const auto& v) { return xt::sin(v); });
+  Tensor y = unary(
+      "sin", x, [](const auto& v) { return xt::sin(v); }, [](double v) { return std::sin(v); });
   return record(Sin, {x}, y, {x});
 }
 Tensor cos(const Tensor& x) {
-  Tensor y = unary("cos", x, [](const auto& v) { return xt::cos(v); });
+  Tensor y = unary(
+      "cos", x, [](const auto& v) { return xt::cos(v); }, [](double v) { return std::cos(v); });
   return record(Cos, {x}, y, {x});
+}
+Tensor sinh(const Tensor& x) {
+  Tensor y = unary(
+      "sinh", x, [](const auto& v) { return xt::sinh(v); }, [](double v) { return std::sinh(v); });
+  return record(Sinh, {x}, y, {x});
+}
+Tensor cosh(const Tensor& x) {
+  Tensor y = unary(
+      "cosh", x, [](const auto& v) { return xt::cosh(v); }, [](double v) { return std::cosh(v); });
+  return record(Cosh, {x}, y, {x});
 }
 Tensor abs(const Tensor& x) {
   if (is_int(x)) // |MIN| wraps to MIN, as in TF
@@ -208,7 +229,8 @@ Tensor sign(const Tensor& x) {
   });
 }
 Tensor tan(const Tensor& x) {
-  Tensor y = unary("tan", x, [](const auto& v) { return xt::tan(v); });
+  Tensor y = unary(
+      "tan", x, [](const auto& v) { return xt::tan(v); }, [](double v) { return std::tan(v); });
   return record(Tan, {x}, y, {y});
 }
 Tensor log1p(const Tensor& x) {
@@ -220,15 +242,18 @@ Tensor expm1(const Tensor& x) {
   return record(Expm1, {x}, y, {y});
 }
 Tensor asin(const Tensor& x) {
-  Tensor y = unary("asin", x, [](const auto& v) { return xt::asin(v); });
+  Tensor y = unary(
+      "asin", x, [](const auto& v) { return xt::asin(v); }, [](double v) { return std::asin(v); });
   return record(Asin, {x}, y, {x});
 }
 Tensor acos(const Tensor& x) {
-  Tensor y = unary("acos", x, [](const auto& v) { return xt::acos(v); });
+  Tensor y = unary(
+      "acos", x, [](const auto& v) { return xt::acos(v); }, [](double v) { return std::acos(v); });
   return record(Acos, {x}, y, {x});
 }
 Tensor atan(const Tensor& x) {
-  Tensor y = unary("atan", x, [](const auto& v) { return xt::atan(v); });
+  Tensor y = unary(
+      "atan", x, [](const auto& v) { return xt::atan(v); }, [](double v) { return std::atan(v); });
   return record(Atan, {x}, y, {x});
 }
 Tensor reciprocal(const Tensor& x) {
