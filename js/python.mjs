@@ -22,6 +22,8 @@ export const PYTHON_FILES = [
   'numpy/_generator.py',
   'numpy/_ziggurat.py',
   'numpy/_io.py',
+  'numpy/_manipulation.py',
+  'numpy/_statistics.py',
   'numpy/linalg.py',
   'numpy/random.py',
   'tensorflow/__init__.py',

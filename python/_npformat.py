@@ -94,6 +94,7 @@ class _FloatFormat:
             mants = [s.split("e")[0] for s in strs]
             self.precision = max(len(m.split(".")[1]) for m in mants)
             self.pad_left = max(len(m.split(".")[0]) for m in mants)
+            self.exp_digits = max(len(s.split("e")[1]) - 1 for s in strs)  # e+308 widens them all
         else:
             strs = [_positional(v, p, dtype) for v in finite]
             self.pad_left = max(len(s.split(".")[0]) for s in strs)
@@ -118,14 +119,18 @@ class _FloatFormat:
                     s = "-" + s
             mant, e = s.split("e")
             whole, frac = mant.split(".")
-            e = e[0] + e[1:].lstrip("0").rjust(2, "0")
+            e = e[0] + e[1:].lstrip("0").rjust(self.exp_digits, "0")
             return whole.rjust(self.pad_left) + "." + frac + "e" + e
         whole, frac = _positional(v, OPTIONS["precision"], self.dtype).split(".")
         return whole.rjust(self.pad_left) + "." + frac.ljust(self.pad_right)
 
     def __call__(self, v):
         if not math.isfinite(v):
-            width = self.pad_left + self.pad_right + 1 if not self.exp else self.pad_left + 1 + self.precision + 4
+            width = (
+                self.pad_left + self.pad_right + 1
+                if not self.exp
+                else self.pad_left + 3 + self.precision + self.exp_digits
+            )
             return self._special(v).rjust(width)
         return self._finite(v)
 

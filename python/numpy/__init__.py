@@ -14,6 +14,8 @@ from ._dtypes import bool_, dtype, finfo, float16, float32, float64, generic, ii
 from ._functions import *
 from ._functions import __all__ as _names
 from ._io import load, save
+from ._manipulation import *
+from ._statistics import *
 
 __version__ = "1.26.0-xtape"  # the NumPy API level this follows (and its printing)
 __xtape__ = True

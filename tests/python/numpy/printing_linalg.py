@@ -58,3 +58,5 @@ for shapes in (((2,), (3,)), ((5, 2), (1,), (3,))):
         np.broadcast_shapes(*shapes)
     except ValueError as e:
         print("ValueError:", e)
+# exponents of three digits widen every exponent of the array
+print(np.array([1e308, -128.0, 0.0, np.inf]), np.array([1e-300, 1.0]), np.array([[1e100, 2.5], [np.nan, -1e-5]]))
