@@ -366,6 +366,20 @@ TEST_CASE("sinh and cosh with TF's gradients, and float64 from the C library", "
   same(xtape::atan(d), [](double a) { return std::atan(a); });
 }
 
+// Exact powers stay exact (the C library's pow; xsimd's gave 48^2 = 2303.9999999999995).
+TEST_CASE("pow is exact where the power is representable, in float32 and float64", "[ref]") {
+  std::vector<double> base, expo, want;
+  for (int i = 1; i < 200; ++i) {
+    base.push_back(i);
+    expo.push_back(i % 3 + 1);
+    want.push_back(std::pow(double(i), double(i % 3 + 1))); // exact: below 2^53
+  }
+  const auto n = static_cast<std::int64_t>(base.size());
+  CHECK(xtape::pow(constant(base, {n}), constant(expo, {n})).to_vector<double>() == want);
+  check_values(xtape::pow(constant({48.f, 3.f, 2.f}), constant({2.f, 3.f, -2.f})),
+               {2304, 27, 0.25f}, 0);
+}
+
 TEST_CASE("maximum and minimum: ties go to x, as TF's _MaximumGrad", "[ref]") {
   Tensor x = constant({1.f, 5.f, 2.f}), y = constant({3.f, 2.f, 2.f});
   GradientTape tape(true);

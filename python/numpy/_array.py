@@ -580,6 +580,10 @@ class ndarray:
         return binary("floor_mod", o, self)
 
     def __pow__(self, o):
+        # NumPy's fast_scalar_power: a float array ** 2, 0.5 or -1 is square, sqrt, reciprocal
+        if _dtypes.is_float(self.dtype.name) and type(o) in (builtins.int, builtins.float) and o in (2, 0.5, -1):
+            name = {2: "square", 0.5: "sqrt", -1: "reciprocal"}[o]
+            return ndarray._wrap(op(name, self._t))
         return _functions().power(self, o)
 
     def __rpow__(self, o):

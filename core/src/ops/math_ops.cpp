@@ -1,6 +1,7 @@
 // Binary elementwise math with broadcasting: forward on xtensor (xsimd-vectorized), gradient
 // rule beside each.
 #include <algorithm>
+#include <cmath>
 #include <type_traits>
 #include <xtensor/xmath.hpp>
 
@@ -11,9 +12,10 @@ namespace xtape {
 using namespace detail;
 
 namespace {
-// z = fi(a, b) elementwise with broadcasting over integer tensors of type T, as scalars.
+// z = fi(a, b) elementwise with broadcasting over tensors of type T, as scalars: the integer ops,
+// and pow from the C library.
 template <class T, class FI>
-Tensor int_binary(const char* op, const Tensor& a, const Tensor& b, FI fi) {
+Tensor scalar_binary(const char* op, const Tensor& a, const Tensor& b, FI fi) {
   Shape s = broadcast_shape(op, a.shape(), b.shape());
   Tensor ab = broadcast_copy(a, s), bb = broadcast_copy(b, s);
   Tensor z = make(dtype_of<T>(), s);
@@ -36,8 +38,8 @@ Tensor arith(const char* op, const char* type, const Tensor& a, const Tensor& b,
                 DType::float16);
   constexpr bool ints = !std::is_same_v<FI, NoInts>;
   if constexpr (ints) {
-    if (a.dtype() == DType::int32) return int_binary<std::int32_t>(op, a, b, fi);
-    if (a.dtype() == DType::int64) return int_binary<std::int64_t>(op, a, b, fi);
+    if (a.dtype() == DType::int32) return scalar_binary<std::int32_t>(op, a, b, fi);
+    if (a.dtype() == DType::int64) return scalar_binary<std::int64_t>(op, a, b, fi);
   }
   throw InvalidArgumentError(
       std::string(op) + ": not defined for " + dtype_name(a.dtype()) +
@@ -166,17 +168,26 @@ Tensor minimum(const Tensor& a, const Tensor& b) {
   return record(Minimum, {a, b}, z, {a, b});
 }
 Tensor pow(const Tensor& a, const Tensor& b) {
-  Tensor z = arith(
-      "pow", "Pow", a, b, [](const auto& x, const auto& y) { return xt::pow(x, y); },
-      [](auto x, auto y) { // by squaring, wrapping as TF's integer pow
-        using T = decltype(x);
-        if (y < 0)
-          throw InvalidArgumentError("pow: Integers to negative integer powers are not allowed");
-        T r = 1;
-        for (; y; y >>= 1, x = wrapping_mul(x, x))
-          if (y & 1) r = wrapping_mul(r, x);
-        return r;
-      });
+  // float32 and float64 from the C library, value by value: xsimd's pow is not exact where the
+  // power is (48.0 ** 2 gave 2303.9999999999995) nor correctly rounded (x ** 0.5 != sqrt x).
+  const auto libm = [](auto x, auto y) { return std::pow(x, y); };
+  const bool same = a.dtype() == b.dtype();
+  Tensor z =
+      same && a.dtype() == DType::float64 ? scalar_binary<double>("pow", a, b, libm)
+      : same && a.dtype() == DType::float32
+          ? scalar_binary<float>("pow", a, b, libm)
+          : arith(
+                "pow", "Pow", a, b, [](const auto& x, const auto& y) { return xt::pow(x, y); },
+                [](auto x, auto y) { // by squaring, wrapping as TF's integer pow
+                  using T = decltype(x);
+                  if (y < 0)
+                    throw InvalidArgumentError(
+                        "pow: Integers to negative integer powers are not allowed");
+                  T r = 1;
+                  for (; y; y >>= 1, x = wrapping_mul(x, x))
+                    if (y & 1) r = wrapping_mul(r, x);
+                  return r;
+                });
   return record(Pow, {a, b}, z, {a, b, z});
 }
 

@@ -60,3 +60,26 @@ for shapes in (((2,), (3,)), ((5, 2), (1,), (3,))):
         print("ValueError:", e)
 # exponents of three digits widen every exponent of the array
 print(np.array([1e308, -128.0, 0.0, np.inf]), np.array([1e-300, 1.0]), np.array([[1e100, 2.5], [np.nan, -1e-5]]))
+# np.linalg.det and slogdet (NumPy's documented examples, and LU pivoting on larger matrices)
+a = np.array([[1, 2], [3, 4]])
+print(np.linalg.det(a), np.linalg.slogdet(a))
+a = np.array([[[1, 2], [3, 4]], [[1, 2], [2, 1]], [[1, 3], [3, 1]]])
+print(np.linalg.det(a), np.linalg.slogdet(a))
+print(
+    np.linalg.slogdet(np.eye(50) * 0.1),
+    np.linalg.det(np.eye(50) * 0.1),
+    np.linalg.det(np.zeros((3, 3))),
+    np.linalg.det(np.ones((0, 0))),
+)
+m = (np.arange(49.0).reshape(7, 7) ** 2 % 11) - 5.0
+print(
+    repr(np.linalg.det(m)),
+    repr(np.linalg.det(m / 3.0)),
+    np.linalg.slogdet(m[:6, 1:]),
+    repr(np.linalg.det(np.arange(1.0, 10.0).reshape(3, 3))),
+)
+for bad in (np.ones(3), np.ones((2, 3))):
+    try:
+        np.linalg.det(bad)
+    except np.linalg.LinAlgError as e:
+        print("LinAlgError:", e)
