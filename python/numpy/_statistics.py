@@ -10,7 +10,7 @@ import math
 
 from . import _dtypes
 from ._array import asarray, not_in_subset
-from ._functions import _count, _out, isnan, linspace, mean, sort, stack, sum, where, zeros
+from ._functions import _count, _out, broadcast_to, isnan, linspace, mean, sort, stack, sum, where, zeros
 
 __all__ = [
     "median",
@@ -105,11 +105,11 @@ def average(a, axis=None, weights=None, returned=False, keepdims=False):
             w = w.reshape((1,) * (axis % a.ndim) + w.shape + (1,) * (a.ndim - 1 - axis % a.ndim))
         kind = _dtypes.promote(a.dtype.name, w.dtype.name)
         kind = kind if _dtypes.is_float(kind) else "float64"
-        scl = sum(w.astype(kind) + zeros(a.shape, kind), axis, keepdims=keepdims)
+        scl = sum(broadcast_to(w.astype(kind), a.shape), axis, keepdims=keepdims)
         if bool((asarray(scl) == 0).any()):
             raise ZeroDivisionError("Weights sum to zero, can't be normalized")
         avg = _out(asarray(sum(a.astype(kind) * w.astype(kind), axis, keepdims=keepdims)) / scl)
-    return (avg, _out(asarray(scl) + zeros(asarray(avg).shape, asarray(scl).dtype))) if returned else avg
+    return (avg, _out(broadcast_to(asarray(scl), asarray(avg).shape).copy())) if returned else avg
 
 
 def nansum(a, axis=None, dtype=None, keepdims=False):
